@@ -1,0 +1,4 @@
+package commands
+
+// lookupCommands look up services, hosts, constants and address info.
+var lookupCommands = []*Command{}

@@ -1,0 +1,45 @@
+package commands
+
+import "golang.org/x/sys/unix"
+
+// errnoHints says in plain words what an errno usually means in the
+// lecture's setting and what to try; a terminal session prints it under the
+// error.
+var errnoHints = map[unix.Errno]string{
+	unix.ECONNREFUSED:    "nothing is listening on that address and port; start a server there first (another sockshell: bind, listen, accept) or check the port",
+	unix.EADDRINUSE:      "another socket already holds this address and port (or a closed one lingers in TIME_WAIT); pick another port, or before bind: setsockopt S SOL_SOCKET SO_REUSEADDR 1",
+	unix.EADDRNOTAVAIL:   "this machine has no such local address; bind to 127.0.0.1 or 0.0.0.0",
+	unix.EBADF:           "the socket is closed; make a new one with `socket`",
+	unix.ENOTCONN:        "the socket is not connected; connect it first (a server reads from the socket accept returned, not from the listening one)",
+	unix.EISCONN:         "the socket is already connected; make a new socket for a new connection",
+	unix.EINVAL:          "the call does not fit the socket's state; for accept, bind and listen first",
+	unix.EPIPE:           "the other side has closed the connection, so nothing more can be sent",
+	unix.ECONNRESET:      "the other side dropped the connection abruptly (a reset)",
+	unix.EACCES:          "ports below 1024 are reserved for root; use a port of 1024 or more",
+	unix.EPERM:           "the system does not allow this for an ordinary user",
+	unix.EAFNOSUPPORT:    "the address does not match the socket's family (an IPv6 address on an AF_INET socket, say)",
+	unix.EPROTONOSUPPORT: "that protocol does not go with that socket type; use 0 to let the system choose",
+	unix.EOPNOTSUPP:      "this kind of socket cannot do that (a UDP socket cannot listen or accept)",
+	unix.ETIMEDOUT:       "the other side did not answer in time",
+	unix.ENETUNREACH:     "there is no route to that network from this machine",
+	unix.EHOSTUNREACH:    "there is no route to that host from this machine",
+	unix.ENOENT:          "no socket file exists at that path; start the server that creates it",
+	unix.EDESTADDRREQ:    "a datagram socket needs an address: use sendto, or connect it first",
+}
+
+// gaiHint explains a resolver error code in plain words.
+func gaiHint(code int) string {
+	switch code {
+	case -2: // EAI_NONAME
+		return "no such host or service is known to this machine (its hosts file, DNS, /etc/services); check the spelling, or use an address such as 127.0.0.1"
+	case -3: // EAI_AGAIN
+		return "the name server could not be reached; this machine may be offline"
+	case -8: // EAI_SERVICE
+		return "that service name is not known for this socket type; use a port number"
+	case -9: // EAI_ADDRFAMILY
+		return "the host has no address of the family asked for"
+	case -5: // EAI_NODATA
+		return "the host is known but has no address"
+	}
+	return ""
+}

@@ -1,0 +1,260 @@
+package commands
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Stmt is one statement of a line: an optional assignment and the expression
+// whose value is shown or assigned. Both surface syntaxes (shell commands and
+// the lecture's Python lines) parse into this one form.
+type Stmt struct {
+	Targets []string // NAME or A, B before = or +=; nil when nothing is assigned
+	Op      string   // "=" or "+=" when Targets is set
+	X       Expr
+	Src     string // the statement's text, for echo and error reports
+}
+
+// Expr is an expression: a CallExpr, Word, Lit, VarRef or TupleExpr.
+type Expr interface{ expr() }
+
+// CallExpr is a command with its arguments (`getservbyname ssh`), or a bare name
+// that turns out to be a variable or attribute (`foo`, `foo.family`).
+type CallExpr struct {
+	Name string
+	Args []Expr
+}
+
+// Word is a bare word argument. What it means depends on the parameter that
+// receives it: a socket variable, a constant, a number, or literal text.
+type Word struct{ Text string }
+
+// Lit is a literal value: a quoted string, bytes, a number.
+type Lit struct{ V Value }
+
+// VarRef is $name or $name.attr: always a variable.
+type VarRef struct{ Path string }
+
+// TupleExpr is a parenthesized tuple such as ('127.0.0.1', 50000).
+type TupleExpr struct{ Elems []Expr }
+
+func (*CallExpr) expr()  {}
+func (*Word) expr()      {}
+func (*Lit) expr()       {}
+func (*VarRef) expr()    {}
+func (*TupleExpr) expr() {}
+
+// Parse reads one line into its statements (separated by ';' or newlines).
+// Empty statements and comments yield nothing.
+func Parse(line string) ([]Stmt, error) {
+	toks, err := lex(line)
+	if err != nil {
+		return nil, err
+	}
+	var stmts []Stmt
+	for start := 0; start <= len(toks); {
+		end := start
+		for end < len(toks) && !(toks[end].kind == tPunct && toks[end].text == ";") {
+			end++
+		}
+		if end > start {
+			st, err := parseStmt(toks[start:end])
+			if err != nil {
+				return nil, err
+			}
+			st.Src = line[toks[start].pos:toks[end-1].end]
+			stmts = append(stmts, st)
+		}
+		start = end + 1
+	}
+	return stmts, nil
+}
+
+func parseStmt(toks []token) (Stmt, error) {
+	var st Stmt
+	if i := assignOp(toks); i >= 0 {
+		for j := 0; j < i; j++ {
+			t := toks[j]
+			if j%2 == 1 {
+				if !(t.kind == tPunct && t.text == ",") {
+					return st, syntaxAt(t, "invalid syntax")
+				}
+				continue
+			}
+			if t.kind != tWord || !isIdent(t.text) {
+				return st, syntaxAt(t, fmt.Sprintf("cannot assign to %s", describe(t)))
+			}
+			st.Targets = append(st.Targets, t.text)
+		}
+		if i%2 == 0 {
+			return st, syntaxAt(toks[i], "invalid syntax")
+		}
+		st.Op = toks[i].text
+		if st.Op == "+=" && len(st.Targets) != 1 {
+			return st, syntaxAt(toks[i], "'tuple' is an illegal expression for augmented assignment")
+		}
+		toks = toks[i+1:]
+		if len(toks) == 0 {
+			return st, &SyntaxError{Msg: "SyntaxError: nothing to assign after '" + st.Op + "'"}
+		}
+	}
+	x, err := parseExpr(toks)
+	st.X = x
+	return st, err
+}
+
+// assignOp returns the index of the statement's = or += token, or -1.
+func assignOp(toks []token) int {
+	for i, t := range toks {
+		if t.kind != tPunct {
+			continue
+		}
+		switch t.text {
+		case "=", "+=":
+			return i
+		case "(", ")":
+			return -1
+		}
+	}
+	return -1
+}
+
+func parseExpr(toks []token) (Expr, error) {
+	first := toks[0]
+	if first.kind == tWord && isDottedName(first.text) {
+		args, err := parseArgs(toks[1:])
+		return &CallExpr{Name: first.text, Args: args}, err
+	}
+	x, n, err := parseArg(toks)
+	if err != nil {
+		return nil, err
+	}
+	if n < len(toks) {
+		return nil, syntaxAt(toks[n], "unexpected "+describe(toks[n])+" after a value")
+	}
+	if w, ok := x.(*Word); ok {
+		v, ok := literalWord(w.Text)
+		if !ok {
+			return nil, syntaxAt(first, "invalid syntax: "+describe(first))
+		}
+		return &Lit{V: v}, nil
+	}
+	return x, nil
+}
+
+func parseArgs(toks []token) ([]Expr, error) {
+	var args []Expr
+	for len(toks) > 0 {
+		x, n, err := parseArg(toks)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, x)
+		toks = toks[n:]
+	}
+	return args, nil
+}
+
+// parseArg reads one argument and reports how many tokens it used.
+func parseArg(toks []token) (Expr, int, error) {
+	t := toks[0]
+	switch t.kind {
+	case tWord:
+		return &Word{Text: t.text}, 1, nil
+	case tStr, tBytes:
+		return &Lit{V: t.val}, 1, nil
+	case tVar:
+		return &VarRef{Path: t.text}, 1, nil
+	}
+	if t.text != "(" {
+		return nil, 0, syntaxAt(t, "unexpected "+describe(t))
+	}
+	var elems []Expr
+	i := 1
+	for {
+		if i >= len(toks) {
+			return nil, 0, &SyntaxError{Msg: "SyntaxError: '(' was never closed", Pos: t.pos}
+		}
+		if toks[i].kind == tPunct && toks[i].text == ")" {
+			return &TupleExpr{Elems: elems}, i + 1, nil
+		}
+		x, n, err := parseArg(toks[i:])
+		if err != nil {
+			return nil, 0, err
+		}
+		elems = append(elems, x)
+		i += n
+		if i < len(toks) && toks[i].kind == tPunct && toks[i].text == "," {
+			i++
+		} else if i < len(toks) && !(toks[i].kind == tPunct && toks[i].text == ")") {
+			return nil, 0, syntaxAt(toks[i], "expected ',' or ')' in a tuple, not "+describe(toks[i]))
+		}
+	}
+}
+
+func isDottedName(s string) bool {
+	for _, part := range strings.Split(s, ".") {
+		if !isIdent(part) {
+			return false
+		}
+	}
+	return true
+}
+
+func syntaxAt(t token, msg string) error {
+	return &SyntaxError{Msg: "SyntaxError: " + msg, Pos: t.pos}
+}
+
+func describe(t token) string {
+	switch t.kind {
+	case tPunct:
+		return "'" + t.text + "'"
+	case tStr, tBytes:
+		return "a literal " + t.val.Repr()
+	case tVar:
+		return "'$" + t.text + "'"
+	}
+	return "'" + escapeForMessage(t.text) + "'"
+}
+
+// SplitStatements cuts src at each ';' and newline outside quotes, dropping
+// comments, so that each piece can be run and reported on by itself (the
+// statements of `sockshell -c 'a; b'` are numbered 1, 2). It only finds the
+// boundaries: each piece is parsed, and any error in it found, later.
+func SplitStatements(src string) []string {
+	var pieces []string
+	start := 0
+	var quote byte
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '#':
+			pieces = append(pieces, src[start:i])
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			start = i + 1
+		case c == ';' || c == '\n':
+			pieces = append(pieces, src[start:i])
+			start = i + 1
+		}
+	}
+	if start < len(src) {
+		pieces = append(pieces, src[start:])
+	}
+	var out []string
+	for _, p := range pieces {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,296 @@
+package commands
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// tokKind is the kind of one token of a command line.
+type tokKind int
+
+const (
+	tWord  tokKind = iota // bare text: a command, name, number, host, constant
+	tStr                  // '...' or "..." with Python escapes
+	tBytes                // b'...'
+	tVar                  // $name or $name.attr
+	tPunct                // = += , ; ( )
+)
+
+// token is one lexical unit with its byte offset in the line.
+type token struct {
+	kind tokKind
+	text string // word text, punctuation, or variable path
+	val  Value  // Str or Bytes for quoted tokens
+	pos  int    // byte offset of the token's first byte
+	end  int    // byte offset just past its last byte
+}
+
+// SyntaxError is a line that cannot be read, as Python's SyntaxError; Pos is
+// the byte offset where the problem is.
+type SyntaxError struct {
+	Msg string
+	Pos int
+}
+
+func (e *SyntaxError) Error() string { return e.Msg }
+
+// maxLine bounds one command line; longer lines are refused with an error
+// rather than tokenized (a pasted megabyte is almost never meant as a command).
+const maxLine = 16 << 20
+
+// lex splits a line into tokens. It fails on unbalanced quotes, bad escapes,
+// NUL and control characters outside quotes, and invalid UTF-8.
+func lex(line string) ([]token, error) {
+	if len(line) > maxLine {
+		return nil, &SyntaxError{Msg: fmt.Sprintf("SyntaxError: line too long (%d bytes; the limit is %d)", len(line), maxLine)}
+	}
+	if i := strings.IndexByte(line, 0); i >= 0 {
+		return nil, &SyntaxError{Msg: "SyntaxError: source code cannot contain null bytes", Pos: i}
+	}
+	if !utf8.ValidString(line) {
+		i := firstInvalidUTF8(line)
+		return nil, &SyntaxError{Msg: fmt.Sprintf("SyntaxError: invalid UTF-8 byte 0x%02x at column %d", line[i], i+1), Pos: i}
+	}
+	var toks []token
+	for i := 0; i < len(line); {
+		c := line[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+		case c == '\n':
+			toks = append(toks, token{kind: tPunct, text: ";", pos: i, end: i + 1})
+			i++
+		case c == '#':
+			for i < len(line) && line[i] != '\n' {
+				i++
+			}
+		case c == ';' || c == ',' || c == '=' || c == '(' || c == ')':
+			toks = append(toks, token{kind: tPunct, text: string(c), pos: i, end: i + 1})
+			i++
+		case c == '+' && i+1 < len(line) && line[i+1] == '=':
+			toks = append(toks, token{kind: tPunct, text: "+=", pos: i, end: i + 2})
+			i += 2
+		case c == '\'' || c == '"':
+			t, n, err := lexQuoted(line, i, "")
+			if err != nil {
+				return nil, err
+			}
+			toks = append(toks, t)
+			i = n
+		case c == '$':
+			j := i + 1
+			for j < len(line) && (isIdentByte(line[j]) || line[j] == '.') {
+				j++
+			}
+			name := line[i+1 : j]
+			if !isIdent(strings.SplitN(name, ".", 2)[0]) {
+				return nil, &SyntaxError{Msg: "SyntaxError: '$' must be followed by a variable name", Pos: i}
+			}
+			toks = append(toks, token{kind: tVar, text: name, pos: i, end: j})
+			i = j
+		default:
+			if p := stringPrefix(line[i:]); p != "" {
+				t, n, err := lexQuoted(line, i+len(p), p)
+				if err != nil {
+					return nil, err
+				}
+				t.pos = i
+				toks = append(toks, t)
+				i = n
+				continue
+			}
+			j := i
+			for j < len(line) && !endsWord(line, j) {
+				r, size := utf8.DecodeRuneInString(line[j:])
+				if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+					return nil, &SyntaxError{Msg: fmt.Sprintf("SyntaxError: invalid non-printable character U+%04X", r), Pos: j}
+				}
+				j += size
+			}
+			toks = append(toks, token{kind: tWord, text: line[i:j], pos: i, end: j})
+			i = j
+		}
+	}
+	return toks, nil
+}
+
+func endsWord(line string, j int) bool {
+	switch c := line[j]; c {
+	case ' ', '\t', '\r', '\n', ';', ',', '=', '(', ')', '\'', '"':
+		return true
+	case '+':
+		return j+1 < len(line) && line[j+1] == '='
+	}
+	return false
+}
+
+// stringPrefix returns the b/r/rb/br prefix when s starts a prefixed literal.
+func stringPrefix(s string) string {
+	for _, p := range []string{"rb", "br", "Rb", "bR", "RB", "BR", "rB", "Br", "b", "B", "r", "R"} {
+		if strings.HasPrefix(s, p) && len(s) > len(p) && (s[len(p)] == '\'' || s[len(p)] == '"') {
+			return p
+		}
+	}
+	return ""
+}
+
+// lexQuoted reads the literal whose opening quote is at line[i].
+func lexQuoted(line string, i int, prefix string) (token, int, error) {
+	isBytes := strings.ContainsAny(prefix, "bB")
+	raw := strings.ContainsAny(prefix, "rR")
+	q := line[i]
+	start := i - len(prefix)
+	var buf []byte
+	for j := i + 1; j < len(line); j++ {
+		c := line[j]
+		if c == q {
+			t := token{kind: tStr, val: Str(buf), pos: start, end: j + 1}
+			if isBytes {
+				t.kind, t.val = tBytes, Bytes(buf)
+			}
+			return t, j + 1, nil
+		}
+		if c != '\\' {
+			if isBytes && c >= 0x80 {
+				return token{}, 0, &SyntaxError{Msg: "SyntaxError: bytes can only contain ASCII literal characters", Pos: j}
+			}
+			buf = append(buf, c)
+			continue
+		}
+		if j+1 >= len(line) {
+			break
+		}
+		if raw {
+			buf = append(buf, c, line[j+1])
+			j++
+			continue
+		}
+		decoded, n, err := unescape(line[j:], isBytes)
+		if err != nil {
+			return token{}, 0, &SyntaxError{Msg: "SyntaxError: " + err.Error(), Pos: j}
+		}
+		buf = append(buf, decoded...)
+		j += n - 1
+	}
+	return token{}, 0, &SyntaxError{Msg: "SyntaxError: unterminated string literal", Pos: start}
+}
+
+// unescape decodes the backslash escape at the start of s and reports how many
+// bytes of s it used.
+func unescape(s string, isBytes bool) ([]byte, int, error) {
+	c := s[1]
+	switch c {
+	case '\\', '\'', '"':
+		return []byte{c}, 2, nil
+	case 'n':
+		return []byte{'\n'}, 2, nil
+	case 'r':
+		return []byte{'\r'}, 2, nil
+	case 't':
+		return []byte{'\t'}, 2, nil
+	case 'a':
+		return []byte{7}, 2, nil
+	case 'b':
+		return []byte{8}, 2, nil
+	case 'f':
+		return []byte{12}, 2, nil
+	case 'v':
+		return []byte{11}, 2, nil
+	case '\n':
+		return nil, 2, nil
+	case 'x':
+		if len(s) < 4 || !isHex(s[2:4]) {
+			return nil, 0, fmt.Errorf(`truncated \xXX escape`)
+		}
+		n, _ := strconv.ParseUint(s[2:4], 16, 8)
+		if isBytes {
+			return []byte{byte(n)}, 4, nil
+		}
+		return []byte(string(rune(n))), 4, nil
+	case 'u', 'U':
+		if isBytes {
+			return nil, 0, fmt.Errorf(`invalid escape sequence '\%c' in bytes`, c)
+		}
+		width := 4
+		if c == 'U' {
+			width = 8
+		}
+		if len(s) < 2+width || !isHex(s[2:2+width]) {
+			return nil, 0, fmt.Errorf(`truncated \%c%s escape`, c, strings.Repeat("X", width))
+		}
+		n, _ := strconv.ParseUint(s[2:2+width], 16, 32)
+		if n > utf8.MaxRune || (n >= 0xd800 && n < 0xe000) {
+			return nil, 0, fmt.Errorf(`illegal Unicode character in \%c escape`, c)
+		}
+		return []byte(string(rune(n))), 2 + width, nil
+	}
+	if c >= '0' && c <= '7' {
+		j := 1
+		for j < 4 && j < len(s) && s[j] >= '0' && s[j] <= '7' {
+			j++
+		}
+		n, _ := strconv.ParseUint(s[1:j], 8, 16)
+		if isBytes {
+			return []byte{byte(n)}, j, nil
+		}
+		return []byte(string(rune(n))), j, nil
+	}
+	r, _ := utf8.DecodeRuneInString(s[1:])
+	return nil, 0, fmt.Errorf(`invalid escape sequence '\%s'`, escapeForMessage(string(r)))
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", rune(s[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// isIdent reports whether s is a valid variable name.
+func isIdent(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIdentByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func firstInvalidUTF8(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+// escapeForMessage makes user text safe to put in an error message: control
+// characters and the like are escaped as in a Python repr, without quotes.
+// Long text is cut, so that a mistyped megabyte does not come back whole.
+func escapeForMessage(s string) string {
+	const most = 60
+	cut := ""
+	if len(s) > most {
+		n := most
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s, cut = s[:n], "..."
+	}
+	q := quote(s, false)
+	return q[1:len(q)-1] + cut
+}

@@ -1,0 +1,74 @@
+package repl
+
+import (
+	"errors"
+	"io"
+	"os"
+
+	"github.com/chzyer/readline"
+
+	"sockshell/commands"
+)
+
+// RunInteractive runs the shell for a person at a terminal: a prompt, line
+// editing, history in historyFile ("" for none), tab completion, Ctrl-C to
+// drop a line, Ctrl-D or exit to leave. When stdout is not a terminal
+// (`sockshell | tee log`) the prompt and echo go to stderr, so stdout holds
+// results only.
+func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int {
+	promptOut := io.Writer(os.Stdout)
+	stdoutIsTerminal := IsTerminal(os.Stdout)
+	if !stdoutIsTerminal {
+		promptOut = os.Stderr
+	}
+	if historyFile != "" {
+		if err := prepareHistory(historyFile); err != nil {
+			sess.Notef("warning: no history this session: %v", err)
+			historyFile = ""
+		}
+	}
+	rl, err := readline.NewEx(&readline.Config{
+		Prompt:            cfg.Colors.Prompt.Sprint(Prompt),
+		HistoryFile:       historyFile,
+		HistoryLimit:      1000,
+		AutoComplete:      &completer{sess: sess},
+		InterruptPrompt:   "^C",
+		EOFPrompt:         "exit",
+		HistorySearchFold: true,
+		Stdout:            promptOut,
+		Stderr:            os.Stderr,
+	})
+	if err != nil {
+		sess.Notef("sockshell: cannot start line editing: %v", err)
+		return RunScript(sess, os.Stdin, cfg)
+	}
+	defer rl.Close()
+	errOut := rl.Stderr()
+	if stdoutIsTerminal {
+		sess.SetOutput(rl.Stdout(), errOut)
+	} else {
+		sess.SetOutput(os.Stdout, errOut)
+	}
+	cfg.Stderr = errOut
+	r := newRunner(sess, cfg, true)
+	defer r.stop()
+	for {
+		line, err := rl.Readline()
+		if errors.Is(err, readline.ErrInterrupt) {
+			continue // Ctrl-C drops the line and keeps the shell
+		}
+		if err != nil {
+			break // io.EOF: Ctrl-D on an empty line
+		}
+		if line == "" {
+			continue
+		}
+		ok := r.runLine(line, "", true)
+		sess.Flush()
+		if !ok {
+			break
+		}
+	}
+	sess.Flush()
+	return r.exitStatus()
+}

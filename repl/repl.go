@@ -1,0 +1,137 @@
+// Package repl reads sockshell's input and runs it: readline with a prompt,
+// colour, history and completion on a terminal; a plain line reader for
+// scripts, files and -c. It owns the loop, error reporting with source
+// locations, and Ctrl-C; what a line means is the commands package's job.
+package repl
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"sockshell/commands"
+)
+
+// Prompt is shown before each command on a terminal, and before each echoed
+// command in a transcript (--echo).
+const Prompt = "sockshell> "
+
+// Exit statuses.
+const (
+	ExitOK          = 0   // every command succeeded
+	ExitFailed      = 1   // some command failed
+	ExitUsage       = 2   // the command line was wrong
+	ExitInterrupted = 130 // a script was stopped by Ctrl-C (128+SIGINT)
+	ExitTerminated  = 143 // stopped by SIGTERM (128+SIGTERM)
+)
+
+// Config says how to run a session.
+type Config struct {
+	Source      string    // where commands come from, for error locations: "<stdin>", a file, "-c"
+	Echo        bool      // print each command, prompt first, before its output
+	ExitOnError bool      // stop at the first failed command
+	Stderr      io.Writer // errors and notes
+	Colors      Colors
+}
+
+// runner is the loop shared by every mode: it runs lines, reports errors
+// and remembers whether anything failed.
+type runner struct {
+	sess   *commands.Session
+	cfg    Config
+	hints  bool // print a plain-words hint under errors (stderr is a terminal)
+	failed bool
+	status int // set when the session must end with this status
+	sigs   chan os.Signal
+}
+
+func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {
+	r := &runner{sess: sess, cfg: cfg, hints: hints, status: -1, sigs: make(chan os.Signal, 1)}
+	signal.Notify(r.sigs, os.Interrupt, syscall.SIGTERM)
+	return r
+}
+
+func (r *runner) stop() { signal.Stop(r.sigs) }
+
+// exitStatus is the status the session ends with.
+func (r *runner) exitStatus() int {
+	switch {
+	case r.status >= 0:
+		return r.status
+	case r.failed:
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// runLine runs one line of input. loc names it in error reports ("" on a
+// terminal, "lab1.ss:12" in a script). It returns false when the session
+// must end (exit, -e after a failure, a signal in a script).
+func (r *runner) runLine(line, loc string, interactive bool) bool {
+	if r.cfg.Echo {
+		r.sess.Out.WriteString(r.cfg.Colors.Prompt.Sprint(Prompt) + line + "\n")
+	}
+	stmts, err := commands.Parse(line)
+	if err != nil {
+		r.report(loc, err)
+		return !r.cfg.ExitOnError
+	}
+	for _, st := range stmts {
+		if !r.runStmt(st, loc, interactive) {
+			return false
+		}
+	}
+	return true
+}
+
+// runStmt runs one statement with Ctrl-C and SIGTERM wired to its context.
+func (r *runner) runStmt(st commands.Stmt, loc string, interactive bool) bool {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	var got os.Signal
+	go func() {
+		select {
+		case got = <-r.sigs:
+			cancel()
+		case <-done:
+		}
+	}()
+	err := r.sess.Exec(ctx, st)
+	close(done)
+	cancel()
+	switch {
+	case got == syscall.SIGTERM:
+		r.status = ExitTerminated
+		return false
+	case got != nil && !interactive:
+		r.report(loc, err)
+		r.status = ExitInterrupted
+		return false
+	case commands.IsExit(err):
+		return false
+	case err != nil:
+		r.report(loc, err)
+		return !r.cfg.ExitOnError
+	}
+	return true
+}
+
+// report shows an error as Python would name it, after the results printed
+// so far: `loc: Type: message` in a script, the error and a hint on a
+// terminal.
+func (r *runner) report(loc string, err error) {
+	r.failed = true
+	e := commands.AsPyError(err)
+	r.sess.Flush()
+	prefix := ""
+	if loc != "" && !r.cfg.Echo {
+		prefix = loc + ": "
+	}
+	fmt.Fprintln(r.cfg.Stderr, prefix+r.cfg.Colors.Error.Sprint(e.Error()))
+	if r.hints && e.Hint != "" {
+		fmt.Fprintln(r.cfg.Stderr, r.cfg.Colors.Hint.Sprint("hint: "+e.Hint))
+	}
+}

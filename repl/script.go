@@ -1,0 +1,50 @@
+package repl
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"sockshell/commands"
+)
+
+// RunScript runs every line of in (a pipe or a file): no prompt, no
+// editing, results on the session's output, errors on cfg.Stderr prefixed
+// with `source:line:`. It returns the exit status.
+func RunScript(sess *commands.Session, in io.Reader, cfg Config) int {
+	r := newRunner(sess, cfg, false)
+	defer r.stop()
+	br := bufio.NewReaderSize(in, 64<<10)
+	for n := 1; ; n++ {
+		line, err := br.ReadString('\n')
+		if line != "" {
+			line = strings.TrimRight(line, "\r\n")
+			if strings.TrimSpace(line) != "" && !r.runLine(line, fmt.Sprintf("%s:%d", cfg.Source, n), false) {
+				break
+			}
+		}
+		if err != nil {
+			if err != io.EOF {
+				r.report(fmt.Sprintf("%s:%d", cfg.Source, n), err)
+			}
+			break
+		}
+	}
+	sess.Flush()
+	return r.exitStatus()
+}
+
+// RunCommands runs the commands of `sockshell -c`: each statement, cut at
+// ';' and newlines, is numbered for error reports (-c:2 is the second).
+func RunCommands(sess *commands.Session, src string, cfg Config) int {
+	r := newRunner(sess, cfg, false)
+	defer r.stop()
+	for i, piece := range commands.SplitStatements(src) {
+		if !r.runLine(piece, fmt.Sprintf("%s:%d", cfg.Source, i+1), false) {
+			break
+		}
+	}
+	sess.Flush()
+	return r.exitStatus()
+}
