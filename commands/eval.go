@@ -26,6 +26,13 @@ func (c *Call) Arg(i int) Value {
 	return nil
 }
 
+// selfEvaluating is an expression that knows how to compute itself: the
+// Python syntax's indexing, slicing and method calls add their own this way.
+type selfEvaluating interface {
+	Expr
+	eval(ctx context.Context, s *Session) (Value, error)
+}
+
 // eval computes an expression's value.
 func (s *Session) eval(ctx context.Context, x Expr) (Value, error) {
 	switch x := x.(type) {
@@ -50,6 +57,8 @@ func (s *Session) eval(ctx context.Context, x Expr) (Value, error) {
 		return t, nil
 	case *CallExpr:
 		return s.call(ctx, x)
+	case selfEvaluating:
+		return x.eval(ctx, s)
 	}
 	return nil, &PyError{Type: "InternalError", Msg: "unknown expression"}
 }

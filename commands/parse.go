@@ -47,6 +47,9 @@ func (*TupleExpr) expr() {}
 // Parse reads one line into its statements (separated by ';' or newlines).
 // Empty statements and comments yield nothing.
 func Parse(line string) ([]Stmt, error) {
+	if looksLikePython(line) {
+		return parsePython(line)
+	}
 	toks, err := lex(line)
 	if err != nil {
 		return nil, err

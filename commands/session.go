@@ -35,6 +35,7 @@ type Session struct {
 	sockets []*Socket // open and closed sockets, in creation order
 	said    map[string]bool
 	errMu   sync.Mutex
+	closers []func() // run by Close, last registered first
 }
 
 // NewSession returns a session writing results to out and messages to errw.
@@ -85,8 +86,17 @@ func (s *Session) VarNames() []string {
 	return names
 }
 
-// Close ends the session: it closes every socket still open.
+// OnClose registers f to run when the session ends (stopping a local
+// server, say).
+func (s *Session) OnClose(f func()) { s.closers = append(s.closers, f) }
+
+// Close ends the session: it runs the OnClose functions and closes every
+// socket still open.
 func (s *Session) Close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		s.closers[i]()
+	}
+	s.closers = nil
 	for _, sk := range s.sockets {
 		sk.close()
 	}

@@ -121,7 +121,7 @@ var (
 )
 
 func init() {
-	table = concat(sessionCommands, lookupCommands, socketCommands)
+	table = concat(sessionCommands, lookupCommands, socketCommands, peerCommands, explainCommands)
 	commandsByName = make(map[string]*Command)
 	for _, cmd := range table {
 		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {

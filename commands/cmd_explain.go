@@ -1,0 +1,4 @@
+package commands
+
+// explainCommands explain errors in plain words.
+var explainCommands = []*Command{}
