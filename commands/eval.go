@@ -130,9 +130,9 @@ func (s *Session) lookupPath(path string) (Value, error) {
 	parts := strings.Split(path, ".")
 	v, ok := s.vars[parts[0]]
 	if !ok {
-		if c, ok := constant(parts[0]); ok && len(parts) == 1 {
-			return c, nil
-		}
+		v, ok = constant(parts[0])
+	}
+	if !ok {
 		if lit, ok := literalWord(path); ok {
 			return lit, nil
 		}
@@ -166,7 +166,7 @@ func literalWord(w string) (Value, bool) {
 	case "False":
 		return Bool(false), true
 	}
-	if n, err := strconv.ParseInt(w, 0, 64); err == nil && (w[0] != '0' || len(w) == 1 || !isDigits(w[1:])) {
+	if n, err := strconv.ParseInt(w, 0, 64); err == nil && !leadingZeros(w) {
 		return Int(n), true
 	}
 	if strings.ContainsAny(w, ".eE") && !strings.ContainsAny(w, "xXpP_") {
@@ -177,13 +177,19 @@ func literalWord(w string) (Value, bool) {
 	return nil, false
 }
 
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
+// leadingZeros reports a decimal number written with leading zeros, such
+// as 0777 or -010: Go would read it as octal, Python refuses it; here it is
+// not a number at all. Zero itself (0, 00, -0_0) is fine, as in Python.
+func leadingZeros(w string) bool {
+	w = strings.TrimLeft(w, "+-")
+	if len(w) < 2 || w[0] != '0' {
+		return false
 	}
-	return s != ""
+	switch w[1] {
+	case 'x', 'X', 'o', 'O', 'b', 'B':
+		return false
+	}
+	return strings.Trim(w, "0_") != ""
 }
 
 // constant returns the value of a socket constant as Python's socket

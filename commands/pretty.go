@@ -7,17 +7,22 @@ import "strings"
 const prettyWidth = 79
 
 // Pretty returns v as the lecture's IPython prompt shows a result: its repr on
-// one line when it fits in 79 columns, otherwise each container that does not
-// fit broken one element per line, indented under its opening bracket.
+// one line when it fits in 79 columns; otherwise each container that does not
+// fit is broken one element per line. As in IPython's pretty printer, the
+// lines of a broken container are indented by nesting depth (one column per
+// enclosing bracket), not aligned under its bracket: a list inside a dict
+// value starts after its key but continues at the dict's indentation plus one.
 func Pretty(v Value) string {
 	var b strings.Builder
-	pretty(&b, v, 0, 0)
+	pretty(&b, v, 0, 0, 0)
 	return b.String()
 }
 
-// pretty writes v starting at column col; trail is how many characters
-// (closing brackets, a comma) will follow v on its last line.
-func pretty(b *strings.Builder, v Value, col, trail int) {
+// pretty writes v starting at column col. indent is the indentation of the
+// group v opens (where its broken lines start, less its bracket); trail is
+// how many characters (closing brackets, a comma) follow v on its last line
+// before the next possible line break.
+func pretty(b *strings.Builder, v Value, col, indent, trail int) {
 	flat := v.Repr()
 	if col+len(flat)+trail <= prettyWidth {
 		b.WriteString(flat)
@@ -45,23 +50,25 @@ func pretty(b *strings.Builder, v Value, col, trail int) {
 		return
 	}
 	b.WriteString(open)
-	inner := col + len(open)
+	inner := indent + len(open)
+	at := col + len(open)
 	for i, e := range elems {
 		if i > 0 {
 			b.WriteString(",\n")
 			b.WriteString(strings.Repeat(" ", inner))
+			at = inner
 		}
 		after := 1 // the comma
 		if i == len(elems)-1 {
 			after = len(close) + trail
 		}
-		at := inner
 		if keys != nil {
-			k := keys[i].Repr() + ": "
-			b.WriteString(k)
-			at += len(k)
+			k := keys[i].Repr()
+			pretty(b, keys[i], at, inner, 2)
+			b.WriteString(": ")
+			at += len(k) + 2
 		}
-		pretty(b, e, at, after)
+		pretty(b, e, at, inner, after)
 	}
 	b.WriteString(close)
 }

@@ -117,6 +117,9 @@ func (s *Session) Exec(ctx context.Context, st Stmt) (err error) {
 	if err != nil {
 		return err
 	}
+	if v == nil {
+		v = None // a handler that returns (nil, nil) means "nothing to show"
+	}
 	if st.Targets == nil {
 		if _, none := v.(NoneType); !none {
 			s.Out.WriteString(Pretty(v))

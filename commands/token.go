@@ -80,13 +80,15 @@ func lex(line string) ([]token, error) {
 			toks = append(toks, t)
 			i = n
 		case c == '$':
+			// $name or $name.attr: the whole word must be a dotted name, so
+			// that `$foo-bar` or `$foo.` is an error rather than two tokens.
 			j := i + 1
-			for j < len(line) && (isIdentByte(line[j]) || line[j] == '.') {
+			for j < len(line) && !endsWord(line, j) {
 				j++
 			}
 			name := line[i+1 : j]
-			if !isIdent(strings.SplitN(name, ".", 2)[0]) {
-				return nil, &SyntaxError{Msg: "SyntaxError: '$' must be followed by a variable name", Pos: i}
+			if !isDottedName(name) {
+				return nil, &SyntaxError{Msg: fmt.Sprintf("SyntaxError: '$' must be followed by a variable name (as in $foo or $foo.family), not '%s'", escapeForMessage(name)), Pos: i}
 			}
 			toks = append(toks, token{kind: tVar, text: name, pos: i, end: j})
 			i = j
@@ -116,9 +118,12 @@ func lex(line string) ([]token, error) {
 	return toks, nil
 }
 
+// endsWord reports whether line[j] ends a bare word. '#' does, as in
+// Python, so that a comment needs no space before it and SplitStatements
+// (which cuts at any '#' outside quotes) agrees with the lexer.
 func endsWord(line string, j int) bool {
 	switch c := line[j]; c {
-	case ' ', '\t', '\r', '\n', ';', ',', '=', '(', ')', '\'', '"':
+	case ' ', '\t', '\r', '\n', ';', ',', '=', '(', ')', '\'', '"', '#':
 		return true
 	case '+':
 		return j+1 < len(line) && line[j+1] == '='
@@ -238,7 +243,10 @@ func unescape(s string, isBytes bool) ([]byte, int, error) {
 		return []byte(string(rune(n))), j, nil
 	}
 	r, _ := utf8.DecodeRuneInString(s[1:])
-	return nil, 0, fmt.Errorf(`invalid escape sequence '\%s'`, escapeForMessage(string(r)))
+	if shown := escapeForMessage(string(r)); shown != string(r) {
+		return nil, 0, fmt.Errorf(`invalid escape sequence: '\' followed by %s`, shown)
+	}
+	return nil, 0, fmt.Errorf(`invalid escape sequence '\%c'`, r)
 }
 
 func isHex(s string) bool {
@@ -282,15 +290,25 @@ func firstInvalidUTF8(s string) int {
 // characters and the like are escaped as in a Python repr, without quotes.
 // Long text is cut, so that a mistyped megabyte does not come back whole.
 func escapeForMessage(s string) string {
-	const most = 60
+	short := cutText(s)
 	cut := ""
-	if len(s) > most {
-		n := most
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		s, cut = s[:n], "..."
+	if len(short) < len(s) {
+		short, cut = short[:len(short)-3], "..."
 	}
-	q := quote(s, false)
+	q := quote(short, false)
 	return q[1:len(q)-1] + cut
+}
+
+// cutText shortens s to about 60 bytes, on a rune boundary, ending it with
+// "..." when something was cut.
+func cutText(s string) string {
+	const most = 60
+	if len(s) <= most {
+		return s
+	}
+	n := most
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
 }

@@ -66,6 +66,18 @@ func (v Enum) Repr() string {
 	return "<" + v.Class.String() + "." + v.Name + ": " + strconv.FormatInt(v.Value, 10) + ">"
 }
 
+// Attr gives an enum member's name and value, as Python's
+// socket.AF_INET.name and socket.AF_INET.value do.
+func (v Enum) Attr(name string) (Value, error) {
+	switch name {
+	case "name":
+		return Str(v.Name), nil
+	case "value":
+		return Int(v.Value), nil
+	}
+	return nil, pyErrorf("AttributeError", "'%s' object has no attribute '%s'", v.Class.String(), escapeForMessage(name))
+}
+
 func (v Bool) Repr() string {
 	if v {
 		return "True"
