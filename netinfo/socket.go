@@ -3,6 +3,7 @@ package netinfo
 import (
 	"os"
 	"strconv"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -14,8 +15,14 @@ import (
 type Socket struct {
 	Family, Type, Proto int
 
-	file *os.File // owns the fd; nil once closed
-	fd   int
+	file    *os.File // owns the fd; nil once closed
+	fd      int
+	timeout time.Duration // Python's settimeout: NoTimeout, 0 or a bound
+
+	// lastLocal and lastPeer are the connection's addresses as they were
+	// when the socket was closed, so that a connection the kernel keeps
+	// after close (TIME_WAIT) can still be found.
+	lastLocal, lastPeer Addr
 }
 
 // NewSocket makes a socket as socket(2) does. proto 0 lets the kernel
@@ -31,8 +38,9 @@ func NewSocket(family, typ, proto int) (*Socket, error) {
 func newSocket(fd, family, typ, proto int) *Socket {
 	return &Socket{
 		Family: family, Type: typ, Proto: proto,
-		file: os.NewFile(uintptr(fd), "socket:"+strconv.Itoa(fd)),
-		fd:   fd,
+		file:    os.NewFile(uintptr(fd), "socket:"+strconv.Itoa(fd)),
+		fd:      fd,
+		timeout: NoTimeout,
 	}
 }
 
@@ -52,6 +60,8 @@ func (s *Socket) Close() error {
 	if s.file == nil {
 		return nil
 	}
+	s.lastLocal, _ = s.LocalAddr()
+	s.lastPeer, _ = s.PeerAddr()
 	err := s.file.Close()
 	s.file = nil
 	return sysErr("close", err)

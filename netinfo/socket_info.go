@@ -1,0 +1,139 @@
+package netinfo
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/hex"
+	"net/netip"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// KernelView is what the kernel holds for a socket that Python's socket
+// object does not show: the TCP state, the bytes queued each way and, for a
+// listening socket, how full its accept queue is.
+type KernelView struct {
+	// State is the TCP state (LISTEN, ESTABLISHED, CLOSE_WAIT, ...) from
+	// TCP_INFO; empty for a socket that is not TCP.
+	State string
+	// RecvQ is the number of bytes received and waiting for recv (SIOCINQ);
+	// for a datagram socket, the size of the next datagram.
+	RecvQ int
+	// SendQ is the number of bytes sent but not yet acknowledged by the
+	// peer (SIOCOUTQ).
+	SendQ int
+	// Listening is true for a listening TCP socket, whose AcceptQ
+	// connections are complete and waiting for accept, out of Backlog.
+	Listening        bool
+	AcceptQ, Backlog int
+}
+
+// tcpStates names the kernel's TCP states (include/net/tcp_states.h).
+var tcpStates = [...]string{
+	1: "ESTABLISHED", 2: "SYN_SENT", 3: "SYN_RECV", 4: "FIN_WAIT1", 5: "FIN_WAIT2",
+	6: "TIME_WAIT", 7: "CLOSE", 8: "CLOSE_WAIT", 9: "LAST_ACK", 10: "LISTEN",
+	11: "CLOSING", 12: "NEW_SYN_RECV",
+}
+
+func tcpStateName(n int) string {
+	if n > 0 && n < len(tcpStates) {
+		return tcpStates[n]
+	}
+	return "STATE_" + strconv.Itoa(n)
+}
+
+// Kernel reads the socket's state from the kernel: TCP_INFO for a TCP socket
+// (for a listener, tcpi_unacked is the accept queue's length and
+// tcpi_sacked its backlog) and the SIOCINQ and SIOCOUTQ ioctls for the
+// queued bytes. A listener has no byte queues.
+func (s *Socket) Kernel() (KernelView, error) {
+	var v KernelView
+	err := s.control("kernel", func(fd int) error {
+		isTCP := s.Type == unix.SOCK_STREAM && (s.Family == unix.AF_INET || s.Family == unix.AF_INET6)
+		if isTCP {
+			info, err := unix.GetsockoptTCPInfo(fd, unix.IPPROTO_TCP, unix.TCP_INFO)
+			if err != nil {
+				return err
+			}
+			v.State = tcpStateName(int(info.State))
+			if info.State == 10 {
+				v.Listening, v.AcceptQ, v.Backlog = true, int(info.Unacked), int(info.Sacked)
+				return nil
+			}
+		} else if s.Type == unix.SOCK_STREAM {
+			// An AF_UNIX stream socket has no TCP_INFO; SO_ACCEPTCONN
+			// still tells a listener apart.
+			if on, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ACCEPTCONN); err == nil && on == 1 {
+				v.Listening = true
+				return nil
+			}
+		}
+		v.RecvQ, _ = unix.IoctlGetInt(fd, unix.SIOCINQ)
+		v.SendQ, _ = unix.IoctlGetInt(fd, unix.SIOCOUTQ)
+		return nil
+	})
+	return v, err
+}
+
+// Lingering reports the TCP state of a closed socket's connection if the
+// kernel still keeps it (TIME_WAIT after an active close, FIN_WAIT2 or
+// LAST_ACK while the last packets are exchanged), read from /proc/net/tcp
+// or tcp6. ok is false for an open socket, one that never connected, and a
+// connection the kernel has forgotten.
+func (s *Socket) Lingering() (state string, local, peer Addr, ok bool) {
+	if s.file != nil || !s.lastPeer.IP.IsValid() || s.lastPeer.Port == 0 {
+		return "", Addr{}, Addr{}, false
+	}
+	name := "/proc/net/tcp"
+	if s.Family == unix.AF_INET6 {
+		name = "/proc/net/tcp6"
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return "", Addr{}, Addr{}, false
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 4 {
+			continue
+		}
+		l, okL := parseProcAddr(fields[1])
+		r, okR := parseProcAddr(fields[2])
+		if !okL || !okR || l != netip.AddrPortFrom(s.lastLocal.IP, uint16(s.lastLocal.Port)) ||
+			r != netip.AddrPortFrom(s.lastPeer.IP, uint16(s.lastPeer.Port)) {
+			continue
+		}
+		st, err := strconv.ParseUint(fields[3], 16, 8)
+		if err != nil {
+			continue
+		}
+		return tcpStateName(int(st)), s.lastLocal, s.lastPeer, true
+	}
+	return "", Addr{}, Addr{}, false
+}
+
+// parseProcAddr reads an address of /proc/net/tcp: the IP as hex words in
+// host byte order, a colon, the port in hex.
+func parseProcAddr(field string) (netip.AddrPort, bool) {
+	ipHex, portHex, ok := strings.Cut(field, ":")
+	if !ok {
+		return netip.AddrPort{}, false
+	}
+	raw, err := hex.DecodeString(ipHex)
+	port, perr := strconv.ParseUint(portHex, 16, 16)
+	if err != nil || perr != nil || (len(raw) != 4 && len(raw) != 16) {
+		return netip.AddrPort{}, false
+	}
+	// Each 32-bit word is printed in the host's byte order: put it back
+	// in network order.
+	for i := 0; i < len(raw); i += 4 {
+		binary.BigEndian.PutUint32(raw[i:], binary.NativeEndian.Uint32(raw[i:]))
+	}
+	ip, _ := netip.AddrFromSlice(raw)
+	return netip.AddrPortFrom(ip, uint16(port)), true
+}

@@ -1,0 +1,181 @@
+package netinfo
+
+import (
+	"context"
+	"errors"
+
+	"golang.org/x/sys/unix"
+)
+
+// MaxRecv bounds the buffer of one recv or recvfrom: asking for more reads
+// at most this many bytes, as one recv may return fewer bytes than asked for
+// anyway. It keeps `recv s 1000000000000` from allocating what it names.
+const MaxRecv = 1 << 20
+
+// DefaultBacklog is listen's backlog when none is given: Python's
+// min(SOMAXCONN, 128).
+const DefaultBacklog = 128
+
+// Bind binds the socket to a local address (bind(2)).
+func (s *Socket) Bind(a Addr) error {
+	sa, err := a.sockaddr()
+	if err != nil {
+		return err
+	}
+	return s.control("bind", func(fd int) error { return unix.Bind(fd, sa) })
+}
+
+// Listen marks the socket as accepting connections, with room for backlog
+// connections that the kernel has completed but accept has not taken yet.
+// A negative backlog is 0, as in Python.
+func (s *Socket) Listen(backlog int) error {
+	backlog = max(backlog, 0)
+	return s.control("listen", func(fd int) error { return unix.Listen(fd, backlog) })
+}
+
+// Shutdown shuts down one or both halves of the connection (unix.SHUT_RD,
+// SHUT_WR or SHUT_RDWR).
+func (s *Socket) Shutdown(how int) error {
+	return s.control("shutdown", func(fd int) error { return unix.Shutdown(fd, how) })
+}
+
+// Connect connects the socket to a (connect(2)). A stream socket's connect
+// waits for the handshake to finish: the kernel answers EINPROGRESS, the
+// poller waits until the fd is writable, and SO_ERROR then holds the outcome
+// (ECONNREFUSED, say). A non-blocking socket reports EINPROGRESS, as Python.
+func (s *Socket) Connect(ctx context.Context, a Addr) error {
+	sa, err := a.sockaddr()
+	if err != nil {
+		return err
+	}
+	var started bool
+	err = s.control("connect", func(fd int) error {
+		err := unix.Connect(fd, sa)
+		started = errors.Is(err, unix.EINPROGRESS)
+		return err
+	})
+	if !started || s.timeout == 0 {
+		return err
+	}
+	err = s.wait(ctx, "connect", writable, func(fd int) error {
+		// The poller's readiness is reset just before this first runs,
+		// so ask the kernel directly whether the handshake is over.
+		pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
+		if n, err := unix.Poll(pfd, 0); err != nil || n == 0 {
+			return unix.EAGAIN
+		}
+		soErr, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
+		if err != nil {
+			return err
+		}
+		if soErr != 0 {
+			return unix.Errno(soErr)
+		}
+		return nil
+	})
+	return sysErr("connect", err)
+}
+
+// Accept takes the next connection off a listening socket's queue, waiting
+// for one, and returns it as a new socket (non-blocking and close-on-exec,
+// like every socket here) with the peer's address.
+func (s *Socket) Accept(ctx context.Context) (*Socket, Addr, error) {
+	var nfd int
+	var sa unix.Sockaddr
+	err := s.wait(ctx, "accept", readable, func(fd int) error {
+		var err error
+		for {
+			nfd, sa, err = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+			if !errors.Is(err, unix.EINTR) && !errors.Is(err, unix.ECONNABORTED) {
+				return err
+			}
+		}
+	})
+	if err != nil {
+		return nil, Addr{}, sysErr("accept", err)
+	}
+	return newSocket(nfd, s.Family, s.Type, s.Proto), addrFrom(s.Family, sa), nil
+}
+
+// Send sends what it can of p at once, waiting only until some of it fits,
+// and returns how many bytes went (send(2)). MSG_NOSIGNAL makes a closed
+// peer an EPIPE error instead of a SIGPIPE that would end the shell.
+func (s *Socket) Send(ctx context.Context, p []byte) (int, error) {
+	return s.sendTo(ctx, "send", p, nil)
+}
+
+// SendTo sends one datagram to a (sendto(2)) and returns its size.
+func (s *Socket) SendTo(ctx context.Context, p []byte, a Addr) (int, error) {
+	sa, err := a.sockaddr()
+	if err != nil {
+		return 0, err
+	}
+	return s.sendTo(ctx, "sendto", p, sa)
+}
+
+func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to unix.Sockaddr) (int, error) {
+	var n int
+	err := s.wait(ctx, name, writable, func(fd int) error {
+		var err error
+		for {
+			n, err = unix.SendmsgN(fd, p, nil, to, unix.MSG_NOSIGNAL)
+			if !errors.Is(err, unix.EINTR) {
+				return err
+			}
+		}
+	})
+	return n, sysErr(name, err)
+}
+
+// SendAll sends all of p, waiting as often as it must, and returns how many
+// bytes were sent, which is less than len(p) only with an error (a timeout,
+// an interruption, a closed peer). The socket's timeout bounds each wait, as
+// Python's sendall does.
+func (s *Socket) SendAll(ctx context.Context, p []byte) (int, error) {
+	sent := 0
+	for {
+		n, err := s.Send(ctx, p[sent:])
+		sent += n
+		if err != nil || sent == len(p) {
+			return sent, err
+		}
+	}
+}
+
+// Recv reads up to bufsize bytes (recv(2)), waiting until some arrive. An
+// empty result means the peer has closed its side (or sent an empty
+// datagram). bufsize is capped at MaxRecv.
+func (s *Socket) Recv(ctx context.Context, bufsize int) ([]byte, error) {
+	p, _, err := s.recvFrom(ctx, "recv", bufsize)
+	return p, err
+}
+
+// RecvFrom reads one datagram (or up to bufsize bytes of a stream) and the
+// address it came from; ok is false when the kernel gives no address (a
+// connected stream socket), where Python returns None.
+func (s *Socket) RecvFrom(ctx context.Context, bufsize int) (p []byte, from Addr, ok bool, err error) {
+	p, sa, err := s.recvFrom(ctx, "recvfrom", bufsize)
+	if err != nil || sa == nil {
+		return p, Addr{}, false, err
+	}
+	return p, addrFrom(s.Family, sa), true, nil
+}
+
+func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int) ([]byte, unix.Sockaddr, error) {
+	buf := make([]byte, min(max(bufsize, 0), MaxRecv))
+	var n int
+	var from unix.Sockaddr
+	err := s.wait(ctx, name, readable, func(fd int) error {
+		var err error
+		for {
+			n, _, _, from, err = unix.Recvmsg(fd, buf, nil, 0)
+			if !errors.Is(err, unix.EINTR) {
+				return err
+			}
+		}
+	})
+	if err != nil {
+		return nil, nil, sysErr(name, err)
+	}
+	return buf[:n], from, nil
+}

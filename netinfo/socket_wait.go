@@ -1,0 +1,143 @@
+package netinfo
+
+import (
+	"context"
+	"errors"
+	"os"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// NoTimeout is the Timeout of a blocking socket (Python's settimeout(None)):
+// its calls wait until they can complete, or until their context ends.
+const NoTimeout time.Duration = -1
+
+// SetTimeout sets the socket's own timeout, as Python's settimeout: NoTimeout
+// blocks, 0 makes every call non-blocking (an operation that would wait fails
+// with EAGAIN), and a positive duration bounds each blocking call.
+func (s *Socket) SetTimeout(d time.Duration) error {
+	if s.file == nil {
+		return &Error{Op: "settimeout", Errno: unix.EBADF}
+	}
+	if d < 0 {
+		d = NoTimeout
+	}
+	s.timeout = d
+	return nil
+}
+
+// Timeout returns the socket's own timeout; NoTimeout for a blocking socket.
+// A new socket has none, whatever the session's default for scripts is.
+func (s *Socket) Timeout() time.Duration { return s.timeout }
+
+// direction picks which half of the poller a wait uses.
+type direction bool
+
+const (
+	readable direction = false
+	writable direction = true
+)
+
+// wait runs op until it stops reporting EAGAIN, letting Go's poller wait for
+// the fd in between. It ends early with ErrTimeout when the socket's own
+// timeout or ctx's deadline passes, and with ErrInterrupted when ctx is
+// cancelled (Ctrl-C). Either way the socket stays open and usable: the wait is
+// ended by a deadline on the fd, which is cleared before returning.
+//
+// A non-blocking socket (timeout 0) runs op once, and EAGAIN is its result.
+func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(fd int) error) error {
+	if s.file == nil {
+		return &Error{Op: name, Errno: unix.EBADF}
+	}
+	rc, err := s.file.SyscallConn()
+	if err != nil {
+		return sysErr(name, err)
+	}
+	var opErr error
+	call := func(fd uintptr) bool {
+		opErr = op(int(fd))
+		return !errors.Is(opErr, unix.EAGAIN)
+	}
+	if s.timeout == 0 {
+		if err := rc.Control(func(fd uintptr) { call(fd) }); err != nil {
+			return sysErr(name, err)
+		}
+		return opErr
+	}
+	if err := ctx.Err(); err != nil {
+		return ctxErr(err)
+	}
+
+	setDeadline := s.file.SetReadDeadline
+	rawWait := rc.Read
+	if dir == writable {
+		setDeadline, rawWait = s.file.SetWriteDeadline, rc.Write
+	}
+	var deadline time.Time
+	if s.timeout > 0 {
+		deadline = time.Now().Add(s.timeout)
+	}
+	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
+		deadline = d
+	}
+	if !deadline.IsZero() {
+		if err := setDeadline(deadline); err != nil {
+			return sysErr(name, err)
+		}
+	}
+	// A watcher ends the wait when ctx is cancelled. It is stopped and
+	// waited for before the deadline is cleared, so that a late
+	// cancellation cannot leave a deadline behind to break the next call.
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		select {
+		case <-ctx.Done():
+			setDeadline(time.Now())
+		case <-stop:
+		}
+	}()
+	err = rawWait(call)
+	close(stop)
+	<-stopped
+	setDeadline(time.Time{})
+
+	switch {
+	case err == nil:
+		return opErr
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		if ctx.Err() == context.Canceled {
+			return ErrInterrupted
+		}
+		return ErrTimeout
+	case errors.Is(err, os.ErrClosed):
+		return &Error{Op: name, Errno: unix.EBADF}
+	}
+	return sysErr(name, err)
+}
+
+// ctxErr is the error for a context that ended before a call could start.
+func ctxErr(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return ErrTimeout
+	}
+	return ErrInterrupted
+}
+
+// control runs a call that never waits (bind, listen, setsockopt...) on the
+// fd, keeping the fd alive for the call's duration.
+func (s *Socket) control(name string, op func(fd int) error) error {
+	if s.file == nil {
+		return &Error{Op: name, Errno: unix.EBADF}
+	}
+	rc, err := s.file.SyscallConn()
+	if err != nil {
+		return sysErr(name, err)
+	}
+	var opErr error
+	if err := rc.Control(func(fd uintptr) { opErr = op(int(fd)) }); err != nil {
+		return sysErr(name, err)
+	}
+	return sysErr(name, opErr)
+}
