@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"time"
 
@@ -37,6 +38,7 @@ flags:
   -c CMDS                 run CMDS (separated by ';' or newlines)
   -x, --echo              print each command, prompt first, before its output
   -e, --exit-on-error     stop at the first failed command
+  -v, --verbose           log each connection to the local servers (serve) on stderr
   --color=WHEN            auto (default), always or never; NO_COLOR is honoured
   --timeout=SECONDS       bound each blocking call of a script (default 30; 0: none)
   --history=FILE          history file (default $XDG_STATE_HOME/sockshell/history; '' for none)
@@ -67,14 +69,13 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 	fs.BoolVar(&echo, "echo", false, "")
 	fs.BoolVar(&exitOnError, "e", false, "")
 	fs.BoolVar(&exitOnError, "exit-on-error", false, "")
-	fs.Bool("h", false, "")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		if err == flag.ErrHelp { // -h, which is not defined, so flag reports it so
 			fmt.Fprint(stdout, usage)
 			return repl.ExitOK
 		}
-		fmt.Fprintf(stderr, "sockshell: %v\n%s", err, usage)
-		return repl.ExitUsage
+		return usageError(stderr, err.Error())
 	}
 	cSet := false
 	fs.Visit(func(f *flag.Flag) { cSet = cSet || f.Name == "c" })
@@ -86,42 +87,45 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 		fmt.Fprintf(stdout, "sockshell %s\n", version)
 		return repl.ExitOK
 	case *colorMode != "auto" && *colorMode != "always" && *colorMode != "never":
-		fmt.Fprintf(stderr, "sockshell: --color must be auto, always or never, not %q\n", *colorMode)
-		return repl.ExitUsage
-	case *timeout < 0:
-		fmt.Fprintf(stderr, "sockshell: --timeout must be 0 or more seconds\n")
-		return repl.ExitUsage
-	case fs.NArg() > 1 || (cSet && fs.NArg() > 0):
-		fmt.Fprintf(stderr, "sockshell: give one FILE or -c, not both or several\n%s", usage)
-		return repl.ExitUsage
+		return usageError(stderr, fmt.Sprintf("--color must be auto, always or never, not %q", *colorMode))
+	case !(*timeout >= 0) || math.IsInf(*timeout, 0) || *timeout > 1e9:
+		return usageError(stderr, "--timeout must be a number of seconds, 0 (no limit) or more")
+	case len(files) > 1 || (cSet && len(files) > 0):
+		return usageError(stderr, "give one FILE or -c, not both or several")
 	}
 
-	interactive := !cSet && fs.NArg() == 0 && repl.IsTerminal(stdin)
+	interactive := !cSet && len(files) == 0 && repl.IsTerminal(stdin)
 	opts := commands.Options{Interactive: interactive}
 	if !interactive {
 		opts.Timeout = time.Duration(*timeout * float64(time.Second))
 	}
 	sess := commands.NewSession(stdout, stderr, opts)
 	defer sess.Close()
+	// The prompt goes where results go, except when an interactive session's
+	// stdout is not a terminal: then readline draws it on stderr.
+	promptTo := stdout
+	if interactive && !repl.IsTerminal(stdout) {
+		promptTo = stderr
+	}
 	cfg := repl.Config{
 		Echo:        echo,
 		ExitOnError: exitOnError,
 		Stderr:      stderr,
-		Colors:      repl.NewColors(repl.ColorWanted(*colorMode, stderr)),
+		Colors:      repl.NewColors(repl.ColorWanted(*colorMode, promptTo), repl.ColorWanted(*colorMode, stderr)),
 	}
 
 	switch {
 	case cSet:
 		cfg.Source = "-c"
 		return repl.RunCommands(sess, *cmds, cfg)
-	case fs.NArg() == 1:
-		f, err := os.Open(fs.Arg(0))
+	case len(files) == 1:
+		f, err := os.Open(files[0])
 		if err != nil {
 			fmt.Fprintf(stderr, "sockshell: %v\n", err)
 			return repl.ExitUsage
 		}
 		defer f.Close()
-		cfg.Source = fs.Arg(0)
+		cfg.Source = files[0]
 		return repl.RunScript(sess, f, cfg)
 	case interactive:
 		cfg.Source = "<stdin>"
@@ -129,4 +133,31 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 	}
 	cfg.Source = "<stdin>"
 	return repl.RunScript(sess, stdin, cfg)
+}
+
+// parseFlags parses args, allowing flags after the FILE (`sockshell lab1.ss
+// -x`), as most commands do; "--" ends the flags. It returns the FILE
+// arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return files, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(files, rest...), nil // everything after -- is a FILE
+		}
+		files = append(files, rest[0])
+		args = rest[1:]
+	}
+}
+
+// usageError reports a wrong command line and returns the usage status.
+func usageError(stderr io.Writer, msg string) int {
+	fmt.Fprintf(stderr, "sockshell: %s\nusage: sockshell [flags] [FILE]; sockshell --help shows the flags\n", msg)
+	return repl.ExitUsage
 }

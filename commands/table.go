@@ -78,7 +78,7 @@ func (cmd *Command) Usage() string {
 	var b strings.Builder
 	b.WriteString(cmd.Name)
 	closing := 0
-	for _, p := range cmd.Params {
+	for i, p := range cmd.Params {
 		b.WriteByte(' ')
 		if p.Optional {
 			b.WriteByte('[')
@@ -87,6 +87,12 @@ func (cmd *Command) Usage() string {
 		b.WriteString(p.Name)
 		if p.Variadic {
 			b.WriteString("...")
+		}
+		// An optional parameter before a required one (serve KIND [HOST]
+		// PORT) closes its bracket at once.
+		if next := i + 1; p.Optional && next < len(cmd.Params) && !cmd.Params[next].Optional && !cmd.Params[next].Variadic {
+			b.WriteByte(']')
+			closing--
 		}
 	}
 	b.WriteString(strings.Repeat("]", closing))
@@ -139,6 +145,17 @@ func concat(lists ...[]*Command) []*Command {
 		all = append(all, l...)
 	}
 	return all
+}
+
+// Register adds a command after start-up, under its name only: it is not
+// listed by help nor in docs/commands.md. sockshell itself never calls it;
+// the tests add a command whose handler panics this way, to check that a
+// bug is reported as an internal error and the session goes on.
+func Register(cmd *Command) {
+	if commandsByName[cmd.Name] != nil {
+		panic("commands: two commands named " + cmd.Name)
+	}
+	commandsByName[cmd.Name] = cmd
 }
 
 // Lookup returns the command called name (or one of its aliases).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -311,4 +312,40 @@ func cutText(s string) string {
 		n--
 	}
 	return s[:n] + "..."
+}
+
+// ShowLine returns a line of input as it can safely be shown again (echoed in
+// a transcript): what was typed, except that control characters, invalid
+// UTF-8 and other non-printable characters are written as \xNN, \uXXXX or
+// \UXXXXXXXX escapes, so a line never drives the terminal. Tabs stay.
+func ShowLine(line string) string {
+	clean := true
+	for _, r := range line {
+		if r != '\t' && (r == utf8.RuneError || !unicode.IsPrint(r)) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return line
+	}
+	var b strings.Builder
+	for i := 0; i < len(line); {
+		r, size := utf8.DecodeRuneInString(line[i:])
+		switch {
+		case r == '\t' || (r != utf8.RuneError && unicode.IsPrint(r)):
+			b.WriteString(line[i : i+size])
+		case size == 1 || r <= 0xff:
+			if size > 1 {
+				writeHex(&b, byte(r))
+			} else {
+				writeHex(&b, line[i])
+			}
+		default:
+			q := quote(line[i:i+size], false)
+			b.WriteString(q[1 : len(q)-1])
+		}
+		i += size
+	}
+	return b.String()
 }

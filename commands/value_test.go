@@ -12,11 +12,11 @@ func TestReprStr(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", `''`},
 		{"abc", `'abc'`},
-		{"it's", `"it's"`},                      // a ' and no ": double quotes
-		{`say "hi"`, `'say "hi"'`},              // a " only: single quotes
-		{`both ' and "`, `'both \' and "'`},     // both: single quotes, ' escaped
-		{`\`, `'\\'`},                           // backslash doubled
-		{"a\nb\r\t", `'a\nb\r\t'`},              // the three named escapes
+		{"it's", `"it's"`},                  // a ' and no ": double quotes
+		{`say "hi"`, `'say "hi"'`},          // a " only: single quotes
+		{`both ' and "`, `'both \' and "'`}, // both: single quotes, ' escaped
+		{`\`, `'\\'`},                       // backslash doubled
+		{"a\nb\r\t", `'a\nb\r\t'`},          // the three named escapes
 		{"\x00\x07\x1b[31m\x7f", `'\x00\x07\x1b[31m\x7f'`}, // no raw control byte
 		{"\u0080\u009f\u00a0\u00ad\u00ff", `'\x80\x9f\xa0\xadÿ'`},
 		{"héllo ünïcode", `'héllo ünïcode'`},
@@ -24,7 +24,7 @@ func TestReprStr(t *testing.T) {
 		{"\u200b\u2028\ufeff", `'\u200b\u2028\ufeff'`}, // format and separator characters
 		{"\U0001F600", `'😀'`},
 		{"\U000E0001", `'\U000e0001'`},
-		{"\ue000", `'\ue000'`}, // private use
+		{"\ue000", `'\ue000'`},     // private use
 		{"\xff\xfe", `'\xff\xfe'`}, // invalid UTF-8 (from the network): byte by byte
 	}
 	for _, tt := range tests {

@@ -9,23 +9,29 @@ import (
 
 // Colors are the styles the shell paints with. Each is enabled or disabled
 // explicitly, because fatih/color's own NO_COLOR check would otherwise
-// override --color=always.
+// override --color=always. The prompt (on stdout, or wherever readline
+// draws it) and the messages (on stderr) are decided apart: `sockshell -x
+// script > log` on a terminal must not put escape codes in the log.
 type Colors struct {
 	Prompt, Error, Hint *color.Color
 }
 
-// NewColors returns the styles, painting only when on is true.
-func NewColors(on bool) Colors {
+// NewColors returns the styles, painting the prompt only when prompt is
+// true and errors and hints only when messages is true.
+func NewColors(prompt, messages bool) Colors {
 	c := Colors{
 		Prompt: color.New(color.FgCyan, color.Bold),
 		Error:  color.New(color.FgRed),
 		Hint:   color.New(color.Faint),
 	}
-	for _, s := range []*color.Color{c.Prompt, c.Error, c.Hint} {
-		if on {
-			s.EnableColor()
+	for _, s := range []struct {
+		c  *color.Color
+		on bool
+	}{{c.Prompt, prompt}, {c.Error, messages}, {c.Hint, messages}} {
+		if s.on {
+			s.c.EnableColor()
 		} else {
-			s.DisableColor()
+			s.c.DisableColor()
 		}
 	}
 	return c

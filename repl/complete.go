@@ -15,19 +15,29 @@ type completer struct{ sess *commands.Session }
 
 // Do implements readline.AutoCompleter: it returns the possible endings of
 // the word under the cursor and that word's length.
-func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
+func (c *completer) Do(line []rune, pos int) (out [][]rune, length int) {
+	defer func() {
+		if recover() != nil {
+			out, length = nil, 0 // a completion bug must not end the session
+		}
+	}()
+	if pos < 0 || pos > len(line) {
+		return nil, 0
+	}
 	before := string(line[:pos])
 	start := strings.LastIndexAny(before, " \t;=,($") + 1
 	word := before[start:]
 	var candidates []string
-	if isStatementStart(before[:start]) {
+	switch {
+	case strings.HasSuffix(before[:start], "$"):
+		candidates = c.sess.VarNames() // $name is always a variable
+	case isStatementStart(before[:start]):
 		candidates = append(commands.Names(), c.sess.VarNames()...)
-	} else {
+	default:
 		candidates = append(c.sess.VarNames(), netinfo.ConstantNames()...)
 		candidates = append(candidates, commands.Names()...)
 	}
 	sort.Strings(candidates)
-	var out [][]rune
 	seen := map[string]bool{}
 	for _, cand := range candidates {
 		if strings.HasPrefix(cand, word) && !seen[cand] {

@@ -50,6 +50,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		sess.SetOutput(os.Stdout, errOut)
 	}
 	cfg.Stderr = errOut
+	cfg.Echo = false // readline has shown the line already
 	r := newRunner(sess, cfg, true)
 	defer r.stop()
 	for {

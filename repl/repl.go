@@ -72,9 +72,11 @@ func (r *runner) exitStatus() int {
 // must end (exit, -e after a failure, a signal in a script).
 func (r *runner) runLine(line, loc string, interactive bool) bool {
 	if r.cfg.Echo {
-		r.sess.Out.WriteString(r.cfg.Colors.Prompt.Sprint(Prompt) + line + "\n")
+		// The line is shown escaped: a control byte in a script must not
+		// reach the terminal through the transcript either.
+		r.sess.Out.WriteString(r.cfg.Colors.Prompt.Sprint(Prompt) + commands.ShowLine(line) + "\n")
 	}
-	stmts, err := commands.Parse(line)
+	stmts, err := parse(line)
 	if err != nil {
 		r.report(loc, err)
 		return !r.cfg.ExitOnError
@@ -87,26 +89,51 @@ func (r *runner) runLine(line, loc string, interactive bool) bool {
 	return true
 }
 
+// parse is commands.Parse with a parser bug caught: like a handler's panic
+// (which Session.Exec catches), it is reported and the session goes on.
+func parse(line string) (stmts []commands.Stmt, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &commands.PyError{Type: "InternalError", Msg: fmt.Sprintf("sockshell bug while reading %q: %v (please report it)", commands.ShowLine(line), p)}
+		}
+	}()
+	return commands.Parse(line)
+}
+
 // runStmt runs one statement with Ctrl-C and SIGTERM wired to its context.
 func (r *runner) runStmt(st commands.Stmt, loc string, interactive bool) bool {
+	if interactive {
+		// A Ctrl-C typed at the prompt was a key, not a signal; but a
+		// signal sent from outside meanwhile must not cancel this command.
+		select {
+		case <-r.sigs:
+		default:
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	var got os.Signal
+	caught := make(chan os.Signal, 1)
 	go func() {
+		var got os.Signal
 		select {
 		case got = <-r.sigs:
 			cancel()
 		case <-done:
 		}
+		caught <- got
 	}()
 	err := r.sess.Exec(ctx, st)
 	close(done)
+	got := <-caught // the watcher has finished: no race on got
 	cancel()
 	switch {
 	case got == syscall.SIGTERM:
 		r.status = ExitTerminated
 		return false
 	case got != nil && !interactive:
+		if err == nil || commands.IsExit(err) {
+			err = &commands.PyError{Type: "KeyboardInterrupt"}
+		}
 		r.report(loc, err)
 		r.status = ExitInterrupted
 		return false
@@ -125,13 +152,17 @@ func (r *runner) runStmt(st commands.Stmt, loc string, interactive bool) bool {
 func (r *runner) report(loc string, err error) {
 	r.failed = true
 	e := commands.AsPyError(err)
-	r.sess.Flush()
 	prefix := ""
 	if loc != "" && !r.cfg.Echo {
+		// A transcript (--echo) shows the command just above its error,
+		// as a REPL does, so the location would only be noise there.
 		prefix = loc + ": "
 	}
-	fmt.Fprintln(r.cfg.Stderr, prefix+r.cfg.Colors.Error.Sprint(e.Error()))
+	msg := prefix + r.cfg.Colors.Error.Sprint(e.Error())
 	if r.hints && e.Hint != "" {
-		fmt.Fprintln(r.cfg.Stderr, r.cfg.Colors.Hint.Sprint("hint: "+e.Hint))
+		msg += "\n" + r.cfg.Colors.Hint.Sprint("hint: "+e.Hint)
 	}
+	// Through the session, so that results buffered so far come first and a
+	// background server's note cannot cut the message in two.
+	r.sess.Notef("%s", msg)
 }
