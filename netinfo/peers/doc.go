@@ -1,0 +1,15 @@
+// Package peers runs sockshell's local peers: small servers for the
+// classic test services (echo, discard, daytime, chargen) and a small
+// HTTP/1.1 server, so that the lecture's client steps and its homework have
+// something to talk to on a machine with no network.
+//
+// Unlike the rest of netinfo, the peers are built on Go's net package: they
+// need speed and many concurrent connections, not a visible file descriptor.
+// Each accepted connection is served by its own goroutine, so a slow or
+// silent client never holds up the others, and every server enforces a
+// limit on open connections and on idle time (see Limits).
+//
+// The package never prints. What happens on a connection is reported as
+// Events to a function the caller installs with Group.SetLog; the caller
+// decides how to show them.
+package peers

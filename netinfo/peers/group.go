@@ -1,0 +1,184 @@
+package peers
+
+import (
+	"context"
+	"net/netip"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// logQueue is how many events may wait for the log function before new
+// ones are dropped (and counted): a slow terminal must never slow a server.
+const logQueue = 4096
+
+// Group is the set of servers one shell session runs: it numbers them,
+// finds them by id, stops them, and delivers their events to one log
+// function, in order, from one goroutine.
+type Group struct {
+	mu      sync.Mutex
+	nextID  int
+	running map[int]*Server
+	idle    chan struct{} // closed when running becomes empty; nil while empty
+
+	logging atomic.Bool // whether servers make events at all
+	logMu   sync.Mutex  // guards logFn, events and logDone
+	logFn   func(Event)
+	events  chan Event
+	logDone chan struct{}
+	dropped atomic.Int64
+}
+
+// NewGroup returns an empty group.
+func NewGroup() *Group {
+	return &Group{running: make(map[int]*Server)}
+}
+
+// Start runs a server of kind on addr (port 0 picks a free port; for the
+// services that also answer on UDP, one free for both). It returns once the
+// server is listening.
+func (g *Group) Start(kind Kind, addr netip.AddrPort, lim Limits) (*Server, error) {
+	g.mu.Lock()
+	g.nextID++
+	id := g.nextID
+	g.mu.Unlock()
+	s, err := listen(g, id, kind, addr, lim.withDefaults())
+	if err != nil {
+		return nil, err
+	}
+	g.mu.Lock()
+	if len(g.running) == 0 {
+		g.idle = make(chan struct{})
+	}
+	g.running[id] = s
+	g.mu.Unlock()
+	s.serve()
+	return s, nil
+}
+
+// removed is called by a server once it has stopped.
+func (g *Group) removed(s *Server) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.running[s.ID] != s {
+		return
+	}
+	delete(g.running, s.ID)
+	if len(g.running) == 0 {
+		close(g.idle)
+		g.idle = nil
+	}
+}
+
+// Servers returns the running servers, by id.
+func (g *Group) Servers() []*Server {
+	g.mu.Lock()
+	list := make([]*Server, 0, len(g.running))
+	for _, s := range g.running {
+		list = append(list, s)
+	}
+	g.mu.Unlock()
+	sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+	return list
+}
+
+// Get returns the running server with id.
+func (g *Group) Get(id int) (*Server, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	s, ok := g.running[id]
+	return s, ok
+}
+
+// StopAll stops every running server and waits until they have stopped.
+func (g *Group) StopAll() {
+	var wg sync.WaitGroup
+	for _, s := range g.Servers() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.Stop()
+		}()
+	}
+	wg.Wait()
+}
+
+// Wait blocks until no server is running (it returns nil) or ctx ends (it
+// returns ctx's error).
+func (g *Group) Wait(ctx context.Context) error {
+	g.mu.Lock()
+	idle := g.idle
+	g.mu.Unlock()
+	if idle == nil {
+		return nil
+	}
+	select {
+	case <-idle:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// SetLog sends every later event to fn, called from a single goroutine in
+// the order the events happened; nil stops the events (servers then skip
+// making them altogether). Events that arrive faster than fn takes them
+// are dropped beyond a queue of a few thousand, and counted in the next
+// delivered event's Dropped.
+func (g *Group) SetLog(fn func(Event)) {
+	g.logMu.Lock()
+	defer g.logMu.Unlock()
+	g.logFn = fn
+	if fn != nil && g.events == nil {
+		g.events = make(chan Event, logQueue)
+		g.logDone = make(chan struct{})
+		go g.deliver(g.events, g.logDone)
+	}
+	g.logging.Store(fn != nil)
+}
+
+// Logging reports whether a log function is installed.
+func (g *Group) Logging() bool { return g.logging.Load() }
+
+func (g *Group) deliver(events <-chan Event, done chan<- struct{}) {
+	defer close(done)
+	for ev := range events {
+		ev.Dropped = int(g.dropped.Swap(0))
+		g.logMu.Lock()
+		fn := g.logFn
+		g.logMu.Unlock()
+		if fn != nil {
+			fn(ev)
+		}
+	}
+}
+
+// emit queues an event for the log function, dropping it when the queue is
+// full. Callers check g.logging first, to skip building events nobody reads.
+func (g *Group) emit(ev Event) {
+	g.logMu.Lock()
+	defer g.logMu.Unlock()
+	if g.events == nil {
+		return
+	}
+	select {
+	case g.events <- ev:
+	default:
+		g.dropped.Add(1)
+	}
+}
+
+// Close stops every server, delivers the events still queued, and ends the
+// log goroutine. The group can't be used afterwards.
+func (g *Group) Close() {
+	g.StopAll()
+	g.logMu.Lock()
+	events, done := g.events, g.logDone
+	g.events = nil
+	g.logging.Store(false)
+	g.logMu.Unlock()
+	if events != nil {
+		close(events)
+		<-done
+	}
+}

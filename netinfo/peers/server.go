@@ -1,0 +1,297 @@
+package peers
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// Server is one running local peer: a TCP listener (and for some services a
+// UDP socket on the same port) with a goroutine per connection.
+type Server struct {
+	ID     int
+	Kind   Kind
+	limits Limits
+	group  *Group
+
+	ln  *net.TCPListener
+	udp *net.UDPConn // nil for TCP-only services
+
+	mu       sync.Mutex
+	conns    map[*conn]struct{}
+	stopping bool
+
+	open, total, refused atomic.Int64
+	in, out              atomic.Int64
+
+	wg       sync.WaitGroup // the accept loop, the UDP loop and every connection
+	stopOnce sync.Once
+	done     chan struct{}
+}
+
+// Stats are a server's counters.
+type Stats struct {
+	Open    int   // TCP connections open now
+	Total   int   // TCP connections accepted since the start (refused ones included)
+	Refused int   // connections turned away at the connection limit
+	In, Out int64 // bytes received and sent, TCP and UDP together
+}
+
+// Stats returns the server's counters now.
+func (s *Server) Stats() Stats {
+	return Stats{
+		Open:    int(s.open.Load()),
+		Total:   int(s.total.Load()),
+		Refused: int(s.refused.Load()),
+		In:      s.in.Load(),
+		Out:     s.out.Load(),
+	}
+}
+
+// Addr is the address the server listens on.
+func (s *Server) Addr() netip.AddrPort { return addrPort(s.ln.Addr()) }
+
+// UDP reports whether the server also answers datagrams on its port.
+func (s *Server) UDP() bool { return s.udp != nil }
+
+// Limits returns the limits the server enforces.
+func (s *Server) Limits() Limits { return s.limits }
+
+// Done is closed once the server has stopped.
+func (s *Server) Done() <-chan struct{} { return s.done }
+
+// Stopped reports whether the server has stopped.
+func (s *Server) Stopped() bool {
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Stop closes the listener and every connection, and returns once all of
+// the server's goroutines have ended. Stopping a stopped server does
+// nothing.
+func (s *Server) Stop() {
+	s.stopOnce.Do(func() {
+		s.mu.Lock()
+		s.stopping = true
+		for c := range s.conns {
+			c.TCPConn.Close()
+		}
+		s.mu.Unlock()
+		s.ln.Close()
+		if s.udp != nil {
+			s.udp.Close()
+		}
+		s.wg.Wait()
+		close(s.done)
+		s.group.removed(s)
+	})
+	<-s.done
+}
+
+// listenTries bounds the search for a port free for both TCP and UDP.
+const listenTries = 20
+
+// listen opens the server's sockets. SO_REUSEADDR (Go's default for
+// listeners) lets a stopped server's port be reused at once, as the
+// homework's server needs.
+func listen(g *Group, id int, kind Kind, addr netip.AddrPort, lim Limits) (*Server, error) {
+	var lc net.ListenConfig
+	ctx := context.Background()
+	for try := 0; ; try++ {
+		ln, err := lc.Listen(ctx, "tcp", addr.String())
+		if err != nil {
+			return nil, err
+		}
+		s := &Server{
+			ID: id, Kind: kind, limits: lim, group: g,
+			ln:    ln.(*net.TCPListener),
+			conns: make(map[*conn]struct{}),
+			done:  make(chan struct{}),
+		}
+		if !kind.UDP() {
+			return s, nil
+		}
+		bound := netip.AddrPortFrom(addr.Addr(), s.Addr().Port())
+		pc, err := lc.ListenPacket(ctx, "udp", bound.String())
+		if err == nil {
+			s.udp = pc.(*net.UDPConn)
+			return s, nil
+		}
+		ln.Close()
+		if addr.Port() != 0 || try == listenTries || !errors.Is(err, syscall.EADDRINUSE) {
+			return nil, err
+		}
+	}
+}
+
+// serve starts the accept loop and the UDP loop.
+func (s *Server) serve() {
+	s.wg.Add(1)
+	go s.acceptLoop()
+	if s.udp != nil {
+		s.wg.Add(1)
+		go s.udpLoop()
+	}
+}
+
+func (s *Server) acceptLoop() {
+	defer s.wg.Done()
+	var backoff time.Duration
+	for {
+		nc, err := s.ln.AcceptTCP()
+		if err != nil {
+			if errors.Is(err, net.ErrClosed) {
+				return
+			}
+			// Out of fds or memory: wait a little and go on, as
+			// net/http does, rather than spin or give up.
+			backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
+			select {
+			case <-time.After(backoff):
+			case <-s.done:
+				return
+			}
+			continue
+		}
+		backoff = 0
+		s.total.Add(1)
+		c := &conn{TCPConn: nc, s: s, remote: addrPort(nc.RemoteAddr())}
+		if !s.track(c) {
+			nc.Close()
+			continue
+		}
+		go s.handle(c)
+	}
+}
+
+// track registers a new connection, or turns it away when the server is at
+// its limit or stopping.
+func (s *Server) track(c *conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopping {
+		return false
+	}
+	if len(s.conns) >= s.limits.MaxConns {
+		s.refused.Add(1)
+		if s.logging() {
+			s.emit(Event{Type: Refused, Proto: "tcp", Remote: c.remote})
+		}
+		if s.Kind == HTTP {
+			s.wg.Add(1)
+			go func() {
+				defer s.wg.Done()
+				c.SetDeadline(time.Now().Add(time.Second))
+				c.Write(busyResponse())
+				c.Close()
+			}()
+			return false
+		}
+		c.Close()
+		return false
+	}
+	s.conns[c] = struct{}{}
+	s.open.Add(1)
+	s.wg.Add(1)
+	return true
+}
+
+// handle serves one connection with its service, then closes it.
+func (s *Server) handle(c *conn) {
+	defer s.wg.Done()
+	if s.logging() {
+		s.emit(Event{Type: Connected, Proto: "tcp", Remote: c.remote})
+	}
+	var err error
+	switch s.Kind {
+	case Echo:
+		err = serveEcho(c)
+	case Discard:
+		err = serveDiscard(c)
+	case Daytime:
+		err = serveDaytime(c)
+	case Chargen:
+		err = serveChargen(c)
+	case HTTP:
+		err = serveHTTP(c)
+	}
+	s.mu.Lock()
+	stopping := s.stopping
+	delete(s.conns, c)
+	s.mu.Unlock()
+	c.Close()
+	s.open.Add(-1)
+	if s.logging() {
+		s.emit(Event{Type: Closed, Proto: "tcp", Remote: c.remote, Note: closeReason(err, stopping), In: c.in, Out: c.out})
+	}
+}
+
+func (s *Server) logging() bool { return s.group.logging.Load() }
+
+// emit sends an event, stamped with the server's id and kind.
+func (s *Server) emit(ev Event) {
+	ev.Server, ev.Kind = s.ID, s.Kind
+	s.group.emit(ev)
+}
+
+// conn is one accepted connection: it counts the bytes it carries and
+// reports them as events when the log is on.
+type conn struct {
+	*net.TCPConn
+	s       *Server
+	remote  netip.AddrPort
+	in, out int64
+}
+
+// Read reads from the connection and counts the bytes.
+func (c *conn) Read(p []byte) (int, error) {
+	n, err := c.TCPConn.Read(p)
+	c.in += int64(n)
+	c.s.in.Add(int64(n))
+	return n, err
+}
+
+// Write writes to the connection and counts the bytes.
+func (c *conn) Write(p []byte) (int, error) {
+	n, err := c.TCPConn.Write(p)
+	c.out += int64(n)
+	c.s.out.Add(int64(n))
+	return n, err
+}
+
+// recv reads what has arrived, waiting at most the idle timeout, and
+// reports it.
+func (c *conn) recv(p []byte) (int, error) {
+	c.SetReadDeadline(time.Now().Add(c.s.limits.IdleTimeout))
+	n, err := c.Read(p)
+	if n > 0 && c.s.logging() {
+		c.s.emit(dataEvent(Received, "tcp", c.remote, p[:n]))
+	}
+	return n, err
+}
+
+// send writes all of p, giving up when the client takes nothing for the
+// idle timeout (a client that never reads), and reports it.
+func (c *conn) send(p []byte) error {
+	c.SetWriteDeadline(time.Now().Add(c.s.limits.IdleTimeout))
+	n, err := c.Write(p)
+	if n > 0 && c.s.logging() {
+		c.s.emit(dataEvent(Sent, "tcp", c.remote, p[:n]))
+	}
+	return err
+}
+
+// dataEvent is a Received or Sent event for p, carrying a copy of its
+// first bytes.
+func dataEvent(t EventType, proto string, remote netip.AddrPort, p []byte) Event {
+	return Event{Type: t, Proto: proto, Remote: remote, N: len(p), Data: append([]byte(nil), p[:min(len(p), MaxEventData)]...)}
+}
