@@ -325,6 +325,8 @@ func hostText(c *Call, i int) (string, error) {
 		s = string(v)
 	case Bytes:
 		s = string(v)
+	case NoneType:
+		return "", typeErrorf("%s() argument %d must be str, bytes or bytearray, not None", c.Cmd.Name, i+1)
 	default:
 		return "", typeErrorf("%s() argument %d must be str, bytes or bytearray, not %s", c.Cmd.Name, i+1, typeName(v))
 	}

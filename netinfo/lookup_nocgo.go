@@ -272,6 +272,10 @@ func numericService(s string) (int, bool) {
 
 // getnameinfo emulates glibc's getnameinfo.
 func getnameinfo(a Addr, flags int) (string, string, error) {
+	const knownNIFlags = NINumericHost | NINumericServ | 0x4 | NINameReqd | NIDgram | 0x20
+	if flags&^knownNIFlags != 0 {
+		return "", "", gaiError(-1)
+	}
 	host := a.IP.String()
 	if flags&NINumericHost == 0 {
 		found := false
@@ -322,10 +326,11 @@ func gethostbyname(name string) (HostEntry, int, error) {
 }
 
 // gethostbyaddr emulates glibc's gethostbyaddr_r: the hosts file, then a
-// DNS reverse lookup. glibc refuses the unspecified address outright.
+// DNS reverse lookup. The unspecified address has no name (and asking DNS
+// for one would be pointless).
 func gethostbyaddr(a netip.Addr) (HostEntry, error) {
-	if a.IsUnspecified() && a.Is6() {
-		return HostEntry{}, hostError(0)
+	if a.IsUnspecified() {
+		return HostEntry{}, hostError(hostNotFound)
 	}
 	for _, l := range readHosts() {
 		if l.addr == a {
