@@ -111,7 +111,12 @@ func resolveHost(ctx context.Context, family int, host string) (netip.Addr, uint
 		}
 		return netip.Addr{}, 0, errNoName
 	}
-	return checkFamily(family, ips[0])
+	// The resolver may give an IPv4 address in its IPv6-mapped form.
+	ip := ips[0]
+	if family == unix.AF_INET {
+		ip = ip.Unmap()
+	}
+	return checkFamily(family, ip)
 }
 
 // checkFamily fits a numeric address to the socket's family: an IPv4 address
