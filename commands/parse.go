@@ -47,9 +47,6 @@ func (*TupleExpr) expr() {}
 // Parse reads one line into its statements (separated by ';' or newlines).
 // Empty statements and comments yield nothing.
 func Parse(line string) ([]Stmt, error) {
-	if looksLikePython(line) {
-		return parsePython(line)
-	}
 	toks, err := lex(line)
 	if err != nil {
 		return nil, err
@@ -61,7 +58,13 @@ func Parse(line string) ([]Stmt, error) {
 			end++
 		}
 		if end > start {
-			st, err := parseStmt(toks[start:end])
+			// Each statement is read in the syntax it is written in, so the
+			// shell's and the lecture's Python lines mix on one line.
+			parse := parseStmt
+			if looksLikePython(toks[start:end]) {
+				parse = parsePython
+			}
+			st, err := parse(toks[start:end])
 			if err != nil {
 				return nil, err
 			}

@@ -1,12 +1,288 @@
 package commands
 
-// looksLikePython reports whether a line is written in the lecture's Python
-// syntax (socket.getservbyname('ssh'), s.recv(4096)) rather than as a shell
-// command.
-func looksLikePython(line string) bool { return false }
+import (
+	"regexp"
+	"strings"
+)
 
-// parsePython parses a line of the lecture's Python syntax into the same
-// statements the shell syntax gives.
-func parsePython(line string) ([]Stmt, error) {
-	return nil, &SyntaxError{Msg: "SyntaxError: Python syntax is not supported yet"}
+// The lecture's Python lines are a second surface syntax over the same
+// calls: `socket.getservbyname('ssh')` runs the command getservbyname,
+// `s.recv(4096)` runs recv with s first, `socket.AF_INET` is the constant.
+// Parse decides statement by statement which syntax it reads (see
+// looksLikePython), so the two mix on one line and share variables.
+
+// pyKeywords start a Python statement that is not an expression.
+var pyKeywords = map[string]bool{
+	"import": true, "from": true, "def": true, "for": true, "while": true,
+	"with": true, "class": true, "lambda": true, "if": true, "elif": true,
+	"else": true, "try": true, "except": true, "finally": true, "return": true,
+	"async": true, "await": true, "del": true, "global": true, "nonlocal": true,
+	"assert": true, "raise": true, "yield": true, "pass": true, "break": true,
+	"continue": true,
+}
+
+// ipv6Word is a bracketed IPv6 address ([::1], [fe80::1%lo]:80), which a
+// shell argument may be; its brackets do not make the line Python.
+var ipv6Word = regexp.MustCompile(`^\[[0-9A-Fa-f:.]*(%[\w.-]+)?\](:\d+)?$`)
+
+// looksLikePython reports whether a statement is written in the lecture's
+// Python syntax rather than as a shell command. It is Python when
+//   - it starts with a Python keyword (import socket, def, for, while, ...)
+//     or a pasted prompt (>>> or In [3]:);
+//   - a name is followed directly, with no space, by '(' (socket.socket(),
+//     len(x), msg.encode('utf8'));
+//   - a word holds '[' or ']' (streams[0], response[:60], *info[:3]) other
+//     than a bracketed IPv6 address;
+//   - it names socket.NAME (x = socket.SOCK_DGRAM, (socket.AF_INET, 1)),
+//     except as an argument of a shell command (help socket.socket);
+//   - it has a + between values (msg + b'\r\n').
+//
+// Everything else is a shell command: `bind s 127.0.0.1 50000`,
+// `x = ('127.0.0.1', 50000)` and `connect s ('127.0.0.1', 80)` stay shell
+// lines (a space before '(' makes it an argument, not a call). Lines that read
+// the same in both (foo, foo.family, msg = b'...', msg += b'...') give the
+// same result either way.
+func looksLikePython(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	if first := toks[0]; first.kind == tWord && (pyKeywords[strings.TrimSuffix(first.text, ":")] || first.text == ">>>") {
+		return true
+	}
+	if promptLen(toks) > 0 {
+		return true
+	}
+	// socket.NAME is Python, unless it is an argument of a shell command
+	// (help socket.socket).
+	start := assignOp(toks) + 1
+	_, shellCommand := Lookup(toks[min(start, len(toks)-1)].text)
+	shellCommand = shellCommand && toks[min(start, len(toks)-1)].kind == tWord
+	for i, t := range toks {
+		if t.kind != tWord {
+			continue
+		}
+		if strings.HasPrefix(t.text, "socket.") && !shellCommand {
+			return true
+		}
+		if strings.ContainsAny(t.text, "[]") && !ipv6Word.MatchString(t.text) {
+			return true
+		}
+		if t.text == "+" {
+			return true
+		}
+		if i+1 < len(toks) && toks[i+1].kind == tPunct && toks[i+1].text == "(" && toks[i+1].pos == t.end {
+			return true
+		}
+	}
+	return false
+}
+
+// promptLen returns how many tokens a pasted prompt at the start takes:
+// `>>>` or IPython's `In [12]:`.
+func promptLen(toks []token) int {
+	if toks[0].kind == tWord && toks[0].text == ">>>" {
+		return 1
+	}
+	if len(toks) > 1 && toks[0].kind == tWord && toks[0].text == "In" && toks[1].kind == tWord && ipythonPrompt.MatchString(toks[1].text) {
+		return 2
+	}
+	return 0
+}
+
+var ipythonPrompt = regexp.MustCompile(`^\[\d+\]:$`)
+
+// parsePython parses one statement of the lecture's Python syntax into the
+// same Stmt the shell syntax gives.
+func parsePython(toks []token) (Stmt, error) {
+	if n := promptLen(toks); n > 0 {
+		toks = toks[n:]
+		if len(toks) == 0 {
+			return Stmt{X: &Lit{V: None}}, nil
+		}
+		if !looksLikePython(toks) {
+			return parseStmt(toks)
+		}
+	}
+	ptoks, err := pyLex(toks)
+	if err != nil {
+		return Stmt{}, err
+	}
+	if len(ptoks) == 0 {
+		return Stmt{X: &Lit{V: None}}, nil
+	}
+	if first := ptoks[0]; first.kind == pyName || first.kind == pyOp && first.text == "@" {
+		switch {
+		case first.text == "import" || first.text == "from":
+			return importStmt(ptoks)
+		case pyKeywords[first.text] || first.text == "@":
+			return Stmt{}, blockError(ptoks, first.text)
+		}
+	}
+	p := &pyParser{toks: ptoks, end: toks[len(toks)-1].end}
+	var st Stmt
+	if i := pyAssignOp(ptoks); i >= 0 {
+		targets, err := pyTargets(ptoks[:i])
+		if err != nil {
+			return st, err
+		}
+		st.Targets, st.Op = targets, ptoks[i].text
+		if st.Op == "+=" && len(targets) != 1 {
+			return st, p.errAt(&ptoks[i], "'tuple' is an illegal expression for augmented assignment")
+		}
+		p.i = i + 1
+		if p.peek() == nil {
+			return st, p.errAt(nil, "nothing to assign after '"+st.Op+"'")
+		}
+	}
+	x, err := p.exprList()
+	if err != nil {
+		return st, err
+	}
+	if p.peek() != nil {
+		if t := p.peek(); t.kind == pyName && t.text == "for" {
+			return st, blockError(ptoks, "for")
+		}
+		return st, p.unexpected()
+	}
+	st.X = x
+	return st, nil
+}
+
+// pyAssignOp returns the index of the statement's '=' or '+=' outside
+// brackets, or -1.
+func pyAssignOp(toks []pyTok) int {
+	depth := 0
+	for i, t := range toks {
+		if t.kind != pyOp {
+			continue
+		}
+		switch t.text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case "=", "+=":
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// pyTargets reads what is assigned to: NAME, or NAME, NAME, ... (optionally
+// in parentheses).
+func pyTargets(toks []pyTok) ([]string, error) {
+	if n := len(toks); n >= 2 && toks[0].kind == pyOp && toks[0].text == "(" && toks[n-1].kind == pyOp && toks[n-1].text == ")" {
+		toks = toks[1 : n-1]
+	}
+	var names []string
+	for j, t := range toks {
+		if j%2 == 1 {
+			if t.kind == pyOp && t.text == "," {
+				continue
+			}
+		} else if t.kind == pyName && !pyKeywords[t.text] {
+			names = append(names, t.text)
+			continue
+		}
+		msg := "cannot assign to that: assign to a name (x = ...) or to names (a, b = ...)"
+		for _, u := range toks {
+			switch {
+			case u.kind == pyOp && u.text == "[":
+				msg = "item assignment (x[i] = ...) is not supported; build a new value instead"
+			case u.kind == pyOp && u.text == ".":
+				msg = "attribute assignment (such as s.timeout = ...) is not supported; call the command instead (s.settimeout(5))"
+			case u.kind == pyOp && strings.Contains("-*/%", u.text):
+				msg = "only = and += are supported (write x = x - 1)"
+			}
+		}
+		return nil, &SyntaxError{Msg: "SyntaxError: " + msg, Pos: t.pos}
+	}
+	if len(names) == 0 {
+		return nil, &SyntaxError{Msg: "SyntaxError: invalid syntax: nothing before '='"}
+	}
+	return names, nil
+}
+
+// importStmt accepts `import socket` and `from socket import ...`: the
+// socket module is always there, so they do nothing.
+func importStmt(toks []pyTok) (Stmt, error) {
+	none := Stmt{X: &Lit{V: None}}
+	names := func(ts []pyTok) []string {
+		var out []string
+		for _, t := range ts {
+			out = append(out, t.text)
+		}
+		return out
+	}
+	words := names(toks)
+	switch {
+	case len(words) == 2 && words[0] == "import" && words[1] == "socket":
+		return none, nil
+	case len(words) >= 4 && words[0] == "from" && words[1] == "socket" && words[2] == "import":
+		return none, nil
+	case len(words) >= 2 && words[1] != "socket":
+		return Stmt{}, pyErrorf("ModuleNotFoundError", "sockshell's Python lines know only the socket module, not '%s'", escapeForMessage(words[1]))
+	}
+	return Stmt{}, pyErrorf("NotImplementedError", "only `import socket` and `from socket import ...` are supported (the socket module is always there: socket.NAME)")
+}
+
+// blockError is the one message for a statement that needs a real Python
+// interpreter (def, for, while, a comprehension): it names the shell
+// command that does the job the lecture does with it.
+func blockError(toks []pyTok, kw string) error {
+	has := func(name string) bool {
+		for _, t := range toks {
+			if t.kind == pyName && t.text == name {
+				return true
+			}
+		}
+		return false
+	}
+	var use string
+	switch {
+	case kw == "def" && len(toks) > 1 && commandUsage(toks[1].text) != "":
+		use = "'" + toks[1].text + "' is already a command here: " + commandUsage(toks[1].text)
+	case has("getaddrinfo"):
+		use = "To keep only some answers, give getaddrinfo the TYPE you want: socket.getaddrinfo(HOST, PORT, 0, socket.SOCK_STREAM)"
+		if u := commandUsage("get_address_info"); u != "" {
+			use += "; to print them in blocks: " + u
+		}
+	case has("dir") || has("startswith") || has("getattr"):
+		use = "To map constants to names, use: " + orCommands("get_constants")
+	case kw == "while" || has("recv"):
+		use = "To receive until the other side is done, use: " + orCommands("recvall")
+	default:
+		use = "The lecture's helpers are commands here: " + orCommands("get_constants", "get_address_info", "recvall")
+	}
+	what := "'" + kw + "' statements"
+	if kw == "for" && !(len(toks) > 0 && toks[0].text == "for") {
+		what = "comprehensions"
+	}
+	return pyErrorf("NotImplementedError", "sockshell runs one statement a line; %s need a real Python interpreter. %s", what, use)
+}
+
+// commandUsage is a command's usage line, or "" when there is no such
+// command (so that messages only name commands that exist).
+func commandUsage(name string) string {
+	if cmd, ok := Lookup(name); ok {
+		return cmd.Usage()
+	}
+	return ""
+}
+
+// orCommands lists the usage of those of names that are commands; with
+// none, it points at help.
+func orCommands(names ...string) string {
+	var uses []string
+	for _, n := range names {
+		if u := commandUsage(n); u != "" {
+			uses = append(uses, u)
+		}
+	}
+	if len(uses) == 0 {
+		return "see `help` for the commands"
+	}
+	return strings.Join(uses, ", ")
 }
