@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -47,7 +48,17 @@ func addrFrom(family int, sa unix.Sockaddr) Addr {
 	case *unix.SockaddrInet6:
 		return Addr{Family: unix.AF_INET6, IP: netip.AddrFrom16(sa.Addr), Port: sa.Port, ScopeID: sa.ZoneId}
 	case *unix.SockaddrUnix:
-		return Addr{Family: unix.AF_UNIX, Path: sa.Name}
+		// The unix package shows an unnamed socket's empty address as
+		// "@", and an abstract one's leading NUL as '@': give them back
+		// as the kernel has them, as Python does ('' and '\x00name').
+		path := sa.Name
+		if strings.HasPrefix(path, "@") {
+			path = "\x00" + path[1:]
+			if path == "\x00" {
+				path = ""
+			}
+		}
+		return Addr{Family: unix.AF_UNIX, Path: path}
 	}
 	switch family {
 	case unix.AF_INET:
