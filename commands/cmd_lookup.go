@@ -223,8 +223,12 @@ A service that /etc/services lists for tcp only gives only SOCK_STREAM;
 a numeric port gives SOCK_STREAM, SOCK_DGRAM and SOCK_RAW.
 
 Example:
-  sockshell> getaddrinfo 127.0.0.1 http
-  [(<AddressFamily.AF_INET: 2>, <SocketKind.SOCK_STREAM: 1>, 6, '', ('127.0.0.1', 80))]`,
+  sockshell> getaddrinfo localhost http
+  [(<AddressFamily.AF_INET: 2>,
+    <SocketKind.SOCK_STREAM: 1>,
+    6,
+    '',
+    ('127.0.0.1', 80))]`,
 		Run: func(c *Call) (Value, error) {
 			ais, err := addrInfo(c)
 			if err != nil {
