@@ -166,19 +166,19 @@ func (s *Server) acceptLoop() {
 		s.total.Add(1)
 		c := &conn{TCPConn: nc, s: s, remote: addrPort(nc.RemoteAddr())}
 		if !s.track(c) {
-			nc.Close()
-			continue
+			continue // track has closed it, or will after a 503
 		}
 		go s.handle(c)
 	}
 }
 
-// track registers a new connection, or turns it away when the server is at
-// its limit or stopping.
+// track registers a new connection, or turns it away (and closes it) when
+// the server is at its limit or stopping.
 func (s *Server) track(c *conn) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.stopping {
+		c.Close()
 		return false
 	}
 	if len(s.conns) >= s.limits.MaxConns {
