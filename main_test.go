@@ -1,17 +1,44 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"sockshell/commands"
 )
 
 // TestMain lets the test binary act as the sockshell command inside
-// testscript transcripts, so they drive the real program.
+// testscript transcripts (and for the docs and terminal tests, which find it
+// on $PATH), so they all drive the real program.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"sockshell": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"sockshell": func() {
+			if os.Getenv("SOCKSHELL_TEST_HOOKS") != "" {
+				addTestHooks()
+			}
+			os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
+	})
+}
+
+// addTestHooks adds commands that exist only in the test binary, and only
+// when SOCKSHELL_TEST_HOOKS is set: `__panic` is a handler with a bug, to
+// show that the session reports it as an internal error and goes on.
+func addTestHooks() {
+	commands.Register(&commands.Command{
+		Name:    "__panic",
+		Params:  []commands.Param{{Name: "WHY", Kind: commands.KindText, Optional: true}},
+		Summary: "panic, as a handler with a bug would",
+		Run: func(c *commands.Call) (commands.Value, error) {
+			var m map[string]int
+			m["boom"]++ // a nil map write: a real runtime panic
+			return nil, nil
+		},
 	})
 }
 
@@ -21,7 +48,62 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("XDG_STATE_HOME", env.WorkDir+"/state")
+			env.Setenv("NO_COLOR", "")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"hostile":   cmdHostile,
+			"nocontrol": cmdNoControl,
+		},
 	})
+}
+
+// hostileLines are lines no one should be able to crash or confuse the shell
+// with: each must give one clear error (or a result) and the session goes on.
+var hostileLines = []string{
+	"foo\x00bar",                // NUL
+	"getservbyname \x1b[31mssh", // an escape sequence outside quotes
+	"\x07",                      // a bare control byte
+	"x = '\xff'",                // invalid UTF-8
+	"getservbyname 'ssh",        // unbalanced quote
+	`x = 'bad \q'`,              // bad escape
+	`x = b'\u0041'`,             // \u in bytes
+	strings.Repeat("y", 1<<20),  // a 1 MB word
+	"x = '" + strings.Repeat("z", 1<<20) + "'", // a 1 MB literal: fine
+	"x = 'ok\x1b[2J'",                          // control bytes inside quotes: kept
+	"x",                                        // and shown escaped
+	"\x7f",                                     // DEL
+	"y = (1, 2",                                // unbalanced parenthesis
+	"\u202e",                                   // a right-to-left override
+	"x = 'still here'",
+	"x",
+}
+
+// cmdHostile writes the hostile lines to a file: hostile FILE.
+func cmdHostile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: hostile FILE")
+	}
+	data := strings.Join(hostileLines, "\n") + "\n"
+	if err := os.WriteFile(ts.MkAbs(args[0]), []byte(data), 0o644); err != nil {
+		ts.Fatalf("%v", err)
+	}
+}
+
+// cmdNoControl fails when a file holds a byte that could drive a terminal:
+// a control byte other than newline and tab, or DEL: nocontrol FILE...
+func cmdNoControl(ts *testscript.TestScript, neg bool, args []string) {
+	for _, name := range args {
+		data := []byte(ts.ReadFile(name))
+		bad := bytes.IndexFunc(data, func(r rune) bool {
+			return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0xfffd
+		})
+		if neg != (bad < 0) {
+			continue
+		}
+		if neg {
+			ts.Fatalf("%s holds no control byte", name)
+		}
+		ts.Fatalf("%s holds a control byte at %d: %s", name, bad, fmt.Sprintf("%q", data[max(0, bad-20):min(len(data), bad+20)]))
+	}
 }

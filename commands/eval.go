@@ -74,8 +74,8 @@ func (s *Session) call(ctx context.Context, x *CallExpr) (Value, error) {
 	}
 	n := len(x.Args)
 	if n < cmd.minArgs() || (cmd.maxArgs() >= 0 && n > cmd.maxArgs()) {
-		return nil, typeErrorf("%s: expected %s, got %d (usage: %s)",
-			cmd.Name, countWords(cmd), n, cmd.Usage())
+		return nil, typeErrorf("%s: expected %s, got %d argument%s (usage: %s)",
+			cmd.Name, countWords(cmd), n, plural(n), cmd.Usage())
 	}
 	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: make([]Value, 0, len(cmd.Params))}
 	for i, arg := range x.Args {

@@ -140,6 +140,9 @@ func parseExpr(toks []token) (Expr, error) {
 	}
 	if w, ok := x.(*Word); ok {
 		v, ok := literalWord(w.Text)
+		if !ok && leadingZeros(w.Text) {
+			return nil, syntaxAt(first, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
+		}
 		if !ok {
 			return nil, syntaxAt(first, "invalid syntax: "+describe(first))
 		}
@@ -216,7 +219,7 @@ func describe(t token) string {
 	case tPunct:
 		return "'" + t.text + "'"
 	case tStr, tBytes:
-		return "a literal " + t.val.Repr()
+		return "literal " + cutText(t.val.Repr())
 	case tVar:
 		return "'$" + t.text + "'"
 	}
@@ -235,10 +238,15 @@ func SplitStatements(src string) []string {
 		c := src[i]
 		switch {
 		case quote != 0:
-			if c == '\\' {
+			switch c {
+			case '\\':
 				i++
-			} else if c == quote {
+			case quote:
 				quote = 0
+			case '\n': // an unterminated quote ends with its line
+				quote = 0
+				pieces = append(pieces, src[start:i])
+				start = i + 1
 			}
 		case c == '\'' || c == '"':
 			quote = c

@@ -107,7 +107,7 @@ func lex(line string) ([]token, error) {
 			j := i
 			for j < len(line) && !endsWord(line, j) {
 				r, size := utf8.DecodeRuneInString(line[j:])
-				if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+				if !unicode.IsPrint(r) {
 					return nil, &SyntaxError{Msg: fmt.Sprintf("SyntaxError: invalid non-printable character U+%04X", r), Pos: j}
 				}
 				j += size
@@ -157,6 +157,9 @@ func lexQuoted(line string, i int, prefix string) (token, int, error) {
 				t.kind, t.val = tBytes, Bytes(buf)
 			}
 			return t, j + 1, nil
+		}
+		if c == '\n' {
+			break // as in Python: a quote does not run on to the next line
 		}
 		if c != '\\' {
 			if isBytes && c >= 0x80 {

@@ -178,3 +178,9 @@ func TestEscapeForMessage(t *testing.T) {
 		}
 	}
 }
+
+func TestLexNewlineInQuotes(t *testing.T) {
+	if _, err := lex("x = 'a\nb'"); err == nil || err.Error() != "SyntaxError: unterminated string literal" {
+		t.Errorf("a newline inside quotes: %v", err)
+	}
+}
