@@ -59,6 +59,7 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 		cmds        = fs.String("c", "", "")
 		echo        bool
 		exitOnError bool
+		verbose     bool
 		colorMode   = fs.String("color", "auto", "")
 		timeout     = fs.Float64("timeout", 30, "")
 		history     = fs.String("history", repl.HistoryPath(), "")
@@ -69,6 +70,8 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 	fs.BoolVar(&echo, "echo", false, "")
 	fs.BoolVar(&exitOnError, "e", false, "")
 	fs.BoolVar(&exitOnError, "exit-on-error", false, "")
+	fs.BoolVar(&verbose, "v", false, "")
+	fs.BoolVar(&verbose, "verbose", false, "")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		if err == flag.ErrHelp { // -h, which is not defined, so flag reports it so
@@ -95,7 +98,7 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 	}
 
 	interactive := !cSet && len(files) == 0 && repl.IsTerminal(stdin)
-	opts := commands.Options{Interactive: interactive}
+	opts := commands.Options{Interactive: interactive, Verbose: verbose}
 	if !interactive {
 		opts.Timeout = time.Duration(*timeout * float64(time.Second))
 	}

@@ -19,6 +19,9 @@ type Options struct {
 	// Timeout bounds every blocking call on a socket with no timeout of its
 	// own; 0 waits forever. Scripted sessions set it so they never hang.
 	Timeout time.Duration
+	// Verbose starts the session with the local servers' connection log on
+	// (the -v flag; the log command turns it on and off).
+	Verbose bool
 }
 
 // Session is one run of the shell: its variables, its sockets and where its
@@ -36,6 +39,7 @@ type Session struct {
 	said    map[string]bool
 	errMu   sync.Mutex
 	closers []func() // run by Close, last registered first
+	peers   *peerSet // the local servers (cmd_peers.go), made on first use
 }
 
 // NewSession returns a session writing results to out and messages to errw.
@@ -58,6 +62,15 @@ func (s *Session) Notef(format string, args ...any) {
 	s.errMu.Lock()
 	defer s.errMu.Unlock()
 	s.Out.Flush()
+	fmt.Fprintf(s.Err, format+"\n", args...)
+}
+
+// Logf writes a line from background work (a local server's log) to Err.
+// Unlike Notef it leaves Out alone: only the session's own goroutine may
+// touch that buffer.
+func (s *Session) Logf(format string, args ...any) {
+	s.errMu.Lock()
+	defer s.errMu.Unlock()
 	fmt.Fprintf(s.Err, format+"\n", args...)
 }
 
