@@ -23,7 +23,7 @@ var pyKeywords = map[string]bool{
 
 // ipv6Word is a bracketed IPv6 address ([::1], [fe80::1%lo]:80), which a
 // shell argument may be; its brackets do not make the line Python.
-var ipv6Word = regexp.MustCompile(`^\[[0-9A-Fa-f:.]*(%[\w.-]+)?\](:\d+)?$`)
+var ipv6Word = regexp.MustCompile(`^\[[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(%[\w.-]+)?\](:\d+)?$`)
 
 // looksLikePython reports whether a statement is written in the lecture's
 // Python syntax rather than as a shell command. It is Python when
@@ -32,10 +32,13 @@ var ipv6Word = regexp.MustCompile(`^\[[0-9A-Fa-f:.]*(%[\w.-]+)?\](:\d+)?$`)
 //   - a name is followed directly, with no space, by '(' (socket.socket(),
 //     len(x), msg.encode('utf8'));
 //   - a word holds '[' or ']' (streams[0], response[:60], *info[:3]) other
-//     than a bracketed IPv6 address;
+//     than a bracketed IPv6 address after a space ([::1]);
+//   - a string or ')' is followed directly by a word ('a'[0], 'x'.encode),
+//     or a name directly by a string (f'...');
 //   - it names socket.NAME (x = socket.SOCK_DGRAM, (socket.AF_INET, 1)),
 //     except as an argument of a shell command (help socket.socket);
-//   - it has a + between values (msg + b'\r\n').
+//   - it has + - or * between values (msg + b'\r\n', b'x' * 10, -1), or a
+//     comma outside parentheses after the '=' (x = 1, 2).
 //
 // Everything else is a shell command: `bind s 127.0.0.1 50000`,
 // `x = ('127.0.0.1', 50000)` and `connect s ('127.0.0.1', 80)` stay shell
@@ -57,18 +60,35 @@ func looksLikePython(toks []token) bool {
 	start := assignOp(toks) + 1
 	_, shellCommand := Lookup(toks[min(start, len(toks)-1)].text)
 	shellCommand = shellCommand && toks[min(start, len(toks)-1)].kind == tWord
+	depth := 0
 	for i, t := range toks {
+		glued := i > 0 && toks[i-1].end == t.pos // no space before t
+		switch {
+		case t.kind == tPunct && t.text == "(":
+			depth++
+		case t.kind == tPunct && t.text == ")":
+			depth--
+		case t.kind == tPunct && t.text == "," && depth == 0 && i > start:
+			return true // x = 1, 2: a tuple without parentheses
+		case t.kind == tStr || t.kind == tBytes:
+			if glued && toks[i-1].kind == tWord {
+				return true // f'...', u'...'
+			}
+		}
 		if t.kind != tWord {
 			continue
 		}
-		if strings.HasPrefix(t.text, "socket.") && !shellCommand {
+		if strings.HasPrefix(strings.TrimLeft(t.text, "-+*(["), "socket.") && !shellCommand {
 			return true
 		}
-		if strings.ContainsAny(t.text, "[]") && !ipv6Word.MatchString(t.text) {
+		if strings.ContainsAny(t.text, "[]") && (glued || !ipv6Word.MatchString(t.text)) {
 			return true
 		}
-		if t.text == "+" {
+		if t.text == "+" || t.text == "-" || t.text == "*" {
 			return true
+		}
+		if glued && (toks[i-1].kind == tStr || toks[i-1].kind == tBytes || toks[i-1].text == ")") {
+			return true // 'x'.upper, b'x'*3, (1, 2)[0]
 		}
 		if i+1 < len(toks) && toks[i+1].kind == tPunct && toks[i+1].text == "(" && toks[i+1].pos == t.end {
 			return true
@@ -244,7 +264,7 @@ func blockError(toks []pyTok, kw string) error {
 	switch {
 	case kw == "def" && len(toks) > 1 && commandUsage(toks[1].text) != "":
 		use = "'" + toks[1].text + "' is already a command here: " + commandUsage(toks[1].text)
-	case has("getaddrinfo"):
+	case has("getaddrinfo") || has("SOCK_STREAM") || has("SOCK_DGRAM"):
 		use = "To keep only some answers, give getaddrinfo the TYPE you want: socket.getaddrinfo(HOST, PORT, 0, socket.SOCK_STREAM)"
 		if u := commandUsage("get_address_info"); u != "" {
 			use += "; to print them in blocks: " + u

@@ -124,6 +124,12 @@ func (s *Session) callMethod(ctx context.Context, recv Value, name string, args 
 	if _, ok := recv.(*Socket); ok {
 		cmd, ok := Lookup(name)
 		if !ok || len(cmd.Params) == 0 || cmd.Params[0].Kind != KindSocket {
+			if attr, ok := socketMethodAttrs[name]; ok && len(args) == 0 {
+				return recv.(*Socket).Attr(attr)
+			}
+			if v, err := recv.(*Socket).Attr(name); err == nil {
+				return nil, typeErrorf("'%s' object is not callable", typeName(v))
+			}
 			e := pyErrorf("AttributeError", "'socket' object has no attribute '%s'", escapeForMessage(name))
 			if sug := Suggest(name, socketMethodNames()); sug != "" {
 				e.Msg += "; did you mean " + sug + "?"
@@ -139,12 +145,15 @@ func (s *Session) callMethod(ctx context.Context, recv Value, name string, args 
 		}
 	}
 	if a, ok := recv.(interface{ Attr(string) (Value, error) }); ok {
-		if _, err := a.Attr(name); err == nil {
-			return nil, typeErrorf("'%s' object is not callable", typeName(recv))
+		if v, err := a.Attr(name); err == nil {
+			return nil, typeErrorf("'%s' object is not callable", typeName(v))
 		}
 	}
 	return nil, pyErrorf("AttributeError", "'%s' object has no attribute '%s'", typeName(recv), escapeForMessage(name))
 }
+
+// socketMethodAttrs are the socket methods that only read an attribute.
+var socketMethodAttrs = map[string]string{"fileno": "fd"}
 
 // socketMethodNames are the commands that take a socket first: the methods
 // a socket has in the Python syntax.

@@ -219,6 +219,9 @@ func (p *pyParser) postfix() (Expr, error) {
 func (p *pyParser) args() ([]pyArg, error) {
 	var args []pyArg
 	for !p.isOp(")") {
+		if p.peek() == nil {
+			return nil, p.errAt(nil, "'(' was never closed (type the whole call on one line)")
+		}
 		star := p.isOp("*")
 		if star {
 			p.i++
