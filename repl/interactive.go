@@ -71,5 +71,10 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		}
 	}
 	sess.Flush()
-	return r.exitStatus()
+	// A person's typing errors were answered one by one; leaving is a
+	// success, as in Python's REPL (a signal still sets its own status).
+	if r.status >= 0 {
+		return r.status
+	}
+	return ExitOK
 }
