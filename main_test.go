@@ -45,7 +45,8 @@ func addTestHooks() {
 // TestScripts runs the end-to-end transcripts in testdata/script.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:       "testdata/script",
+		Condition: scriptCondition,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("XDG_STATE_HOME", env.WorkDir+"/state")
 			env.Setenv("NO_COLOR", "")
@@ -54,6 +55,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"hostile":   cmdHostile,
 			"nocontrol": cmdNoControl,
+			"listening": cmdListening,
 		},
 	})
 }

@@ -11,8 +11,8 @@ var errnoHints = map[unix.Errno]string{
 	unix.EADDRNOTAVAIL:   "this machine has no such local address; bind to 127.0.0.1 or 0.0.0.0",
 	unix.EBADF:           "the socket is closed; make a new one with `socket`",
 	unix.ENOTCONN:        "the socket is not connected; connect it first (a server reads from the socket accept returned, not from the listening one)",
-	unix.EISCONN:         "the socket is already connected; make a new socket for a new connection",
-	unix.EINVAL:          "the call does not fit the socket's state; for accept, bind and listen first",
+	unix.EISCONN:         "the socket is already connected, or is a listening server socket; a client needs a socket of its own: make a new one with `socket`",
+	unix.EINVAL:          "the call does not fit the socket's state: accept needs a socket that is bound and listening (bind, then listen), and a socket binds only once",
 	unix.EPIPE:           "the other side has closed the connection, so nothing more can be sent",
 	unix.ECONNRESET:      "the other side dropped the connection abruptly (a reset)",
 	unix.EACCES:          "ports below 1024 are reserved for root; use a port of 1024 or more",
@@ -25,6 +25,10 @@ var errnoHints = map[unix.Errno]string{
 	unix.EHOSTUNREACH:    "there is no route to that host from this machine",
 	unix.ENOENT:          "no socket file exists at that path; start the server that creates it",
 	unix.EDESTADDRREQ:    "a datagram socket needs an address: use sendto, or connect it first",
+	unix.EAGAIN:          "the socket is non-blocking (settimeout 0 or setblocking false) and the call would have had to wait; try again later, or setblocking S true",
+	unix.EINPROGRESS:     "the non-blocking connect has started; the handshake finishes in the background (see `sockets`)",
+	unix.EALREADY:        "a connect on this socket is still in progress (perhaps one stopped by Ctrl-C); wait, or make a new socket",
+	unix.EMSGSIZE:        "the datagram is too big to send in one piece",
 }
 
 // gaiHint explains a resolver error code in plain words.
