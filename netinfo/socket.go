@@ -18,6 +18,7 @@ type Socket struct {
 	file    *os.File // owns the fd; nil once closed
 	fd      int
 	timeout time.Duration // Python's settimeout: NoTimeout, 0 or a bound
+	pending unix.Errno    // an error for the next recv or send (see Connect)
 
 	// lastLocal and lastPeer are the connection's addresses as they were
 	// when the socket was closed, so that a connection the kernel keeps

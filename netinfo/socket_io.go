@@ -68,8 +68,15 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 		if err != nil {
 			return err
 		}
-		if soErr != 0 {
-			return unix.Errno(soErr)
+		switch e := unix.Errno(soErr); {
+		case e == unix.ECONNRESET || e == unix.EPIPE:
+			// The handshake completed and the peer reset the
+			// connection right after: a blocking connect(2) would
+			// have succeeded, and the next call reported the reset.
+			// Reading SO_ERROR cleared it, so keep it for that call.
+			s.pending = e
+		case e != 0:
+			return e
 		}
 		return nil
 	})
@@ -114,6 +121,9 @@ func (s *Socket) SendTo(ctx context.Context, p []byte, a Addr) (int, error) {
 }
 
 func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to unix.Sockaddr) (int, error) {
+	if err := s.takePending(name); err != nil {
+		return 0, err
+	}
 	var n int
 	err := s.wait(ctx, name, writable, func(fd int) error {
 		var err error
@@ -162,6 +172,9 @@ func (s *Socket) RecvFrom(ctx context.Context, bufsize int) (p []byte, from Addr
 }
 
 func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int) ([]byte, unix.Sockaddr, error) {
+	if err := s.takePending(name); err != nil {
+		return nil, nil, err
+	}
 	buf := make([]byte, min(max(bufsize, 0), MaxRecv))
 	var n int
 	var from unix.Sockaddr
@@ -178,4 +191,15 @@ func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int) ([]byte
 		return nil, nil, sysErr(name, err)
 	}
 	return buf[:n], from, nil
+}
+
+// takePending returns, once, an error the kernel reported early (see
+// Connect), as the kernel itself reports a socket's pending error once.
+func (s *Socket) takePending(name string) error {
+	if s.pending == 0 || s.file == nil {
+		return nil
+	}
+	e := s.pending
+	s.pending = 0
+	return &Error{Op: name, Errno: e}
 }
