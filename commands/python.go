@@ -37,8 +37,8 @@ var ipv6Word = regexp.MustCompile(`^\[[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*
 //     or a name directly by a string (f'...');
 //   - it names socket.NAME (x = socket.SOCK_DGRAM, (socket.AF_INET, 1)),
 //     except as an argument of a shell command (help socket.socket);
-//   - it has + - or * between values (msg + b'\r\n', b'x' * 10, -1), or a
-//     comma outside parentheses after the '=' (x = 1, 2).
+//   - it has + - * or == between values (msg + b'\r\n', b'x' * 10, -1,
+//     a == b), or a comma outside parentheses after the '=' (x = 1, 2).
 //
 // Everything else is a shell command: `bind s 127.0.0.1 50000`,
 // `x = ('127.0.0.1', 50000)` and `connect s ('127.0.0.1', 80)` stay shell
@@ -70,6 +70,8 @@ func looksLikePython(toks []token) bool {
 			depth--
 		case t.kind == tPunct && t.text == "," && depth == 0 && i > start:
 			return true // x = 1, 2: a tuple without parentheses
+		case t.kind == tPunct && t.text == "=" && glued && toks[i-1].text == "=":
+			return true // a == b
 		case t.kind == tStr || t.kind == tBytes:
 			if glued && toks[i-1].kind == tWord {
 				return true // f'...', u'...'

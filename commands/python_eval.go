@@ -53,7 +53,7 @@ func (x *pyCall) eval(ctx context.Context, s *Session) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return s.callValues(ctx, cmd, args)
+		return s.callValues(ctx, cmd, spreadSockaddr(cmd, args))
 	case *pyAttr:
 		recv, err := s.eval(ctx, fn.X)
 		if err != nil {
@@ -150,6 +150,19 @@ func (s *Session) callMethod(ctx context.Context, recv Value, name string, args 
 		}
 	}
 	return nil, pyErrorf("AttributeError", "'%s' object has no attribute '%s'", typeName(recv), escapeForMessage(name))
+}
+
+// spreadSockaddr adapts Python's getnameinfo(sockaddr, flags) to the
+// command's HOST PORT [FLAGS]: an address tuple given where the command
+// takes HOST and PORT fills both.
+func spreadSockaddr(cmd *Command, args []Value) []Value {
+	if len(args) == 0 || len(cmd.Params) < 2 || cmd.Params[0].Kind != KindHost || cmd.Params[1].Name != "PORT" {
+		return args
+	}
+	if t, ok := args[0].(Tuple); ok && (len(t) == 2 || len(t) == 4) {
+		return append([]Value{t[0], t[1]}, args[1:]...)
+	}
+	return args
 }
 
 // socketMethodAttrs are the socket methods that only read an attribute.

@@ -200,11 +200,17 @@ func sliceIndices(n int, lo, hi, step *int64) ([]int, error) {
 	return idx, nil
 }
 
-// eval of X + Y, X - Y, X * Y.
+// eval of X + Y, X - Y, X * Y, X == Y, X != Y.
 func (x *pyBinary) eval(ctx context.Context, s *Session) (Value, error) {
 	a, b, err := evalPair(ctx, s, x.X, x.Y)
 	if err != nil {
 		return nil, err
+	}
+	switch x.Op {
+	case "==":
+		return Bool(pyEqual(a, b)), nil
+	case "!=":
+		return Bool(!pyEqual(a, b)), nil
 	}
 	if v, ok, err := arith(x.Op, a, b); ok || err != nil {
 		return v, err

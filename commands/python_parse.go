@@ -29,7 +29,7 @@ type (
 	pySlice struct{ X, Lo, Hi, Step Expr }
 	// pyList is [A, B, ...].
 	pyList struct{ Elems []Expr }
-	// pyBinary is X OP Y for + - *.
+	// pyBinary is X OP Y for + - * == !=.
 	pyBinary struct {
 		Op   string
 		X, Y Expr
@@ -88,7 +88,7 @@ func (p *pyParser) unexpected() error {
 		return p.errAt(nil, "invalid syntax: the line ends too soon")
 	}
 	if t.kind == pyOp && !strings.Contains("()[],.:*+-=", t.text) || t.kind == pyName && pyOperatorWords[t.text] {
-		return p.errAt(t, "the operator '"+t.text+"' is not supported in sockshell's Python lines (they know + - * , indexing, slicing, calls and attributes)")
+		return p.errAt(t, "the operator '"+t.text+"' is not supported in sockshell's Python lines (they know + - * == != , indexing, slicing, calls and attributes)")
 	}
 	return p.errAt(t, "invalid syntax near "+pyDescribe(t))
 }
@@ -115,10 +115,24 @@ func (p *pyParser) expectOp(op, what string) error {
 	return nil
 }
 
+// comparison reads A, or A == B, A != B.
+func (p *pyParser) comparison() (Expr, error) {
+	x, err := p.sum()
+	if err == nil && (p.isOp("==") || p.isOp("!=")) {
+		op := p.peek().text
+		p.i++
+		var y Expr
+		if y, err = p.sum(); err == nil {
+			x = &pyBinary{Op: op, X: x, Y: y}
+		}
+	}
+	return x, err
+}
+
 // exprList reads `A` or `A, B, ...` (a tuple without parentheses, as in
 // `x = 1, 2`).
 func (p *pyParser) exprList() (Expr, error) {
-	x, err := p.sum()
+	x, err := p.comparison()
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +145,7 @@ func (p *pyParser) exprList() (Expr, error) {
 		if p.peek() == nil || p.isOp(")") || p.isOp("]") {
 			break
 		}
-		x, err := p.sum()
+		x, err := p.comparison()
 		if err != nil {
 			return nil, err
 		}
@@ -230,7 +244,7 @@ func (p *pyParser) args() ([]pyArg, error) {
 			p.toks[p.i+1].kind == pyOp && p.toks[p.i+1].text == "=" {
 			return nil, p.errAt(t, "keyword arguments (such as "+t.text+"=...) are not supported in sockshell's Python lines; pass the arguments in order")
 		}
-		x, err := p.sum()
+		x, err := p.comparison()
 		if err != nil {
 			return nil, err
 		}
@@ -335,7 +349,7 @@ func (p *pyParser) atom() (Expr, error) {
 		p.i++
 		var elems []Expr
 		for !p.isOp("]") {
-			x, err := p.sum()
+			x, err := p.comparison()
 			if err != nil {
 				return nil, err
 			}
