@@ -2,6 +2,19 @@ package commands
 
 import "context"
 
+// eval of a bare name: the variable, or a constant (as after
+// `from socket import *`). A builtin or command named without a call is a
+// function in Python; here it has to be called.
+func (x *pyNameRef) eval(ctx context.Context, s *Session) (Value, error) {
+	if _, isVar := s.Var(x.Name); !isVar {
+		_, isBuiltin := builtins[x.Name]
+		if _, isCmd := Lookup(x.Name); isBuiltin || isCmd {
+			return nil, typeErrorf("%s is a function here: call it, as in %s(...)", x.Name, x.Name)
+		}
+	}
+	return s.lookupPath(x.Name)
+}
+
 // eval of socket.NAME: the constant of that name. A command named this way
 // without a call is a function in Python; here it has to be called.
 func (x *pyModAttr) eval(ctx context.Context, s *Session) (Value, error) {
@@ -64,9 +77,9 @@ func (x *pyCall) eval(ctx context.Context, s *Session) (Value, error) {
 			return nil, err
 		}
 		return s.callMethod(ctx, recv, fn.Name, args)
-	case *VarRef:
-		if _, isVar := s.Var(fn.Path); !isVar {
-			return s.callName(ctx, fn.Path, x.Args)
+	case *pyNameRef:
+		if _, isVar := s.Var(fn.Name); !isVar {
+			return s.callName(ctx, fn.Name, x.Args)
 		}
 	}
 	f, err := s.eval(ctx, x.Fn)
@@ -112,6 +125,8 @@ func helpTopic(args []pyArg) []pyArg {
 		case *pyModAttr:
 			return []pyArg{{X: &Lit{V: Str(f.Name)}}}
 		case *pyAttr:
+			return []pyArg{{X: &Lit{V: Str(f.Name)}}}
+		case *pyNameRef:
 			return []pyArg{{X: &Lit{V: Str(f.Name)}}}
 		}
 	}

@@ -8,6 +8,9 @@ import (
 // selfEvaluating in eval.go); names and literals reuse VarRef and Lit, and
 // calls of commands end in the same Session.call as the shell syntax.
 type (
+	// pyNameRef is a bare name: a variable, or a builtin or command when
+	// called.
+	pyNameRef struct{ Name string }
 	// pyModAttr is socket.NAME: a constant, or a command when called.
 	pyModAttr struct {
 		Name string
@@ -44,6 +47,7 @@ type pyArg struct {
 	Star bool
 }
 
+func (*pyNameRef) expr() {}
 func (*pyModAttr) expr() {}
 func (*pyAttr) expr()    {}
 func (*pyCall) expr()    {}
@@ -325,7 +329,7 @@ func (p *pyParser) atom() (Expr, error) {
 			p.i += 2
 			return &pyModAttr{Name: name.text, Pos: name.pos}, nil
 		}
-		return &VarRef{Path: t.text}, nil
+		return &pyNameRef{Name: t.text}, nil
 	}
 	switch {
 	case p.isOp("("):

@@ -150,6 +150,7 @@ func TestPythonValues(t *testing.T) {
 		{nil, "socket.getnameinfo(('127.0.0.1', 22), socket.NI_NUMERICSERV)", "('localhost', '22')"},
 		{nil, "s = socket.socket(); s.fileno() == s.fd, s.family == socket.AF_INET, 2 == socket.AF_INET, (1, 'a') == (1, 'a'), b'a' != 'a', [1] == (1,)", "(True, True, True, True, True, False)"},
 		{nil, "1 == 1", "True"},
+		{nil, "x = [AF_INET, None, True]; x", "[<AddressFamily.AF_INET: 2>, None, True]"},
 		{nil, "In [7]: foo = socket; foo.type", "<SocketKind.SOCK_STREAM: 1>"},
 		// The two syntaxes on one line, sharing variables.
 		{nil, "s = socket.socket(); close s; s.fd", "-1"},
@@ -220,6 +221,9 @@ func TestPythonErrors(t *testing.T) {
 		{nil, "s = socket.socket(); s.family()", "TypeError: 'AddressFamily' object is not callable"},
 		{nil, "x = 5; x.foo()", "AttributeError: 'int' object has no attribute 'foo'"},
 		{nil, "nosuch(1)", "NameError: name 'nosuch' is not defined"},
+		{nil, "x = [len]", "TypeError: len is a function here: call it, as in len(...)"},
+		{nil, "x = [get_constants]", "TypeError: get_constants is a function here: call it, as in get_constants(...)"},
+		{nil, "len = 5; len('a')", "TypeError: 'int' object is not callable"},
 		{nil, "nosuch[0]", "NameError: name 'nosuch' is not defined"},
 		{nil, "socket.socket(family=2)", "SyntaxError: keyword arguments (such as family=...) are not supported in sockshell's Python lines; pass the arguments in order"},
 		{nil, "socket.socket(", "SyntaxError: '(' was never closed (type the whole call on one line)"},
