@@ -80,6 +80,12 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 		}
 		return nil
 	})
+	if err == nil {
+		// A second connect(2) after the handshake returns 0 and marks the
+		// socket connected at the socket layer, so that a later connect
+		// fails with EISCONN, as after a blocking connect.
+		s.control("connect", func(fd int) error { unix.Connect(fd, sa); return nil })
+	}
 	return sysErr("connect", err)
 }
 

@@ -190,6 +190,13 @@ func TestErrnos(t *testing.T) {
 			srv, a := listener(t, 1)
 			return srv.Connect(ctx, a)
 		}, unix.EISCONN},
+		{"connect twice", func(t *testing.T) error {
+			c := mustSocket(t, unix.AF_INET, unix.SOCK_STREAM)
+			if err := c.Connect(ctx, a); err != nil {
+				return err
+			}
+			return c.Connect(ctx, a)
+		}, unix.EISCONN},
 		{"accept unbound", func(t *testing.T) error {
 			_, _, err := mustSocket(t, unix.AF_INET, unix.SOCK_STREAM).Accept(ctx)
 			return err
