@@ -45,19 +45,27 @@ func cmdListening(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil {
 		ts.Fatalf("listening: bad port %q", args[0])
 	}
+	if !waitListening(int(port), 10*time.Second) {
+		ts.Fatalf("nothing listens on port %d after 10s", port)
+	}
+}
+
+// waitListening reports whether a TCP socket listens on port before the
+// wait passes, from the kernel's /proc/net/tcp and tcp6.
+func waitListening(port int, wait time.Duration) bool {
 	suffix := fmt.Sprintf(":%04X", port)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		for _, name := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
 			data, _ := os.ReadFile(name)
 			for _, line := range strings.Split(string(data), "\n") {
 				f := strings.Fields(line)
 				if len(f) > 3 && strings.HasSuffix(f[1], suffix) && f[3] == "0A" {
-					return
+					return true
 				}
 			}
 		}
 	}
-	ts.Fatalf("nothing listens on port %d after 10s", port)
+	return false
 }
 
 // TestInteractiveCtrlCDuringAccept drives the shell on a terminal: accept
@@ -156,5 +164,67 @@ func TestPrivilegedPort(t *testing.T) {
 	}
 	if want := "-c:2: PermissionError: [Errno 13] Permission denied\n"; string(out) != want {
 		t.Fatalf("output %q, want %q", out, want)
+	}
+}
+
+// TestClientServerTwoShells runs the two-shell version of
+// docs/client-server.md: the ```sockshell-server block in one process and
+// the ```sockshell-client block in another, started once the server
+// listens, and checks each transcript line for line.
+func TestClientServerTwoShells(t *testing.T) {
+	const page = "docs/client-server.md"
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := map[string]string{}
+	for _, role := range []string{"server", "client"} {
+		_, rest, ok := strings.Cut(string(data), "```sockshell-"+role+"\n")
+		block, _, closed := strings.Cut(rest, "```")
+		if !ok || !closed {
+			t.Fatalf("%s has no ```sockshell-%s block", page, role)
+		}
+		blocks[role] = block
+	}
+	bin, err := exec.LookPath("sockshell")
+	if err != nil {
+		t.Fatalf("sockshell is not on $PATH: %v", err)
+	}
+	start := func(role string) (*exec.Cmd, *strings.Builder) {
+		var script strings.Builder
+		for _, line := range strings.Split(blocks[role], "\n") {
+			if cmd, ok := strings.CutPrefix(line, "sockshell> "); ok {
+				script.WriteString(cmd + "\n")
+			}
+		}
+		dir := t.TempDir()
+		cmd := exec.Command(bin, "--echo", "--timeout=20")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+dir, "HOME="+dir, "NO_COLOR=1")
+		cmd.Stdin = strings.NewReader(script.String())
+		out := &strings.Builder{}
+		cmd.Stdout, cmd.Stderr = out, out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, out
+	}
+	server, serverOut := start("server")
+	defer server.Process.Kill()
+	if !waitListening(50000, 10*time.Second) {
+		server.Process.Kill()
+		server.Wait()
+		t.Fatalf("the server never listened; it printed:\n%s", serverOut)
+	}
+	client, clientOut := start("client")
+	clientErr, serverErr := client.Wait(), server.Wait()
+	for _, r := range []struct {
+		role string
+		err  error
+		out  string
+	}{{"server", serverErr, serverOut.String()}, {"client", clientErr, clientOut.String()}} {
+		if r.err != nil || r.out != blocks[r.role] {
+			t.Errorf("the %s shell (exit: %v) printed (first difference: %s):\n%s", r.role, r.err, firstDiff(blocks[r.role], r.out), r.out)
+		}
 	}
 }
