@@ -53,18 +53,28 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 	cfg.Echo = false // readline has shown the line already
 	r := newRunner(sess, cfg, true)
 	defer r.stop()
+	if cfg.Step != nil {
+		r.control(cfg.Step, "", true)
+	}
 	for {
-		line, err := rl.Readline()
+		// While stepping (step.go), the next command is offered already typed.
+		offered := r.offer()
+		line, err := rl.ReadlineWithDefault(offered)
 		if errors.Is(err, readline.ErrInterrupt) {
+			r.setAside(offered)
 			continue // Ctrl-C drops the line and keeps the shell
 		}
 		if err != nil {
+			if r.endOfInput() {
+				continue // Ctrl-D while stepping stops the stepping only
+			}
 			break // io.EOF: Ctrl-D on an empty line
 		}
 		if line == "" {
+			r.emptyLine()
 			continue
 		}
-		ok := r.runLine(line, "", true)
+		ok := r.runPrompted(line, offered)
 		sess.Flush()
 		if !ok {
 			break

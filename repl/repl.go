@@ -35,6 +35,9 @@ type Config struct {
 	ExitOnError bool      // stop at the first failed command
 	Stderr      io.Writer // errors and notes
 	Colors      Colors
+	// Step, on a terminal, is a script to step through from the start
+	// (sockshell --step FILE), as if `step FILE` had been typed.
+	Step *commands.ControlRequest
 }
 
 // runner is the loop shared by every mode: it runs lines, reports errors
@@ -46,6 +49,14 @@ type runner struct {
 	failed bool
 	status int // set when the session must end with this status
 	sigs   chan os.Signal
+
+	// Stepping, the lesson and recording (step.go, record.go).
+	plan       *plan    // the script being stepped through at the prompt
+	controls   int      // control requests carried out, to tell a step's line from a control command
+	inline     bool     // a script's step or lesson is running its commands
+	lessonDone bool     // the lesson has been played to its end
+	toldAside  bool     // the shell has said how a step set aside comes back
+	rec        recorder // where `record` writes
 }
 
 func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {
@@ -78,8 +89,12 @@ func (r *runner) runLine(line, loc string, interactive bool) bool {
 	}
 	stmts, err := parse(line)
 	if err != nil {
+		r.recordLine(line, err)
 		r.report(loc, err)
 		return !r.cfg.ExitOnError
+	}
+	if len(stmts) == 0 {
+		r.recordLine(line, nil) // a comment
 	}
 	for _, st := range stmts {
 		if !r.runStmt(st, loc, interactive) {
@@ -126,6 +141,7 @@ func (r *runner) runStmt(st commands.Stmt, loc string, interactive bool) bool {
 	close(done)
 	got := <-caught // the watcher has finished: no race on got
 	cancel()
+	r.recordStmt(st.Src, err, got)
 	switch {
 	case got == syscall.SIGTERM:
 		r.status = ExitTerminated
@@ -137,6 +153,8 @@ func (r *runner) runStmt(st commands.Stmt, loc string, interactive bool) bool {
 		r.report(loc, err)
 		r.status = ExitInterrupted
 		return false
+	case asControl(err) != nil:
+		return r.control(asControl(err), loc, interactive)
 	case commands.IsExit(err):
 		return false
 	case err != nil:
