@@ -32,12 +32,15 @@ An interactive shell for exploring BSD sockets.
   sockshell                 interactive, on a terminal
   sockshell FILE            run FILE as a script
   sockshell -c 'cmd; cmd'   run the commands given
+  sockshell --step FILE     play FILE one command at a time (Enter runs each)
   cmd | sockshell           run stdin as a script
 
 flags:
   -c CMDS                 run CMDS (separated by ';' or newlines)
   -x, --echo              print each command, prompt first, before its output
   -e, --exit-on-error     stop at the first failed command
+  --step FILE             offer FILE's commands one at a time at the prompt (on a
+                          terminal; otherwise FILE simply runs as a script)
   -v, --verbose           log each connection to the local servers (serve) on stderr
   --color=WHEN            auto (default), always or never; NO_COLOR is honoured
   --timeout=SECONDS       bound each blocking call of a script (default 30; 0: none)
@@ -63,6 +66,7 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 		colorMode   = fs.String("color", "auto", "")
 		timeout     = fs.Float64("timeout", 30, "")
 		history     = fs.String("history", repl.HistoryPath(), "")
+		stepFile    = fs.String("step", "", "")
 		showHelp    = fs.Bool("help", false, "")
 		showVersion = fs.Bool("version", false, "")
 	)
@@ -95,6 +99,23 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 		return usageError(stderr, "--timeout must be a number of seconds, 0 (no limit) or more")
 	case len(files) > 1 || (cSet && len(files) > 0):
 		return usageError(stderr, "give one FILE or -c, not both or several")
+	case *stepFile != "" && (cSet || len(files) > 0):
+		return usageError(stderr, "--step FILE takes no other FILE and no -c")
+	}
+	// --step: on a terminal the shell offers FILE's commands one by one;
+	// with no one to press Enter (stdin not a terminal) FILE just runs.
+	var step *commands.ControlRequest
+	if *stepFile != "" {
+		if !repl.IsTerminal(stdin) {
+			files = []string{*stepFile}
+		} else {
+			text, err := commands.ReadScript(*stepFile)
+			if err != nil {
+				fmt.Fprintf(stderr, "sockshell: %v\n", commands.AsPyError(err))
+				return repl.ExitUsage
+			}
+			step = &commands.ControlRequest{Op: commands.CtlStep, Source: *stepFile, Text: text}
+		}
 	}
 
 	interactive := !cSet && len(files) == 0 && repl.IsTerminal(stdin)
@@ -115,6 +136,7 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 		ExitOnError: exitOnError,
 		Stderr:      stderr,
 		Colors:      repl.NewColors(repl.ColorWanted(*colorMode, promptTo), repl.ColorWanted(*colorMode, stderr)),
+		Step:        step,
 	}
 
 	switch {
