@@ -20,6 +20,12 @@ type Socket struct {
 	timeout time.Duration // Python's settimeout: NoTimeout, 0 or a bound
 	pending unix.Errno    // an error for the next recv or send (see Connect)
 
+	// trace receives the socket's system calls (trace.go); waitFor and
+	// waitShown keep a wait's EAGAIN retries out of it.
+	trace     *Trace
+	waitFor   string
+	waitShown bool
+
 	// lastLocal and lastPeer are the connection's addresses as they were
 	// when the socket was closed, so that a connection the kernel keeps
 	// after close (TIME_WAIT) can still be found.
@@ -29,11 +35,7 @@ type Socket struct {
 // NewSocket makes a socket as socket(2) does. proto 0 lets the kernel
 // choose, and Proto then reports 0, as Python does.
 func NewSocket(family, typ, proto int) (*Socket, error) {
-	fd, err := unix.Socket(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, proto)
-	if err != nil {
-		return nil, sysErr("socket", err)
-	}
-	return newSocket(fd, family, typ, proto), nil
+	return NewTracedSocket(nil, family, typ, proto)
 }
 
 func newSocket(fd, family, typ, proto int) *Socket {
@@ -65,6 +67,7 @@ func (s *Socket) Close() error {
 	s.lastPeer, _ = s.PeerAddr()
 	err := s.file.Close()
 	s.file = nil
+	s.record("close", 0, err, func() string { return strconv.Itoa(s.fd) })
 	return sysErr("close", err)
 }
 
@@ -79,6 +82,34 @@ func (s *Socket) LocalAddr() (Addr, error) {
 		return Addr{}, sysErr("getsockname", err)
 	}
 	return addrFrom(s.Family, sa), nil
+}
+
+// Getsockname is LocalAddr as the user's own call, shown in the trace.
+// LocalAddr is not: the shell calls it to show sockets (as Python's repr
+// does), and those calls would bury the ones the user made.
+func (s *Socket) Getsockname() (Addr, error) {
+	a, err := s.LocalAddr()
+	s.recordAddrCall("getsockname", a, err)
+	return a, err
+}
+
+// Getpeername is PeerAddr as the user's own call, shown in the trace.
+func (s *Socket) Getpeername() (Addr, error) {
+	a, err := s.PeerAddr()
+	s.recordAddrCall("getpeername", a, err)
+	return a, err
+}
+
+func (s *Socket) recordAddrCall(name string, a Addr, err error) {
+	if s.file == nil {
+		return // no system call was made
+	}
+	s.record(name, 0, err, func() string {
+		if err != nil {
+			return strconv.Itoa(s.fd) + ", ..."
+		}
+		return strconv.Itoa(s.fd) + ", " + fmtAddr(a)
+	})
 }
 
 // PeerAddr returns the address of the connected peer (getpeername).

@@ -3,6 +3,7 @@ package netinfo
 import (
 	"context"
 	"errors"
+	"strconv"
 
 	"golang.org/x/sys/unix"
 )
@@ -22,7 +23,11 @@ func (s *Socket) Bind(a Addr) error {
 	if err != nil {
 		return err
 	}
-	return s.control("bind", func(fd int) error { return unix.Bind(fd, sa) })
+	return s.control("bind", func(fd int) error {
+		err := unix.Bind(fd, sa)
+		s.record("bind", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
+		return err
+	})
 }
 
 // Listen marks the socket as accepting connections, with room for backlog
@@ -30,13 +35,21 @@ func (s *Socket) Bind(a Addr) error {
 // A negative backlog is 0, as in Python.
 func (s *Socket) Listen(backlog int) error {
 	backlog = max(backlog, 0)
-	return s.control("listen", func(fd int) error { return unix.Listen(fd, backlog) })
+	return s.control("listen", func(fd int) error {
+		err := unix.Listen(fd, backlog)
+		s.record("listen", 0, err, func() string { return callArgs(fd, strconv.Itoa(backlog)) })
+		return err
+	})
 }
 
 // Shutdown shuts down one or both halves of the connection (unix.SHUT_RD,
 // SHUT_WR or SHUT_RDWR).
 func (s *Socket) Shutdown(how int) error {
-	return s.control("shutdown", func(fd int) error { return unix.Shutdown(fd, how) })
+	return s.control("shutdown", func(fd int) error {
+		err := unix.Shutdown(fd, how)
+		s.record("shutdown", 0, err, func() string { return callArgs(fd, fmtShutHow(how)) })
+		return err
+	})
 }
 
 // Connect connects the socket to a (connect(2)). A stream socket's connect
@@ -51,6 +64,7 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 	var started bool
 	err = s.control("connect", func(fd int) error {
 		err := unix.Connect(fd, sa)
+		s.record("connect", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
 		started = errors.Is(err, unix.EINPROGRESS)
 		return err
 	})
@@ -65,6 +79,9 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 			return unix.EAGAIN
 		}
 		soErr, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)
+		s.record("getsockopt", 0, err, func() string {
+			return callArgs(fd, fmtLevelOpt(unix.SOL_SOCKET, unix.SO_ERROR), fmtOptInt(unix.SOL_SOCKET, unix.SO_ERROR, soErr), "[4]")
+		})
 		if err != nil {
 			return err
 		}
@@ -84,7 +101,11 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 		// A second connect(2) after the handshake returns 0 and marks the
 		// socket connected at the socket layer, so that a later connect
 		// fails with EISCONN, as after a blocking connect.
-		s.control("connect", func(fd int) error { unix.Connect(fd, sa); return nil })
+		s.control("connect", func(fd int) error {
+			err := unix.Connect(fd, sa)
+			s.record("connect", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
+			return nil
+		})
 	}
 	return sysErr("connect", err)
 }
@@ -99,6 +120,13 @@ func (s *Socket) Accept(ctx context.Context) (*Socket, Addr, error) {
 		var err error
 		for {
 			nfd, sa, err = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+			s.record("accept4", nfd, err, func() string {
+				peer := "..."
+				if err == nil {
+					peer = fmtAddr(addrFrom(s.Family, sa))
+				}
+				return callArgs(fd, peer, fmtAcceptFlags(unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC))
+			})
 			if !errors.Is(err, unix.EINTR) && !errors.Is(err, unix.ECONNABORTED) {
 				return err
 			}
@@ -107,7 +135,9 @@ func (s *Socket) Accept(ctx context.Context) (*Socket, Addr, error) {
 	if err != nil {
 		return nil, Addr{}, sysErr("accept", err)
 	}
-	return newSocket(nfd, s.Family, s.Type, s.Proto), addrFrom(s.Family, sa), nil
+	conn := newSocket(nfd, s.Family, s.Type, s.Proto)
+	conn.trace = s.trace
+	return conn, addrFrom(s.Family, sa), nil
 }
 
 // Send sends what it can of p at once, waiting only until some of it fits,
@@ -119,14 +149,15 @@ func (s *Socket) Send(ctx context.Context, p []byte) (int, error) {
 
 // SendTo sends one datagram to a (sendto(2)) and returns its size.
 func (s *Socket) SendTo(ctx context.Context, p []byte, a Addr) (int, error) {
-	sa, err := a.sockaddr()
-	if err != nil {
+	if _, err := a.sockaddr(); err != nil {
 		return 0, err
 	}
-	return s.sendTo(ctx, "sendto", p, sa)
+	return s.sendTo(ctx, "sendto", p, &a)
 }
 
-func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to unix.Sockaddr) (int, error) {
+// sendTo is send and sendto: both are the sendto(2) system call, as in
+// Python, send with no address.
+func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to *Addr) (int, error) {
 	if err := s.takePending(name); err != nil {
 		return 0, err
 	}
@@ -134,7 +165,14 @@ func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to unix.Sock
 	err := s.wait(ctx, name, writable, func(fd int) error {
 		var err error
 		for {
-			n, err = unix.SendmsgN(fd, p, nil, to, unix.MSG_NOSIGNAL)
+			n, err = sendto(fd, p, unix.MSG_NOSIGNAL, to)
+			s.record("sendto", n, err, func() string {
+				args := callArgs(fd, fmtData(p), strconv.Itoa(len(p)), fmtMsgFlags(unix.MSG_NOSIGNAL))
+				if to != nil {
+					args += ", " + fmtAddr(*to)
+				}
+				return args
+			})
 			if !errors.Is(err, unix.EINTR) {
 				return err
 			}
@@ -187,7 +225,17 @@ func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int) ([]byte
 	err := s.wait(ctx, name, readable, func(fd int) error {
 		var err error
 		for {
-			n, _, _, from, err = unix.Recvmsg(fd, buf, nil, 0)
+			n, from, err = unix.Recvfrom(fd, buf, 0)
+			s.record("recvfrom", n, err, func() string {
+				if err != nil {
+					return callArgs(fd, "...", strconv.Itoa(len(buf)), "0")
+				}
+				args := callArgs(fd, fmtData(buf[:n]), strconv.Itoa(len(buf)), "0")
+				if from != nil {
+					args += ", " + fmtAddr(addrFrom(s.Family, from))
+				}
+				return args
+			})
 			if !errors.Is(err, unix.EINTR) {
 				return err
 			}

@@ -68,6 +68,8 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 	if err := ctx.Err(); err != nil {
 		return ctxErr(err)
 	}
+	s.startWait(s.fd, dir)
+	defer s.endWait()
 
 	setDeadline := s.file.SetReadDeadline
 	rawWait := rc.Read

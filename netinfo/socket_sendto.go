@@ -1,0 +1,82 @@
+package netinfo
+
+import (
+	"encoding/binary"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// sendto makes the sendto(2) system call, the one Python's send, sendall
+// and sendto make, and returns how many bytes went. The unix package's
+// Sendto does not return that count (a stream socket may take fewer bytes
+// than given), so the call is made here; to is nil for send.
+func sendto(fd int, p []byte, flags int, to *Addr) (int, error) {
+	var ptr unsafe.Pointer
+	var size uintptr
+	var raw rawSockaddr
+	if to != nil {
+		var err error
+		if ptr, size, err = raw.set(*to); err != nil {
+			return 0, err
+		}
+	}
+	var buf unsafe.Pointer
+	if len(p) > 0 {
+		buf = unsafe.Pointer(&p[0])
+	}
+	n, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(buf), uintptr(len(p)), uintptr(flags), uintptr(ptr), size)
+	if e != 0 {
+		return 0, e
+	}
+	return int(n), nil
+}
+
+// rawSockaddr holds an address in the kernel's layout for sendto.
+type rawSockaddr struct {
+	in4  unix.RawSockaddrInet4
+	in6  unix.RawSockaddrInet6
+	unix unix.RawSockaddrUnix
+}
+
+// set lays a out in r, as Addr.sockaddr and the unix package would for
+// connect and bind (the same families, checks and AF_UNIX name rules), and
+// returns a pointer to it and its length.
+func (r *rawSockaddr) set(a Addr) (unsafe.Pointer, uintptr, error) {
+	if _, err := a.sockaddr(); err != nil {
+		return nil, 0, err
+	}
+	switch a.Family {
+	case unix.AF_INET:
+		r.in4.Family = unix.AF_INET
+		binary.BigEndian.PutUint16((*[2]byte)(unsafe.Pointer(&r.in4.Port))[:], uint16(a.Port))
+		r.in4.Addr = a.IP.As4()
+		return unsafe.Pointer(&r.in4), unix.SizeofSockaddrInet4, nil
+	case unix.AF_INET6:
+		r.in6.Family = unix.AF_INET6
+		binary.BigEndian.PutUint16((*[2]byte)(unsafe.Pointer(&r.in6.Port))[:], uint16(a.Port))
+		r.in6.Addr = a.IP.As16()
+		r.in6.Scope_id = a.ScopeID
+		return unsafe.Pointer(&r.in6), unix.SizeofSockaddrInet6, nil
+	}
+	// AF_UNIX: a path ends with a NUL that counts in the length; an
+	// abstract name (a leading NUL, or '@' as the unix package takes it)
+	// has none; the empty name is the family alone.
+	name := a.Path
+	if len(name) >= len(r.unix.Path) {
+		return nil, 0, &Error{Op: "sendto", Errno: unix.EINVAL}
+	}
+	r.unix.Family = unix.AF_UNIX
+	for i := 0; i < len(name); i++ {
+		r.unix.Path[i] = int8(name[i])
+	}
+	size := 2 + len(name)
+	switch {
+	case name == "":
+	case name[0] == 0 || name[0] == '@':
+		r.unix.Path[0] = 0
+	default:
+		size++
+	}
+	return unsafe.Pointer(&r.unix), uintptr(size), nil
+}
