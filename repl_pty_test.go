@@ -34,11 +34,17 @@ var sgr = regexp.MustCompile(`\x1b\[[0-9;]*m`)
 // directory in a temporary one. env adds or overrides variables.
 func startTerm(t *testing.T, state string, env ...string) *term {
 	t.Helper()
+	return startTermArgs(t, state, nil, env...)
+}
+
+// startTermArgs is startTerm with command-line arguments.
+func startTermArgs(t *testing.T, state string, args []string, env ...string) *term {
+	t.Helper()
 	bin, err := exec.LookPath("sockshell")
 	if err != nil {
 		t.Fatalf("sockshell is not on $PATH: %v", err)
 	}
-	cmd := exec.Command(bin)
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+state, "HOME="+state, "TERM=xterm", "NO_COLOR=")
 	cmd.Env = append(cmd.Env, env...)
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 200})

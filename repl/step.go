@@ -152,16 +152,21 @@ func (r *runner) stepStatus() string {
 	if p == nil {
 		return "not stepping; step FILE plays a script one command at a time, lesson the built-in one"
 	}
+	if p.next >= len(p.steps) {
+		return fmt.Sprintf("stepping through %s: at the end", p.name)
+	}
 	where := fmt.Sprintf("stepping through %s", p.name)
+	first, end := 0, len(p.steps) // the commands counted: the file's, or the section's
 	if p.lesson {
 		secs := commands.LessonSections()
 		i := p.section()
 		where = fmt.Sprintf("the lesson, part %d of %d (%s)", i+1, len(secs), secs[i].Title)
+		first = p.sections[i]
+		if i+1 < len(p.sections) {
+			end = p.sections[i+1]
+		}
 	}
-	if p.next >= len(p.steps) {
-		return where + ": at the end"
-	}
-	return fmt.Sprintf("%s: command %d of %d is next: %s", where, p.next+1, len(p.steps), commands.ShowLine(p.steps[p.next].line))
+	return fmt.Sprintf("%s: command %d of %d is next: %s", where, p.next-first+1, end-first, commands.ShowLine(p.steps[p.next].line))
 }
 
 // section is the lesson section of the next step.

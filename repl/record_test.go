@@ -1,0 +1,82 @@
+package repl
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"sockshell/commands"
+)
+
+// TestRecordFile checks the record file: created 0600 whatever the umask,
+// commands and failures written as they run, the narration of a stepped
+// command before it, and nothing after record off.
+func TestRecordFile(t *testing.T) {
+	old := syscall.Umask(0)
+	defer syscall.Umask(old)
+	path := filepath.Join(t.TempDir(), "rec.ss")
+	if err := commands.CreateRecord(path, false, time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode := fi.Mode().Perm(); mode != 0o600 {
+		t.Errorf("record file mode %o, want 600", mode)
+	}
+
+	r, _, _ := stepRunner(t)
+	r.control(&commands.ControlRequest{Op: commands.CtlRecord, Path: path}, "", true)
+	r.runLine("x = 1; nosuch", "", true)
+	r.runLine("# a note", "", true)
+	r.runLine("y = (1,", "", true)
+	r.control(&commands.ControlRequest{Op: commands.CtlStep, Source: "d.ss", Text: "# narrated\nz = 2\n"}, "", true)
+	r.runPrompted("z = 3", r.offer())
+	r.runLine("record off", "", true)
+	r.runLine("w = 4", "", true)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `# sockshell record, 2025-03-01 09:30; replay with: sockshell rec.ss
+x = 1
+# failed: nosuch
+#   NameError: name 'nosuch' is not defined
+# a note
+# failed: y = (1,
+#   SyntaxError: '(' was never closed
+# narrated
+z = 3
+`
+	if string(data) != want {
+		t.Errorf("record file:\n%s\nwant:\n%s", data, want)
+	}
+}
+
+// TestRecordWriteFailure checks that a record file that can no longer be
+// written stops the recording with a warning, and the session goes on.
+func TestRecordWriteFailure(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gone")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	r, out, errw := stepRunner(t)
+	r.control(&commands.ControlRequest{Op: commands.CtlRecord, Path: filepath.Join(dir, "rec.ss")}, "", true)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if !r.runLine("x = 5; x", "", true) {
+		t.Fatal("the session ended")
+	}
+	r.sess.Flush()
+	if r.rec.on() || !strings.Contains(errw.String(), "warning: recording stopped:") {
+		t.Errorf("recording on: %v; messages %q", r.rec.on(), errw.String())
+	}
+	if out.String() != "5\n" {
+		t.Errorf("results %q", out.String())
+	}
+}
