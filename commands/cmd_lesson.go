@@ -10,7 +10,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -248,7 +247,7 @@ func runRecord(c *Call) (Value, error) {
 		return nil, valueErrorf("record FILE takes 'append' after the name, not '%s'", escapeForMessage(string(mode)))
 	}
 	name := string(arg)
-	if err := CreateRecord(name, appending, time.Now()); err != nil {
+	if err := CreateRecord(name, appending); err != nil {
 		return nil, err
 	}
 	return nil, &ControlRequest{Op: CtlRecord, Path: name}
@@ -258,7 +257,7 @@ func runRecord(c *Call) (Value, error) {
 // append to when appending) and writes its first comment line. An existing
 // file is refused without appending: a record must never overwrite a script
 // by accident.
-func CreateRecord(name string, appending bool, now time.Time) error {
+func CreateRecord(name string, appending bool) error {
 	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
 	if appending {
 		flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
@@ -279,7 +278,9 @@ func CreateRecord(name string, appending bool, now time.Time) error {
 			return fileError(err, name)
 		}
 	}
-	header := fmt.Sprintf("# sockshell record, %s; replay with: sockshell %s\n", now.Format("2006-01-02 15:04"), path.Base(name))
+	// No date: a record of the same session is the same file, and diffs
+	// between two runs show only what changed.
+	header := fmt.Sprintf("# recorded by sockshell; replay with: sockshell %s\n", path.Base(name))
 	if _, err := f.WriteString(header); err != nil {
 		return fileError(err, name)
 	}
