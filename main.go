@@ -42,6 +42,7 @@ flags:
   --step FILE             offer FILE's commands one at a time at the prompt (on a
                           terminal; otherwise FILE simply runs as a script)
   -v, --verbose           log each connection to the local servers (serve) on stderr
+  --trace                 show each socket system call on stderr, strace-style (trace on)
   --color=WHEN            auto (default), always or never; NO_COLOR is honoured
   --timeout=SECONDS       bound each blocking call of a script (default 30; 0: none)
   --history=FILE          history file (default $XDG_STATE_HOME/sockshell/history; '' for none)
@@ -67,6 +68,7 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 		timeout     = fs.Float64("timeout", 30, "")
 		history     = fs.String("history", repl.HistoryPath(), "")
 		stepFile    = fs.String("step", "", "")
+		trace       = fs.Bool("trace", false, "")
 		showHelp    = fs.Bool("help", false, "")
 		showVersion = fs.Bool("version", false, "")
 	)
@@ -119,7 +121,7 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 	}
 
 	interactive := !cSet && len(files) == 0 && repl.IsTerminal(stdin)
-	opts := commands.Options{Interactive: interactive, Verbose: verbose}
+	opts := commands.Options{Interactive: interactive, Verbose: verbose, Trace: *trace}
 	if !interactive {
 		opts.Timeout = time.Duration(*timeout * float64(time.Second))
 	}

@@ -333,7 +333,7 @@ Example:
   sockshell> getsockname client
   ('127.0.0.1', 39846)`,
 		Run: func(c *Call) (Value, error) {
-			a, err := c.Args[0].(*Socket).sock.LocalAddr()
+			a, err := c.Args[0].(*Socket).sock.Getsockname()
 			if err != nil {
 				return nil, err
 			}
@@ -352,7 +352,7 @@ Example:
   sockshell> getpeername conn
   ('127.0.0.1', 39846)`,
 		Run: func(c *Call) (Value, error) {
-			a, err := c.Args[0].(*Socket).sock.PeerAddr()
+			a, err := c.Args[0].(*Socket).sock.Getpeername()
 			if err != nil {
 				return nil, err
 			}
@@ -391,7 +391,7 @@ func runSocket(c *Call) (Value, error) {
 			return nil, pyErrorf("OverflowError", "Python int too large to convert to C int")
 		}
 	}
-	sk, err := netinfo.NewSocket(int(family), int(typ), int(proto))
+	sk, err := netinfo.NewTracedSocket(c.S.tracer(), int(family), int(typ), int(proto))
 	if err != nil {
 		return nil, err
 	}

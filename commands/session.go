@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"sockshell/netinfo"
 )
 
 // Options set how a session behaves.
@@ -22,6 +24,9 @@ type Options struct {
 	// Verbose starts the session with the local servers' connection log on
 	// (the -v flag; the log command turns it on and off).
 	Verbose bool
+	// Trace starts the session with the system-call trace on (the --trace
+	// flag; the trace command turns it on and off).
+	Trace bool
 }
 
 // Session is one run of the shell: its variables, its sockets and where its
@@ -38,8 +43,9 @@ type Session struct {
 	sockets []*Socket // open and closed sockets, in creation order
 	said    map[string]bool
 	errMu   sync.Mutex
-	closers []func() // run by Close, last registered first
-	peers   *peerSet // the local servers (cmd_peers.go), made on first use
+	closers []func()       // run by Close, last registered first
+	peers   *peerSet       // the local servers (cmd_peers.go), made on first use
+	trace   *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
 }
 
 // NewSession returns a session writing results to out and messages to errw.
