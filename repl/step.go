@@ -31,7 +31,6 @@ type step struct {
 	narration []string // the comment lines just before it, as written
 	trailer   []string // comment lines after the script's last command
 	line      string
-	loc       string // FILE:LINE, for error reports of the inline run
 }
 
 // A plan is a script being stepped through at the prompt.
@@ -48,10 +47,10 @@ type plan struct {
 // parseSteps cuts a script into steps: each command line with the comment
 // lines before it. Blank lines are dropped; comments after the last
 // command become its trailer.
-func parseSteps(source, text string) []step {
+func parseSteps(text string) []step {
 	var steps []step
 	var comments []string
-	for n, line := range strings.Split(text, "\n") {
+	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimRight(line, "\r")
 		trimmed := strings.TrimSpace(line)
 		switch {
@@ -59,7 +58,7 @@ func parseSteps(source, text string) []step {
 		case strings.HasPrefix(trimmed, "#"):
 			comments = append(comments, trimmed)
 		default:
-			steps = append(steps, step{narration: comments, line: line, loc: fmt.Sprintf("%s:%d", source, n+1)})
+			steps = append(steps, step{narration: comments, line: line})
 			comments = nil
 		}
 	}
@@ -98,7 +97,7 @@ func (r *runner) control(req *commands.ControlRequest, loc string, interactive b
 		if !interactive {
 			return r.runInline(loc, []commands.LessonSection{{Source: req.Source, Text: req.Text}})
 		}
-		steps := parseSteps(req.Source, req.Text)
+		steps := parseSteps(req.Text)
 		if len(steps) == 0 {
 			r.sess.Notef("%s holds no command to step through", req.Source)
 			return true
@@ -202,7 +201,7 @@ func (r *runner) lesson(section int) {
 	p := &plan{name: "the lesson", told: -1, lesson: true}
 	for _, s := range secs {
 		p.sections = append(p.sections, len(p.steps))
-		p.steps = append(p.steps, parseSteps(s.Source, s.Text)...)
+		p.steps = append(p.steps, parseSteps(s.Text)...)
 	}
 	p.next = p.sections[section]
 	r.plan = p

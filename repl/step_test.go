@@ -11,15 +11,15 @@ import (
 
 func TestParseSteps(t *testing.T) {
 	text := "## Title\r\n# one\n\n#two\ngetservbyname ssh\r\n\n  x = 1; y = 2\n# after\n"
-	got := parseSteps("demo.ss", text)
+	got := parseSteps(text)
 	want := []step{
-		{narration: []string{"## Title", "# one", "#two"}, line: "getservbyname ssh", loc: "demo.ss:5"},
-		{line: "  x = 1; y = 2", loc: "demo.ss:7", trailer: []string{"# after"}},
+		{narration: []string{"## Title", "# one", "#two"}, line: "getservbyname ssh"},
+		{line: "  x = 1; y = 2", trailer: []string{"# after"}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("parseSteps =\n%#v\nwant\n%#v", got, want)
 	}
-	if got := parseSteps("c.ss", "# only comments\n\n"); len(got) != 0 {
+	if got := parseSteps("# only comments\n\n"); len(got) != 0 {
 		t.Errorf("a script of comments has steps: %#v", got)
 	}
 }
