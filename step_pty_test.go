@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -89,5 +90,55 @@ func TestLessonOnTerminal(t *testing.T) {
 	tm.send("\x04")
 	if status := tm.wait(); status != 0 {
 		t.Errorf("status %d, want 0", status)
+	}
+}
+
+// TestRecordOnTerminal records a terminal session, typed commands and an
+// offered one, and replays the record as a script: the same results, and
+// success, since the failed command was written commented out.
+func TestRecordOnTerminal(t *testing.T) {
+	state := t.TempDir()
+	rec := filepath.Join(state, "rec.ss")
+	demo := filepath.Join(state, "demo.ss")
+	if err := os.WriteFile(demo, []byte("# offered\ngetservbyport 22\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tm := startTerm(t, state)
+	tm.expect(promptText)
+	tm.send("record " + rec + "\r")
+	tm.expect("recording to " + rec)
+	tm.send("getservbyname ssh\r")
+	tm.expect("22\r\n")
+	tm.send("nosuch\r")
+	tm.expect("NameError")
+	tm.send("step " + demo + "\r")
+	tm.expect("getservbyport 22")
+	tm.send("\r")
+	tm.expect("'ssh'\r\n")
+	tm.send("x = 5; x\r")
+	tm.expect("5\r\n")
+	tm.send("record off\r")
+	tm.expect("recorded 5 commands in " + rec) // the failed one too, commented out
+	tm.send("\x04")
+	if status := tm.wait(); status != 0 {
+		t.Fatalf("status %d", status)
+	}
+
+	bin, err := exec.LookPath("sockshell")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr strings.Builder
+	cmd := exec.Command(bin, rec)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Errorf("replay: %v; stderr %q", err, stderr.String())
+	}
+	if got, want := stdout.String(), "22\n'ssh'\n5\n"; got != want {
+		data, _ := os.ReadFile(rec)
+		t.Errorf("replay printed %q, want %q; the record:\n%s", got, want, data)
+	}
+	if data, _ := os.ReadFile(rec); !strings.Contains(string(data), "# offered\ngetservbyport 22\n") || !strings.Contains(string(data), "# failed: nosuch\n") {
+		t.Errorf("the record lacks the narrated step or the failure:\n%s", data)
 	}
 }
