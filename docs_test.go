@@ -15,7 +15,7 @@ import (
 	"sockshell/commands"
 )
 
-var update = flag.Bool("update", false, "rewrite docs/commands.md from the command table")
+var update = flag.Bool("update", false, "rewrite docs/commands.md from the command table, and docs transcripts from what sockshell prints")
 
 // TestCommandReference checks that docs/commands.md is what the command
 // table generates, so that the manual and `help` are one list.
@@ -147,6 +147,12 @@ func runDocPage(t *testing.T, bin, page string, blocks []docBlock) {
 		t.Fatal(err)
 	}
 	got := splitByMarkers(string(data), len(blocks))
+	if *update {
+		if err := rewriteBlocks(page, blocks, got); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
 	for i, b := range blocks {
 		want := strings.Join(b.lines, "\n") + "\n"
 		if got[i] != want {
@@ -157,6 +163,23 @@ func runDocPage(t *testing.T, bin, page string, blocks []docBlock) {
 	if t.Failed() {
 		t.Logf("exit: %v", runErr)
 	}
+}
+
+// rewriteBlocks replaces each block of page with what sockshell printed for
+// it (go test . -run TestDocs -update); review the diff before committing.
+func rewriteBlocks(page string, blocks []docBlock, got []string) error {
+	data, err := os.ReadFile(page)
+	if err != nil {
+		return err
+	}
+	lines := strings.Split(string(data), "\n")
+	for i := len(blocks) - 1; i >= 0; i-- {
+		b := blocks[i]
+		start := b.line - 1
+		repl := strings.Split(strings.TrimSuffix(got[i], "\n"), "\n")
+		lines = append(lines[:start], append(repl, lines[start+len(b.lines):]...)...)
+	}
+	return os.WriteFile(page, []byte(strings.Join(lines, "\n")), 0o644)
 }
 
 // splitByMarkers cuts the transcript of a page at the echoed markers.

@@ -8,6 +8,13 @@
 //
 // With no FILE and a terminal on stdin it is interactive; otherwise it runs
 // FILE, the -c commands, or stdin as a script. See docs/ for the manual.
+//
+// The Go runtime would keep the container's CPU-quota files open (Go 1.25's
+// container-aware GOMAXPROCS), taking fds 3 and 4 on some machines and not
+// on others; a shell whose point is showing real fd numbers turns that off,
+// so its first socket is fd 3, as in Python, on every machine.
+//
+//go:debug containermaxprocs=0
 package main
 
 import (
