@@ -207,7 +207,7 @@ func runServe(c *Call) (Value, error) {
 	if strings.Contains(string(host), ":") {
 		family = unix.AF_INET6
 	}
-	a, err := netinfo.IPAddr(c.Ctx, family, string(host), int(port))
+	a, err := netinfo.IPAddr(family, string(host), int(port))
 	if err != nil {
 		return nil, err
 	}

@@ -194,7 +194,7 @@ func sockAddr(ctx context.Context, op string, sk *netinfo.Socket, addr, port Val
 	if len(nums) > 1 && (nums[1] < 0 || nums[1] > 1048575) {
 		return netinfo.Addr{}, pyErrorf("OverflowError", "%s(): flowinfo must be 0-1048575.", op)
 	}
-	a, err := netinfo.IPAddr(ctx, sk.Family, host, int(nums[0]))
+	a, err := netinfo.IPAddr(sk.Family, host, int(nums[0]))
 	if err != nil {
 		return netinfo.Addr{}, err
 	}

@@ -1,11 +1,7 @@
 package netinfo
 
 import (
-	"context"
-	"errors"
-	"net"
 	"net/netip"
-	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -71,83 +67,19 @@ func addrFrom(family int, sa unix.Sockaddr) Addr {
 
 // IPAddr is the address of host and port for a socket of family (AF_INET or
 // AF_INET6), resolved as Python's socket module resolves the host part of an
-// address tuple: the empty string is the wildcard address, '<broadcast>' the IPv4
-// broadcast address, a numeric address is taken as it is (an IPv6 one may
-// carry a %zone), and a name is looked up for that family only. A numeric
-// address of the other family is the resolver's EAI_ADDRFAMILY, as in Python.
-func IPAddr(ctx context.Context, family int, host string, port int) (Addr, error) {
-	ip, scope, err := resolveHost(ctx, family, host)
+// address tuple (CPython's setipaddr, see resolveOne): the empty string is
+// the wildcard address, '<broadcast>' the IPv4 broadcast address, a numeric
+// address is taken as it is, and anything else goes to getaddrinfo for that
+// family only, so a numeric address of the other family is EAI_ADDRFAMILY,
+// as in Python. A lookup cannot be interrupted (glibc's getaddrinfo blocks).
+func IPAddr(family int, host string, port int) (Addr, error) {
+	a, err := resolveOne(host, family)
 	if err != nil {
 		return Addr{}, err
 	}
-	return Addr{Family: family, IP: ip, Port: port, ScopeID: scope}, nil
+	return Addr{Family: family, IP: a.IP.WithZone(""), Port: port, ScopeID: a.ScopeID}, nil
 }
 
 // UnixAddr is the AF_UNIX address of a path.
 func UnixAddr(path string) Addr { return Addr{Family: unix.AF_UNIX, Path: path} }
 
-// errAddrFamily is glibc's EAI_ADDRFAMILY, which Python shows for an address
-// of the wrong family: socket.gaierror: [Errno -9] Address family for
-// hostname not supported.
-var errAddrFamily = &GAIError{Code: -9, Msg: "Address family for hostname not supported"}
-
-// errNoName is glibc's EAI_NONAME.
-var errNoName = &GAIError{Code: -2, Msg: "Name or service not known"}
-
-func resolveHost(ctx context.Context, family int, host string) (netip.Addr, uint32, error) {
-	switch host {
-	case "":
-		if family == unix.AF_INET6 {
-			return netip.IPv6Unspecified(), 0, nil
-		}
-		return netip.IPv4Unspecified(), 0, nil
-	case "<broadcast>":
-		if family == unix.AF_INET6 {
-			return netip.Addr{}, 0, errAddrFamily
-		}
-		return netip.AddrFrom4([4]byte{255, 255, 255, 255}), 0, nil
-	}
-	if ip, err := netip.ParseAddr(host); err == nil {
-		return checkFamily(family, ip)
-	}
-	network := "ip4"
-	if family == unix.AF_INET6 {
-		network = "ip6"
-	}
-	ips, err := net.DefaultResolver.LookupNetIP(ctx, network, host)
-	if err != nil || len(ips) == 0 {
-		var dnsErr *net.DNSError
-		if errors.As(err, &dnsErr) && dnsErr.IsTemporary {
-			return netip.Addr{}, 0, &GAIError{Code: -3, Msg: "Temporary failure in name resolution"}
-		}
-		return netip.Addr{}, 0, errNoName
-	}
-	// The resolver may give an IPv4 address in its IPv6-mapped form.
-	ip := ips[0]
-	if family == unix.AF_INET {
-		ip = ip.Unmap()
-	}
-	return checkFamily(family, ip)
-}
-
-// checkFamily fits a numeric address to the socket's family: an IPv4 address
-// written as ::ffff:a.b.c.d stays IPv6, and a zone becomes a scope id.
-func checkFamily(family int, ip netip.Addr) (netip.Addr, uint32, error) {
-	switch {
-	case family == unix.AF_INET && ip.Is4():
-		return ip, 0, nil
-	case family == unix.AF_INET6 && ip.Is6():
-		var scope uint32
-		if zone := ip.Zone(); zone != "" {
-			if n, err := strconv.ParseUint(zone, 10, 32); err == nil {
-				scope = uint32(n)
-			} else if ifi, err := net.InterfaceByName(zone); err == nil {
-				scope = uint32(ifi.Index)
-			} else {
-				return netip.Addr{}, 0, errNoName
-			}
-		}
-		return ip.WithZone(""), scope, nil
-	}
-	return netip.Addr{}, 0, errAddrFamily
-}

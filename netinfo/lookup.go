@@ -135,7 +135,8 @@ func Hostname() (string, error) {
 // HostByName returns one IPv4 address of host, as Python's
 // socket.gethostbyname does.
 func HostByName(host string) (netip.Addr, error) {
-	return resolveOne(host, unix.AF_INET)
+	a, err := resolveOne(host, unix.AF_INET)
+	return a.IP, err
 }
 
 // HostByNameEx returns host's entry in the hosts database (its official name,
@@ -164,38 +165,45 @@ func HostByAddr(ip string) (HostEntry, error) {
 	if err != nil {
 		return HostEntry{}, err
 	}
-	return gethostbyaddr(a)
+	return gethostbyaddr(a.IP)
 }
 
 // resolveOne is CPython's setipaddr: the wildcard for "", the broadcast
 // address for "<broadcast>", a numeric address as it is, and otherwise the
-// first answer of getaddrinfo for family.
-func resolveOne(name string, family int) (netip.Addr, error) {
+// first answer of getaddrinfo for family (with its IPv6 scope id).
+func resolveOne(name string, family int) (Addr, error) {
 	if name == "" {
 		zero := "0"
 		ais, err := getaddrinfo(nil, &zero, Hints{Family: family, Type: unix.SOCK_DGRAM, Flags: AIPassive})
 		if err != nil {
-			return netip.Addr{}, err
+			return Addr{}, err
 		}
 		if len(ais) > 1 {
-			return netip.Addr{}, errors.New("wildcard resolved to multiple address")
+			return Addr{}, errors.New("wildcard resolved to multiple address")
 		}
-		return ais[0].Addr.IP, nil
+		return ais[0].Addr, nil
 	}
 	if name == "255.255.255.255" || name == "<broadcast>" {
 		if family != unix.AF_INET && family != unix.AF_UNSPEC {
-			return netip.Addr{}, errors.New("address family mismatched")
+			return Addr{}, errors.New("address family mismatched")
 		}
-		return netip.AddrFrom4([4]byte{255, 255, 255, 255}), nil
+		return Addr{Family: unix.AF_INET, IP: netip.AddrFrom4([4]byte{255, 255, 255, 255})}, nil
 	}
 	if a, ok := parseNumeric(name, family); ok {
-		return a, nil
+		return Addr{Family: familyOf(a), IP: a}, nil
 	}
 	ais, err := getaddrinfo(&name, nil, Hints{Family: family})
 	if err != nil {
-		return netip.Addr{}, err
+		return Addr{}, err
 	}
-	return ais[0].Addr.IP, nil
+	return ais[0].Addr, nil
+}
+
+func familyOf(ip netip.Addr) int {
+	if ip.Is4() {
+		return unix.AF_INET
+	}
+	return unix.AF_INET6
 }
 
 // parseNumeric is inet_pton for family (AF_UNSPEC tries IPv4 then IPv6).
