@@ -186,7 +186,7 @@ func runServe(c *Call) (Value, error) {
 		for _, k := range peers.Kinds() {
 			kinds = append(kinds, string(k))
 		}
-		return nil, valueErrorf("serve: no service called '%s' (choose %s)", escapeForMessage(c.Arg(0).Repr()), strings.Join(kinds, ", "))
+		return nil, valueErrorf("serve: no service called '%s' (choose %s)", escapeForMessage(string(name)), strings.Join(kinds, ", "))
 	}
 	hostV, portV := c.Arg(1), c.Arg(2)
 	if portV == nil {
@@ -211,7 +211,7 @@ func runServe(c *Call) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	ip := a.IP
+	ip := a.IP.Unmap() // ::ffff:127.0.0.1 is served as 127.0.0.1
 	if a.ScopeID != 0 {
 		ip = ip.WithZone(strconv.FormatUint(uint64(a.ScopeID), 10))
 	}

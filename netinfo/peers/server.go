@@ -106,8 +106,14 @@ const listenTries = 20
 func listen(g *Group, id int, kind Kind, addr netip.AddrPort, lim Limits) (*Server, error) {
 	var lc net.ListenConfig
 	ctx := context.Background()
+	// tcp4/udp4 for an IPv4 address: plain "tcp" would make 0.0.0.0 a
+	// dual-stack IPv6 socket, not what the user asked for.
+	tcp, udp := "tcp4", "udp4"
+	if addr.Addr().Is6() {
+		tcp, udp = "tcp6", "udp6"
+	}
 	for try := 0; ; try++ {
-		ln, err := lc.Listen(ctx, "tcp", addr.String())
+		ln, err := lc.Listen(ctx, tcp, addr.String())
 		if err != nil {
 			return nil, err
 		}
@@ -121,7 +127,7 @@ func listen(g *Group, id int, kind Kind, addr netip.AddrPort, lim Limits) (*Serv
 			return s, nil
 		}
 		bound := netip.AddrPortFrom(addr.Addr(), s.Addr().Port())
-		pc, err := lc.ListenPacket(ctx, "udp", bound.String())
+		pc, err := lc.ListenPacket(ctx, udp, bound.String())
 		if err == nil {
 			s.udp = pc.(*net.UDPConn)
 			return s, nil
