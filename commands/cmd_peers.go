@@ -358,7 +358,7 @@ func (s *Session) logEvent(ev peers.Event) {
 	case peers.Request:
 		s.Logf("%s %s", who, escapeForMessage(ev.Note))
 	case peers.Closed:
-		s.Logf("%s %s (%d bytes in, %d out)", who, ev.Note, ev.In, ev.Out)
+		s.Logf("%s %s (%d byte%s in, %d out)", who, ev.Note, ev.In, plural(int(ev.In)), ev.Out)
 	case peers.Refused:
 		s.Logf("%s turned away: the server has its maximum of connections open", who)
 	}
