@@ -44,9 +44,10 @@ type Limits struct {
 	// the kernel's backlog. 0 means DefaultMaxConns.
 	MaxConns int
 	// IdleTimeout closes a connection that has received nothing (or could
-	// not send anything) for this long. For HTTP it bounds the wait for
-	// each whole request head, including the keep-alive wait between
-	// requests. 0 means DefaultIdleTimeout.
+	// not send anything) for this long; to keep timers cheap the limit is
+	// applied within a sixteenth (a connection may go after 15/16 of it).
+	// For HTTP it bounds the wait for each whole request head, including
+	// the keep-alive wait between requests. 0 means DefaultIdleTimeout.
 	IdleTimeout time.Duration
 }
 

@@ -256,6 +256,23 @@ type conn struct {
 	s       *Server
 	remote  netip.AddrPort
 	in, out int64
+	// When the read and write deadlines were last pushed back (see
+	// refresh).
+	readSet, writeSet time.Time
+}
+
+// refresh pushes a deadline back to now plus the idle timeout, but only
+// when the last push is more than a sixteenth of the timeout old: resetting
+// a timer on every read and write costs throughput with many connections,
+// and the idle limit need not be exact. A connection is therefore closed
+// after between 15/16 of the idle timeout and all of it without traffic.
+func (c *conn) refresh(last *time.Time, set func(time.Time) error) {
+	now := time.Now()
+	idle := c.s.limits.IdleTimeout
+	if now.Sub(*last) > idle/16 {
+		set(now.Add(idle))
+		*last = now
+	}
 }
 
 // Read reads from the connection and counts the bytes.
@@ -277,7 +294,7 @@ func (c *conn) Write(p []byte) (int, error) {
 // recv reads what has arrived, waiting at most the idle timeout, and
 // reports it.
 func (c *conn) recv(p []byte) (int, error) {
-	c.SetReadDeadline(time.Now().Add(c.s.limits.IdleTimeout))
+	c.refresh(&c.readSet, c.SetReadDeadline)
 	n, err := c.Read(p)
 	if n > 0 && c.s.logging() {
 		c.s.emit(dataEvent(Received, "tcp", c.remote, p[:n]))
@@ -288,7 +305,7 @@ func (c *conn) recv(p []byte) (int, error) {
 // send writes all of p, giving up when the client takes nothing for the
 // idle timeout (a client that never reads), and reports it.
 func (c *conn) send(p []byte) error {
-	c.SetWriteDeadline(time.Now().Add(c.s.limits.IdleTimeout))
+	c.refresh(&c.writeSet, c.SetWriteDeadline)
 	n, err := c.Write(p)
 	if n > 0 && c.s.logging() {
 		c.s.emit(dataEvent(Sent, "tcp", c.remote, p[:n]))

@@ -11,17 +11,24 @@ import (
 
 // bufSize is the size of a connection's read buffer: large enough for
 // throughput (the same as io.Copy's), small enough for a thousand clients.
-const bufSize = 32 << 10
+const (
+	bufSize  = 32 << 10
+	smallBuf = 2 << 10 // a quiet connection's buffer
+)
 
 // serveEcho sends back everything it receives (RFC 862), until the client
-// closes its side.
+// closes its side. The buffer starts small and grows to bufSize the first
+// time a read fills it, so that a thousand quiet clients cost little.
 func serveEcho(c *conn) error {
-	buf := make([]byte, bufSize)
+	buf := make([]byte, smallBuf)
 	for {
 		n, err := c.recv(buf)
 		if n > 0 {
 			if werr := c.send(buf[:n]); werr != nil {
 				return werr
+			}
+			if n == len(buf) && len(buf) < bufSize {
+				buf = make([]byte, bufSize)
 			}
 		}
 		if err != nil {
@@ -95,7 +102,7 @@ func serveChargen(c *conn) error {
 		c.SetWriteDeadline(time.Now()) // the client has left: end the writer
 	}()
 	var err error
-	for off := 0; err == nil; {
+	for off := 0; err == nil && !clientGone.Load(); {
 		c.SetWriteDeadline(time.Now().Add(c.s.limits.IdleTimeout))
 		var n int
 		n, err = c.Write(chargenCycle[off : off+chargenChunk])
