@@ -82,4 +82,3 @@ func IPAddr(family int, host string, port int) (Addr, error) {
 
 // UnixAddr is the AF_UNIX address of a path.
 func UnixAddr(path string) Addr { return Addr{Family: unix.AF_UNIX, Path: path} }
-
