@@ -31,7 +31,7 @@ type Options struct {
 
 // Session is one run of the shell: its variables, its sockets and where its
 // output goes. It is not safe for concurrent Exec calls; background work
-// (local servers) writes only through Notef.
+// (local servers) writes only through Logf.
 type Session struct {
 	// Out receives results. It is buffered: the session flushes it before
 	// anything goes to Err and before it blocks, so output keeps its order.
@@ -63,7 +63,8 @@ func NewSession(out, errw io.Writer, opts Options) *Session {
 func (s *Session) Flush() { s.Out.Flush() }
 
 // Notef writes a note or warning to Err, after flushing results so that
-// the two streams keep their order on a shared terminal.
+// the two streams keep their order on a shared terminal. Only the session's
+// own goroutine may call it (it flushes Out); background work uses Logf.
 func (s *Session) Notef(format string, args ...any) {
 	s.errMu.Lock()
 	defer s.errMu.Unlock()
