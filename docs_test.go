@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sockshell/commands"
+	"sockshell/repl"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/commands.md from the command table, and docs transcripts from what sockshell prints")
@@ -120,7 +121,11 @@ func runDocPage(t *testing.T, bin, page string, blocks []docBlock) {
 	for i, b := range blocks {
 		fmt.Fprintf(&script, blockMarker+"\n", i)
 		for _, line := range b.lines {
-			if cmd, ok := strings.CutPrefix(line, "sockshell> "); ok {
+			// A call continued over several lines is typed under the
+			// continuation prompt.
+			if cmd, ok := strings.CutPrefix(line, repl.Prompt); ok {
+				script.WriteString(cmd + "\n")
+			} else if cmd, ok := strings.CutPrefix(line, repl.ContinuePrompt); ok {
 				script.WriteString(cmd + "\n")
 			}
 		}

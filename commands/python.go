@@ -308,3 +308,65 @@ func orCommands(names ...string) string {
 	}
 	return strings.Join(uses, ", ")
 }
+
+// Incomplete reports whether line starts a Python-syntax statement whose
+// brackets are still open, as the lecture's calls split over several lines
+// are (`server_socket = socket.socket(` then `socket.AF_INET,` ...). The
+// shell then reads the next line as its continuation, as IPython does. A
+// line that cannot be read at all is complete: its error is reported as it
+// stands.
+func Incomplete(line string) bool {
+	toks, err := lex(line)
+	if err != nil || len(toks) == 0 {
+		return false
+	}
+	// Only the last statement of the line can continue on the next one.
+	start := 0
+	for i, t := range toks {
+		if t.kind == tPunct && t.text == ";" {
+			start = i + 1
+		}
+	}
+	if start >= len(toks) {
+		return false
+	}
+	last := toks[start:]
+	// A line ending in an open call is Python even before its arguments
+	// arrive: `socket.socket(` alone is not yet recognizable otherwise.
+	if !looksLikePython(last) && !(last[len(last)-1].kind == tPunct && last[len(last)-1].text == "(") {
+		return false
+	}
+	ptoks, err := pyLex(last)
+	if err != nil {
+		return false
+	}
+	depth := 0
+	for _, t := range ptoks {
+		if t.kind != pyOp {
+			continue
+		}
+		switch t.text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		}
+	}
+	return depth > 0
+}
+
+// JoinContinued joins a statement's continuation lines: inside brackets a
+// line break is only white space. A continuation prompt pasted from the
+// slides or a Python session (`   ...:`, `....:`, `...`) is dropped.
+func JoinContinued(lines []string) string {
+	parts := make([]string, len(lines))
+	for i, l := range lines {
+		if i > 0 {
+			l = continuationPrompt.ReplaceAllString(l, "")
+		}
+		parts[i] = l
+	}
+	return strings.Join(parts, " ")
+}
+
+var continuationPrompt = regexp.MustCompile(`^\s*\.\.\.+:?(\s|$)`)

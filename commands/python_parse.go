@@ -238,7 +238,7 @@ func (p *pyParser) args() ([]pyArg, error) {
 	var args []pyArg
 	for !p.isOp(")") {
 		if p.peek() == nil {
-			return nil, p.errAt(nil, "'(' was never closed (type the whole call on one line)")
+			return nil, p.errAt(nil, "'(' was never closed")
 		}
 		star := p.isOp("*")
 		if star {
@@ -260,7 +260,7 @@ func (p *pyParser) args() ([]pyArg, error) {
 			p.i++
 			continue
 		}
-		if err := p.expectOp(")", "'(' was never closed (type the whole call on one line)"); err != nil {
+		if err := p.expectOp(")", "'(' was never closed"); err != nil {
 			return nil, err
 		}
 		return args, nil
@@ -345,7 +345,7 @@ func (p *pyParser) atom() (Expr, error) {
 		if t := p.peek(); t != nil && t.kind == pyName && t.text == "for" {
 			return nil, blockError(p.toks, "for")
 		}
-		if err := p.expectOp(")", "'(' was never closed (type the whole expression on one line)"); err != nil {
+		if err := p.expectOp(")", "'(' was never closed"); err != nil {
 			return nil, err
 		}
 		return x, nil
@@ -365,7 +365,7 @@ func (p *pyParser) atom() (Expr, error) {
 				p.i++
 				continue
 			}
-			if err := p.expectOp("]", "'[' was never closed (type the whole list on one line)"); err != nil {
+			if err := p.expectOp("]", "'[' was never closed"); err != nil {
 				return nil, err
 			}
 			return &pyList{Elems: elems}, nil

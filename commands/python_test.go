@@ -226,7 +226,7 @@ func TestPythonErrors(t *testing.T) {
 		{nil, "len = 5; len('a')", "TypeError: 'int' object is not callable"},
 		{nil, "nosuch[0]", "NameError: name 'nosuch' is not defined"},
 		{nil, "socket.socket(family=2)", "SyntaxError: keyword arguments (such as family=...) are not supported in sockshell's Python lines; pass the arguments in order"},
-		{nil, "socket.socket(", "SyntaxError: '(' was never closed (type the whole call on one line)"},
+		{nil, "socket.socket(", "SyntaxError: '(' was never closed"},
 		{nil, "x[0] = 1", "SyntaxError: item assignment (x[i] = ...) is not supported; build a new value instead"},
 		{nil, "x < socket.AF_INET", "SyntaxError: the operator '<' is not supported in sockshell's Python lines (they know + - * == != , indexing, slicing, calls and attributes)"},
 		{nil, "x = f'{y}'[0]", "SyntaxError: f-strings are not supported in sockshell's Python lines; join text with + instead"},

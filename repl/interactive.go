@@ -10,6 +10,31 @@ import (
 	"sockshell/commands"
 )
 
+// ContinuePrompt is shown while a Python call split over several lines is
+// still open, as IPython shows its own.
+const ContinuePrompt = "      ...: "
+
+// readContinued reads the rest of a Python call whose brackets line leaves
+// open, a line at a time under the continuation prompt, and returns the
+// whole statement.
+func readContinued(rl *readline.Instance, cfg Config, line string) (string, error) {
+	if !commands.Incomplete(line) {
+		return line, nil
+	}
+	rl.SetPrompt(cfg.Colors.Prompt.Sprint(ContinuePrompt))
+	defer rl.SetPrompt(cfg.Colors.Prompt.Sprint(Prompt))
+	parts := []string{line}
+	for commands.Incomplete(line) && len(parts) < maxContinued {
+		next, err := rl.Readline()
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, next)
+		line = commands.JoinContinued(parts)
+	}
+	return line, nil
+}
+
 // RunInteractive runs the shell for a person at a terminal: a prompt, line
 // editing, history in historyFile ("" for none), tab completion, Ctrl-C to
 // drop a line, Ctrl-D or exit to leave. When stdout is not a terminal
@@ -73,6 +98,9 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		if line == "" {
 			r.emptyLine()
 			continue
+		}
+		if line, err = readContinued(rl, cfg, line); err != nil {
+			continue // Ctrl-C or Ctrl-D inside a continued call drops it
 		}
 		ok := r.runPrompted(line, offered)
 		sess.Flush()

@@ -50,6 +50,8 @@ type runner struct {
 	status int // set when the session must end with this status
 	sigs   chan os.Signal
 
+	continued []string // the lines of a statement read over several, for --echo
+
 	// Stepping, the lesson and recording (step.go, record.go).
 	plan       *plan    // the script being stepped through at the prompt
 	controls   int      // control requests carried out, to tell a step's line from a control command
@@ -84,8 +86,19 @@ func (r *runner) exitStatus() int {
 func (r *runner) runLine(line, loc string, interactive bool) bool {
 	if r.cfg.Echo {
 		// The line is shown escaped: a control byte in a script must not
-		// reach the terminal through the transcript either.
-		r.sess.Out.WriteString(r.cfg.Colors.Prompt.Sprint(Prompt) + commands.ShowLine(line) + "\n")
+		// reach the terminal through the transcript either. A call read over
+		// several lines is shown as it was typed.
+		shown := []string{line}
+		if r.continued != nil {
+			shown, r.continued = r.continued, nil
+		}
+		for i, l := range shown {
+			prompt := Prompt
+			if i > 0 {
+				prompt = ContinuePrompt
+			}
+			r.sess.Out.WriteString(r.cfg.Colors.Prompt.Sprint(prompt) + commands.ShowLine(l) + "\n")
+		}
 	}
 	stmts, err := parse(line)
 	if err != nil {

@@ -17,12 +17,23 @@ func RunScript(sess *commands.Session, in io.Reader, cfg Config) int {
 	defer r.stop()
 	br := bufio.NewReaderSize(in, 64<<10)
 	for n := 1; ; n++ {
-		line, err := br.ReadString('\n')
-		if line != "" {
-			line = strings.TrimRight(line, "\r\n")
-			if strings.TrimSpace(line) != "" && !r.runLine(line, fmt.Sprintf("%s:%d", cfg.Source, n), false) {
-				break
-			}
+		start := n
+		line, err := readLine(br)
+		// A Python call split over several lines (its brackets still open)
+		// is read whole and reported at its first line.
+		lines := []string{line}
+		for err == nil && commands.Incomplete(line) && len(lines) < maxContinued {
+			var next string
+			next, err = readLine(br)
+			n++
+			lines = append(lines, next)
+			line = commands.JoinContinued(lines)
+		}
+		if n > start {
+			r.continued = lines
+		}
+		if strings.TrimSpace(line) != "" && !r.runLine(line, fmt.Sprintf("%s:%d", cfg.Source, start), false) {
+			break
 		}
 		if err != nil {
 			if err != io.EOF {
@@ -33,6 +44,16 @@ func RunScript(sess *commands.Session, in io.Reader, cfg Config) int {
 	}
 	sess.Flush()
 	return r.exitStatus()
+}
+
+// maxContinued bounds how many lines one statement may span, so that an
+// unclosed bracket cannot swallow the rest of a script.
+const maxContinued = 100
+
+// readLine reads one line without its line ending.
+func readLine(br *bufio.Reader) (string, error) {
+	line, err := br.ReadString('\n')
+	return strings.TrimRight(line, "\r\n"), err
 }
 
 // RunCommands runs the commands of `sockshell -c`: each statement, cut at
