@@ -243,7 +243,10 @@ func timeoutValue(d time.Duration) Value {
 const waitNoteDelay = 150 * time.Millisecond
 
 // blocking runs a call that may wait on sk, the way the shell waits:
-//   - results printed so far are flushed first, so they are seen while it waits;
+//   - a call that completes at once (the data or the connection is there
+//     already) costs nothing more than its system call: what follows
+//     happens only when it is about to wait (netinfo.BeforeWait);
+//   - results printed so far are flushed, so they are seen while it waits;
 //   - the socket's own timeout wins; a socket with none gets the session's
 //     default (a script's --timeout), so a script never hangs forever;
 //   - on a terminal, a wait that lasts says what it waits for (what, built
@@ -251,27 +254,32 @@ const waitNoteDelay = 150 * time.Millisecond
 //     returns netinfo.ErrInterrupted and the socket stays usable.
 func (c *Call) blocking(sk *netinfo.Socket, what func() string, run func(ctx context.Context) error) error {
 	s := c.S
-	s.Flush()
-	ctx, sessionBound := c.Ctx, false
-	if sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, s.Opts.Timeout)
-		defer cancel()
-		sessionBound = true
-	}
-	if s.Opts.Interactive && sk.Timeout() != 0 && what != nil {
-		done, noted := make(chan struct{}), make(chan struct{})
-		go func() {
-			defer close(noted)
-			select {
-			case <-time.After(waitNoteDelay):
-				s.Notef("%s (Ctrl-C to stop)", what())
-			case <-done:
-			}
-		}()
-		defer func() { close(done); <-noted }()
-	}
+	sessionBound := sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0
+	var deadline time.Time
+	var done, noted chan struct{}
+	ctx := netinfo.BeforeWait(c.Ctx, func() time.Time {
+		s.Flush()
+		if sessionBound && deadline.IsZero() {
+			deadline = time.Now().Add(s.Opts.Timeout)
+		}
+		if s.Opts.Interactive && what != nil && done == nil {
+			done, noted = make(chan struct{}), make(chan struct{})
+			go func() {
+				defer close(noted)
+				select {
+				case <-time.After(waitNoteDelay):
+					s.Notef("%s (Ctrl-C to stop)", what())
+				case <-done:
+				}
+			}()
+		}
+		return deadline
+	})
 	err := run(ctx)
+	if done != nil {
+		close(done)
+		<-noted
+	}
 	if sessionBound && errors.Is(err, netinfo.ErrTimeout) && c.Ctx.Err() != context.Canceled {
 		why := fmt.Sprintf("a script's blocking calls give up after %s; sockshell --timeout=SECONDS changes that (0 waits forever), settimeout sets one socket's own", s.Opts.Timeout)
 		if !s.Opts.Interactive {

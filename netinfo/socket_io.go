@@ -1,9 +1,11 @@
 package netinfo
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strconv"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -219,7 +221,8 @@ func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int) ([]byte
 	if err := s.takePending(name); err != nil {
 		return nil, nil, err
 	}
-	buf := make([]byte, min(max(bufsize, 0), MaxRecv))
+	buf := recvBuffer(min(max(bufsize, 0), MaxRecv))
+	defer recvBuffers.Put(&buf)
 	var n int
 	var from unix.Sockaddr
 	err := s.wait(ctx, name, readable, func(fd int) error {
@@ -244,7 +247,23 @@ func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int) ([]byte
 	if err != nil {
 		return nil, nil, sysErr(name, err)
 	}
-	return buf[:n], from, nil
+	return bytes.Clone(buf[:n]), from, nil
+}
+
+// recvBuffers holds the buffers recv reads into: a result is copied out at
+// its own size (as Python shrinks its buffer to what arrived), so that a
+// session of many small recvs does not allocate and clear BUFSIZE bytes
+// for each one.
+var recvBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// recvBuffer returns a buffer of n bytes from recvBuffers; the caller puts
+// it back.
+func recvBuffer(n int) []byte {
+	p := recvBuffers.Get().(*[]byte)
+	if cap(*p) < n {
+		*p = make([]byte, n)
+	}
+	return (*p)[:n]
 }
 
 // takePending returns, once, an error the kernel reported early (see

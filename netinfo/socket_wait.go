@@ -39,11 +39,30 @@ const (
 	writable direction = true
 )
 
+// BeforeWait returns a context whose socket calls run f each time they are
+// about to wait in the poller, that is only when what they need is not
+// there yet (EAGAIN), on the calling goroutine. A call that completes at
+// once never runs it, which keeps the common case free of the waiting
+// machinery: the shell flushes its output and starts its "waiting for..."
+// note from f. f may return a deadline that bounds the wait besides the
+// socket's timeout and ctx's deadline (the zero time for none); passing it
+// ends the call with ErrTimeout.
+func BeforeWait(ctx context.Context, f func() time.Time) context.Context {
+	return context.WithValue(ctx, beforeWaitKey{}, f)
+}
+
+type beforeWaitKey struct{}
+
 // wait runs op until it stops reporting EAGAIN, letting Go's poller wait for
 // the fd in between. It ends early with ErrTimeout when the socket's own
-// timeout or ctx's deadline passes, and with ErrInterrupted when ctx is
-// cancelled (Ctrl-C). Either way the socket stays open and usable: the wait is
-// ended by a deadline on the fd, which is cleared before returning.
+// timeout, ctx's deadline or BeforeWait's deadline passes, and with
+// ErrInterrupted when ctx is cancelled (Ctrl-C). Either way the socket stays
+// open and usable: the wait is ended by a deadline on the fd, which is
+// cleared before returning.
+//
+// op is tried once first, without touching the poller, deadlines or ctx's
+// watch: on a busy connection the data or the room is usually there already,
+// and then the call costs one system call and nothing else.
 //
 // A non-blocking socket (timeout 0) runs op once, and EAGAIN is its result.
 func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(fd int) error) error {
@@ -59,50 +78,56 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 		opErr = op(int(fd))
 		return !errors.Is(opErr, unix.EAGAIN)
 	}
-	if s.timeout == 0 {
-		if err := rc.Control(func(fd uintptr) { call(fd) }); err != nil {
-			return sysErr(name, err)
+	if s.timeout != 0 {
+		if err := ctx.Err(); err != nil {
+			return ctxErr(err)
 		}
+		s.startWait(s.fd, dir)
+		defer s.endWait()
+	}
+	var done bool
+	if err := rc.Control(func(fd uintptr) { done = call(fd) }); err != nil {
+		return sysErr(name, err)
+	}
+	if done || s.timeout == 0 {
 		return opErr
 	}
-	if err := ctx.Err(); err != nil {
-		return ctxErr(err)
-	}
-	s.startWait(s.fd, dir)
-	defer s.endWait()
 
+	var deadline time.Time
+	if f, ok := ctx.Value(beforeWaitKey{}).(func() time.Time); ok {
+		deadline = f()
+	}
+	if s.timeout > 0 {
+		if d := time.Now().Add(s.timeout); deadline.IsZero() || d.Before(deadline) {
+			deadline = d
+		}
+	}
+	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
+		deadline = d
+	}
 	setDeadline := s.file.SetReadDeadline
 	rawWait := rc.Read
 	if dir == writable {
 		setDeadline, rawWait = s.file.SetWriteDeadline, rc.Write
-	}
-	var deadline time.Time
-	if s.timeout > 0 {
-		deadline = time.Now().Add(s.timeout)
-	}
-	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
-		deadline = d
 	}
 	if !deadline.IsZero() {
 		if err := setDeadline(deadline); err != nil {
 			return sysErr(name, err)
 		}
 	}
-	// A watcher ends the wait when ctx is cancelled. It is stopped and
-	// waited for before the deadline is cleared, so that a late
-	// cancellation cannot leave a deadline behind to break the next call.
-	stop, stopped := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(stopped)
-		select {
-		case <-ctx.Done():
-			setDeadline(time.Now())
-		case <-stop:
-		}
-	}()
+	// Cancelling ctx ends the wait through the deadline. The watch is
+	// stopped, and a cancellation already under way waited for, before the
+	// deadline is cleared, so that a late one cannot leave a deadline
+	// behind to break the next call.
+	fired := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		defer close(fired)
+		setDeadline(time.Now())
+	})
 	err = rawWait(call)
-	close(stop)
-	<-stopped
+	if !stop() {
+		<-fired
+	}
 	setDeadline(time.Time{})
 
 	switch {

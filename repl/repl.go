@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 
 	"sockshell/commands"
@@ -49,8 +50,17 @@ type runner struct {
 	failed bool
 	status int // set when the session must end with this status
 	sigs   chan os.Signal
+	quit   chan struct{} // ends watchSignals
 
 	continued []string // the lines of a statement read over several, for --echo
+
+	// Ctrl-C and SIGTERM reach the running statement through one watcher
+	// for the whole session (watchSignals); a watcher per statement cost a
+	// goroutine and two scheduler wake-ups per command.
+	sigMu   sync.Mutex
+	cancel  context.CancelFunc // the running statement's; nil between statements
+	got     os.Signal          // the signal the running statement caught
+	pending os.Signal          // a signal that came between statements
 
 	// Stepping, the lesson and recording (step.go, record.go).
 	plan       *plan    // the script being stepped through at the prompt
@@ -62,12 +72,37 @@ type runner struct {
 }
 
 func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {
-	r := &runner{sess: sess, cfg: cfg, hints: hints, status: -1, sigs: make(chan os.Signal, 1)}
+	r := &runner{sess: sess, cfg: cfg, hints: hints, status: -1, sigs: make(chan os.Signal, 1), quit: make(chan struct{})}
 	signal.Notify(r.sigs, os.Interrupt, syscall.SIGTERM)
+	go r.watchSignals()
 	return r
 }
 
-func (r *runner) stop() { signal.Stop(r.sigs) }
+func (r *runner) stop() {
+	signal.Stop(r.sigs)
+	close(r.quit)
+}
+
+// watchSignals cancels the running statement on the first signal it gets;
+// a signal that comes between statements (or after the first) waits for
+// the next statement, as it would in the channel.
+func (r *runner) watchSignals() {
+	for {
+		select {
+		case sig := <-r.sigs:
+			r.sigMu.Lock()
+			if r.cancel != nil && r.got == nil {
+				r.got = sig
+				r.cancel()
+			} else if r.pending == nil {
+				r.pending = sig
+			}
+			r.sigMu.Unlock()
+		case <-r.quit:
+			return
+		}
+	}
+}
 
 // exitStatus is the status the session ends with.
 func (r *runner) exitStatus() int {
@@ -130,6 +165,8 @@ func parse(line string) (stmts []commands.Stmt, err error) {
 
 // runStmt runs one statement with Ctrl-C and SIGTERM wired to its context.
 func (r *runner) runStmt(st commands.Stmt, loc string, interactive bool) bool {
+	ctx, cancel := context.WithCancel(context.Background())
+	r.sigMu.Lock()
 	if interactive {
 		// A Ctrl-C typed at the prompt was a key, not a signal; but a
 		// signal sent from outside meanwhile must not cancel this command.
@@ -137,22 +174,19 @@ func (r *runner) runStmt(st commands.Stmt, loc string, interactive bool) bool {
 		case <-r.sigs:
 		default:
 		}
+		r.pending = nil
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	caught := make(chan os.Signal, 1)
-	go func() {
-		var got os.Signal
-		select {
-		case got = <-r.sigs:
-			cancel()
-		case <-done:
-		}
-		caught <- got
-	}()
+	r.cancel, r.got = cancel, nil
+	if r.pending != nil {
+		r.got, r.pending = r.pending, nil
+		cancel()
+	}
+	r.sigMu.Unlock()
 	err := r.sess.Exec(ctx, st)
-	close(done)
-	got := <-caught // the watcher has finished: no race on got
+	r.sigMu.Lock()
+	got := r.got
+	r.cancel, r.got = nil, nil
+	r.sigMu.Unlock()
 	cancel()
 	r.recordStmt(st.Src, err, got)
 	switch {
