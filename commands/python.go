@@ -175,15 +175,8 @@ func parsePython(toks []token) (Stmt, error) {
 func pyAssignOp(toks []pyTok) int {
 	depth := 0
 	for i, t := range toks {
-		if t.kind != pyOp {
-			continue
-		}
-		switch t.text {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-		case "=", "+=":
+		depth += nesting(t)
+		if t.kind == pyOp && (t.text == "=" || t.text == "+=") {
 			if depth == 0 {
 				return i
 			}
@@ -342,17 +335,23 @@ func Incomplete(line string) bool {
 	}
 	depth := 0
 	for _, t := range ptoks {
-		if t.kind != pyOp {
-			continue
-		}
-		switch t.text {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-		}
+		depth += nesting(t)
 	}
 	return depth > 0
+}
+
+// nesting is how a token changes the bracket depth: +1 for an opening
+// bracket, -1 for a closing one.
+func nesting(t pyTok) int {
+	if t.kind == pyOp {
+		switch t.text {
+		case "(", "[", "{":
+			return 1
+		case ")", "]", "}":
+			return -1
+		}
+	}
+	return 0
 }
 
 // JoinContinued joins a statement's continuation lines: inside brackets a
