@@ -199,6 +199,7 @@ func resolveOne(name string, family int) (Addr, error) {
 	return ais[0].Addr, nil
 }
 
+// familyOf is the address family of ip.
 func familyOf(ip netip.Addr) int {
 	if ip.Is4() {
 		return unix.AF_INET

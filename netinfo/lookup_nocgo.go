@@ -94,13 +94,6 @@ func familyOK(a netip.Addr, family int) bool {
 	return true
 }
 
-func familyOf(a netip.Addr) int {
-	if a.Is4() {
-		return unix.AF_INET
-	}
-	return unix.AF_INET6
-}
-
 // lookupDNS asks DNS for host's addresses of family.
 func lookupDNS(host string, family int) ([]netip.Addr, error) {
 	network := "ip"
