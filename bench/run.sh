@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Benchmarks sockshell's `serve echo` against the minimal Go echo server
-# and, when installed, socat (TCP-LISTEN:...,fork EXEC:cat), in one run.
-# Prints a Markdown table (docs/performance.md holds the last one).
+# Every benchmark of docs/performance.md, in one run:
+#   1. netinfo's Go benchmark of the system calls alone (the floor under the
+#      session benchmark) and the shell's hot paths (parser, printer, a
+#      whole command);
+#   2. sockshell against python3 (bench/vspython): start-up plus one
+#      command, a 10,000-command session on loopback, peak memory;
+#      skipped with a message where python3 is absent;
+#   3. sockshell's `serve echo` against the minimal Go echo server and,
+#      when installed, socat (bench/main.go).
+# Prints Markdown tables (docs/performance.md holds the last ones).
 #
-#   bench/run.sh [bench flags]     e.g. bench/run.sh -duration 5s
+#   bench/run.sh [echo bench flags]     e.g. bench/run.sh -duration 5s
 #
-# Needs Go; socat is optional (apt-get install socat).
+# Needs Go; python3 and socat are optional.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
@@ -13,4 +20,17 @@ trap 'rm -rf "$out"' EXIT
 go build -o "$out/sockshell" .
 go build -o "$out/goecho" ./bench/goecho
 go build -o "$out/bench" ./bench
+go build -o "$out/vspython" ./bench/vspython
+
+echo "## Go benchmarks (go test -bench)"
+echo
+go test -run '^$' -bench . -benchtime 2s ./netinfo ./commands | tee "$out/gobench.txt" |
+	grep -E '^Benchmark' | sed 's/^/    /'
+echo
+pair=$(awk '/^BenchmarkSyscallsAlone/ { print $3 }' "$out/gobench.txt")
+
+"$out/vspython" -sockshell "$out/sockshell" -pair-ns "${pair:-0}"
+
+echo "## Echo servers"
+echo
 "$out/bench" -sockshell "$out/sockshell" -goecho "$out/goecho" "$@"
