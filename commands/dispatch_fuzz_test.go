@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -32,16 +33,20 @@ func FuzzDispatch(f *testing.F) {
 		f.Add(uint8(i), []byte{0, 10, 11, 12, 13, 14, 4}, "SOL_SOCKET", int64(4096))
 	}
 	// Files the commands make (a Unix socket's path, a record) go here.
-	f.Chdir(f.TempDir())
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, cmdIndex uint8, shape []byte, text string, n int64) {
 		cmd, _ := Lookup(names[int(cmdIndex)%len(names)])
 		fds := openFDs(t)
 		s, out, errb := fuzzSession(t)
-		args := fuzzArgs(cmd, shape, text, n)
+		args := fuzzArgs(cmd, shape, text, n, dir)
 
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		start := time.Now()
 		err := s.Exec(ctx, Stmt{X: &CallExpr{Name: cmd.Name, Args: args}, Src: cmd.Name})
 		cancel()
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("%s %v took %v: a command must end soon after its deadline (20ms)", cmd.Name, describeArgs(args), d)
+		}
 		var ctl *ControlRequest
 		switch {
 		case err == nil, IsExit(err), errors.As(err, &ctl):
@@ -108,7 +113,7 @@ func fuzzSession(t *testing.T) (*Session, *strings.Builder, *strings.Builder) {
 
 // fuzzArgs builds an argument list for cmd: one argument per byte of
 // shape, at most two more than the command takes.
-func fuzzArgs(cmd *Command, shape []byte, text string, n int64) []Expr {
+func fuzzArgs(cmd *Command, shape []byte, text string, n int64, dir string) []Expr {
 	limit := len(cmd.Params) + 2
 	if len(shape) > limit {
 		shape = shape[:limit]
@@ -119,7 +124,7 @@ func fuzzArgs(cmd *Command, shape []byte, text string, n int64) []Expr {
 		if i < len(cmd.Params) {
 			p = cmd.Params[i]
 		}
-		args = append(args, fuzzArg(cmd, p, b, text, n))
+		args = append(args, fuzzArg(cmd, p, b, text, n, dir))
 	}
 	return args
 }
@@ -127,13 +132,13 @@ func fuzzArgs(cmd *Command, shape []byte, text string, n int64) []Expr {
 // hostPalette holds the only host names the fuzzer may use: numeric
 // loopback addresses and names /etc/hosts answers, so that no lookup
 // leaves the machine.
-var hostPalette = []Value{Str("127.0.0.1"), Str("localhost"), Str(""), None, Str("fuzz.sock"), Str("::1")}
+var hostPalette = []Value{Str("127.0.0.1"), Str("localhost"), Str(""), None, Str("::1")}
 
 // reverseSafe is the palette for reverse lookups, which only /etc/hosts
 // may answer (::1 is not in it on every machine).
 var reverseSafe = []Value{Str("127.0.0.1"), Str("localhost")}
 
-func fuzzArg(cmd *Command, p Param, b byte, text string, n int64) Expr {
+func fuzzArg(cmd *Command, p Param, b byte, text string, n int64, dir string) Expr {
 	hostLike := p.Kind == KindHost || p.Name == "ADDRESS" || p.Name == "HOST" || p.Name == "IP"
 	if hostLike {
 		palette := hostPalette
@@ -141,6 +146,9 @@ func fuzzArg(cmd *Command, p Param, b byte, text string, n int64) Expr {
 			palette = reverseSafe
 		}
 		host := palette[int(b)%len(palette)]
+		if b%7 == 6 && palette[0] == hostPalette[0] {
+			host = Str(filepath.Join(dir, "fuzz.sock")) // for the Unix socket
+		}
 		switch b % 3 {
 		case 0:
 			return &Lit{V: host}
@@ -151,12 +159,12 @@ func fuzzArg(cmd *Command, p Param, b byte, text string, n int64) Expr {
 	}
 	if p.Name == "FILE" {
 		// A plain name in the test's directory, whatever the text.
-		return &Lit{V: Str("f" + strings.Map(func(r rune) rune {
-			if r == '/' || r == 0 || r == '.' {
+		return &Lit{V: Str(filepath.Join(dir, "f"+strings.Map(func(r rune) rune {
+			if r == '/' || r == 0 {
 				return '_'
 			}
 			return r
-		}, text))}
+		}, text)))}
 	}
 	switch b % 16 {
 	case 0:
