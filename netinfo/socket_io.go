@@ -202,6 +202,11 @@ func (s *Socket) SendAll(ctx context.Context, p []byte) (int, error) {
 // empty result means the peer has closed its side (or sent an empty
 // datagram). bufsize is capped at MaxRecv.
 func (s *Socket) Recv(ctx context.Context, bufsize int) ([]byte, error) {
+	if bufsize == 0 {
+		// Python's recv(0) returns b'' at once, without a system call; a
+		// recv(2) of 0 bytes would wait for data it cannot take.
+		return []byte{}, nil
+	}
 	p, _, err := s.recvFrom(ctx, "recv", bufsize)
 	return p, err
 }
