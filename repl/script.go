@@ -2,6 +2,7 @@ package repl
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -18,13 +19,13 @@ func RunScript(sess *commands.Session, in io.Reader, cfg Config) int {
 	br := bufio.NewReaderSize(in, 64<<10)
 	for n := 1; ; n++ {
 		start := n
-		line, err := readLine(br)
+		line, err := readLine(br, sess)
 		// A Python call split over several lines (its brackets still open)
 		// is read whole and reported at its first line.
 		lines := []string{line}
 		for err == nil && commands.Incomplete(line) && len(lines) < maxContinued {
 			var next string
-			next, err = readLine(br)
+			next, err = readLine(br, sess)
 			n++
 			lines = append(lines, next)
 			line = commands.JoinContinued(lines)
@@ -50,8 +51,14 @@ func RunScript(sess *commands.Session, in io.Reader, cfg Config) int {
 // unclosed bracket cannot swallow the rest of a script.
 const maxContinued = 100
 
-// readLine reads one line without its line ending.
-func readLine(br *bufio.Reader) (string, error) {
+// readLine reads one line without its line ending. When no whole line is
+// buffered yet, the read may wait on whoever feeds the script, who may in
+// turn be waiting for the answers so far (a program driving sockshell
+// through pipes): the session's output is flushed first.
+func readLine(br *bufio.Reader, sess *commands.Session) (string, error) {
+	if ahead, _ := br.Peek(br.Buffered()); bytes.IndexByte(ahead, '\n') < 0 {
+		sess.Flush()
+	}
 	line, err := br.ReadString('\n')
 	return strings.TrimRight(line, "\r\n"), err
 }
