@@ -13,10 +13,7 @@ import (
 // input is still open, not only when it ends (a script's output is
 // buffered, and flushed whenever the shell would wait for more input).
 func TestScriptAnswersBeforeInputEnds(t *testing.T) {
-	bin, err := exec.LookPath("sockshell")
-	if err != nil {
-		t.Fatalf("sockshell is not on $PATH: %v", err)
-	}
+	bin := sockshellBin(t)
 	cmd := exec.Command(bin)
 	cmd.Env = append(cmd.Environ(), "XDG_STATE_HOME="+t.TempDir())
 	in, _ := cmd.StdinPipe()

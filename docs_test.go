@@ -97,10 +97,7 @@ func TestDocs(t *testing.T) {
 	if len(pages) == 0 {
 		t.Fatal("no docs/*.md")
 	}
-	bin, err := exec.LookPath("sockshell")
-	if err != nil {
-		t.Fatalf("sockshell is not on $PATH: %v", err)
-	}
+	bin := sockshellBin(t)
 	for _, page := range pages {
 		blocks, err := readDocBlocks(page)
 		if err != nil {

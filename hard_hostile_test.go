@@ -91,10 +91,7 @@ func hostileSession() (input []byte, bad map[int]bool) {
 // line naming it, the good lines' results are all there, and nothing
 // printed carries a control character, from the input or the network.
 func TestHostileSession(t *testing.T) {
-	bin, err := exec.LookPath("sockshell")
-	if err != nil {
-		t.Fatalf("sockshell is not on $PATH: %v", err)
-	}
+	bin := sockshellBin(t)
 	input, bad := hostileSession()
 	if len(bad) < 300 {
 		t.Fatalf("only %d malformed lines", len(bad))
@@ -104,7 +101,7 @@ func TestHostileSession(t *testing.T) {
 	cmd.Env = append(cmd.Environ(), "XDG_STATE_HOME="+t.TempDir(), "NO_COLOR=1")
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err = cmd.Run()
+	err := cmd.Run()
 	if code := cmd.ProcessState.ExitCode(); code != 1 {
 		t.Fatalf("exit status %d (%v), want 1; stderr:\n%s", code, err, errb.Bytes())
 	}

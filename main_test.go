@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/sys/unix"
 
 	"sockshell/commands"
 )
@@ -58,6 +62,69 @@ func TestScripts(t *testing.T) {
 			"listening": cmdListening,
 		},
 	})
+}
+
+// scriptCondition answers the transcripts' own conditions: [ipv6] holds when
+// the kernel can bind a socket to ::1, [root] when the tests run as root.
+func scriptCondition(cond string) (bool, error) {
+	switch cond {
+	case "root":
+		return os.Geteuid() == 0, nil
+	case "ipv6":
+		fd, err := unix.Socket(unix.AF_INET6, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+		if err != nil {
+			return false, nil
+		}
+		defer unix.Close(fd)
+		return unix.Bind(fd, &unix.SockaddrInet6{Addr: [16]byte{15: 1}}) == nil, nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
+}
+
+// cmdListening waits until a TCP socket listens on PORT (as the kernel's
+// /proc/net/tcp and tcp6 show), so that a transcript can start a client only
+// once a background server is ready, without connecting to it (which would
+// take its accept) and without guessing a sleep: listening PORT.
+func cmdListening(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: listening PORT")
+	}
+	port, err := strconv.ParseUint(args[0], 10, 16)
+	if err != nil {
+		ts.Fatalf("listening: bad port %q", args[0])
+	}
+	if !waitListening(int(port), 10*time.Second) {
+		ts.Fatalf("nothing listens on port %d after 10s", port)
+	}
+}
+
+// waitListening reports whether a TCP socket listens on port before the
+// wait passes, from the kernel's /proc/net/tcp and tcp6.
+func waitListening(port int, wait time.Duration) bool {
+	suffix := fmt.Sprintf(":%04X", port)
+	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		for _, name := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+			data, _ := os.ReadFile(name)
+			for _, line := range strings.Split(string(data), "\n") {
+				f := strings.Fields(line)
+				if len(f) > 3 && strings.HasSuffix(f[1], suffix) && f[3] == "0A" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sockshellBin is the path of the program under test: the test binary,
+// which TestMain (through testscript.Main) put on $PATH as sockshell.
+func sockshellBin(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("sockshell")
+	if err != nil {
+		t.Fatalf("sockshell is not on $PATH: %v", err)
+	}
+	return bin
 }
 
 // hostileLines are lines no one should be able to crash or confuse the shell

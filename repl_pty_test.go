@@ -2,138 +2,14 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/creack/pty"
 )
-
-// term is sockshell running on a pseudo-terminal, as a person would use it.
-type term struct {
-	t    *testing.T
-	cmd  *exec.Cmd
-	ptmx *os.File
-	mu   sync.Mutex
-	out  bytes.Buffer // everything the terminal showed so far
-	seen int          // how much of out expect has consumed
-	done chan struct{}
-}
-
-// sgr matches a colour (Select Graphic Rendition) escape sequence.
-var sgr = regexp.MustCompile(`\x1b\[[0-9;]*m`)
-
-// startTerm runs the real program (the test binary, which testscript.Main
-// put on $PATH as sockshell) on a new pseudo-terminal, with its state
-// directory in a temporary one. env adds or overrides variables.
-func startTerm(t *testing.T, state string, env ...string) *term {
-	t.Helper()
-	return startTermArgs(t, state, nil, env...)
-}
-
-// startTermArgs is startTerm with command-line arguments.
-func startTermArgs(t *testing.T, state string, args []string, env ...string) *term {
-	t.Helper()
-	bin, err := exec.LookPath("sockshell")
-	if err != nil {
-		t.Fatalf("sockshell is not on $PATH: %v", err)
-	}
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+state, "HOME="+state, "TERM=xterm", "NO_COLOR=")
-	cmd.Env = append(cmd.Env, env...)
-	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 200})
-	if err != nil {
-		t.Fatalf("starting on a pty: %v", err)
-	}
-	tm := &term{t: t, cmd: cmd, ptmx: ptmx, done: make(chan struct{})}
-	go func() {
-		defer close(tm.done)
-		buf := make([]byte, 4096)
-		for {
-			n, err := ptmx.Read(buf)
-			tm.mu.Lock()
-			tm.out.Write(buf[:n])
-			tm.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
-		ptmx.Close()
-		<-tm.done
-	})
-	return tm
-}
-
-// send types keys.
-func (tm *term) send(keys string) {
-	tm.t.Helper()
-	if _, err := tm.ptmx.Write([]byte(keys)); err != nil {
-		tm.t.Fatalf("typing %q: %v", keys, err)
-	}
-}
-
-// expect waits until the terminal shows want after what earlier expects
-// consumed, and consumes up to it. It returns the text before want.
-func (tm *term) expect(want string) string {
-	tm.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		tm.mu.Lock()
-		all := tm.out.String()
-		tm.mu.Unlock()
-		if i := strings.Index(all[tm.seen:], want); i >= 0 {
-			before := all[tm.seen : tm.seen+i]
-			tm.seen += i + len(want)
-			return before
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("the terminal never showed %q; it showed:\n%q", want, all[tm.seen:])
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-// all returns everything the terminal showed.
-func (tm *term) all() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.out.String()
-}
-
-// wait waits for the program to end and returns its exit status.
-func (tm *term) wait() int {
-	tm.t.Helper()
-	errc := make(chan error, 1)
-	go func() { errc <- tm.cmd.Wait() }()
-	select {
-	case err := <-errc:
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			return ee.ExitCode()
-		}
-		if err != nil {
-			tm.t.Fatalf("wait: %v", err)
-		}
-		return 0
-	case <-time.After(10 * time.Second):
-		tm.t.Fatalf("sockshell did not leave; the terminal showed:\n%q", tm.all())
-	}
-	return -1
-}
-
-const promptText = "sockshell> "
 
 // TestInteractive walks through a terminal session: prompt, completion,
 // Ctrl-C, output, errors with hints, Ctrl-D, and the history it leaves.
@@ -285,17 +161,13 @@ func TestInteractiveNoColor(t *testing.T) {
 // TestInteractivePipedStdout checks `sockshell | tee log`: the prompt and
 // echo go to the terminal (stderr), and stdout holds the results only.
 func TestInteractivePipedStdout(t *testing.T) {
-	bin, err := exec.LookPath("sockshell")
-	if err != nil {
-		t.Fatal(err)
-	}
 	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ptmx.Close()
 	state := t.TempDir()
-	cmd := exec.Command(bin)
+	cmd := exec.Command(sockshellBin(t))
 	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+state, "TERM=xterm", "NO_COLOR=")
 	cmd.Stdin, cmd.Stderr = tty, tty
 	var stdout bytes.Buffer
@@ -304,20 +176,7 @@ func TestInteractivePipedStdout(t *testing.T) {
 		t.Fatal(err)
 	}
 	tty.Close()
-	tm := &term{t: t, cmd: cmd, ptmx: ptmx, done: make(chan struct{})}
-	go func() {
-		defer close(tm.done)
-		buf := make([]byte, 4096)
-		for {
-			n, err := ptmx.Read(buf)
-			tm.mu.Lock()
-			tm.out.Write(buf[:n])
-			tm.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
+	tm := newTerm(t, cmd, ptmx)
 	tm.expect(promptText)
 	tm.send("x = b'hi'\r")
 	tm.expect(promptText)

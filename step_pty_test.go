@@ -124,10 +124,7 @@ func TestRecordOnTerminal(t *testing.T) {
 		t.Fatalf("status %d", status)
 	}
 
-	bin, err := exec.LookPath("sockshell")
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := sockshellBin(t)
 	var stdout, stderr strings.Builder
 	cmd := exec.Command(bin, rec)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
