@@ -26,17 +26,9 @@ func (x *pyIndex) eval(ctx context.Context, s *Session) (Value, error) {
 		return nil, pyErrorf("KeyError", "%s", i.Repr())
 	}
 	n, isInt := intValue(i)
-	var length int
-	switch v := v.(type) {
-	case Tuple, List:
-		items, _ := sequence(v)
-		length = len(items)
-	case Bytes:
-		length = len(v)
-	case Str:
-		length = len([]rune(string(v)))
-	default:
-		return nil, typeErrorf("'%s' object is not subscriptable", typeName(v))
+	length, err := subscriptLength(v)
+	if err != nil {
+		return nil, err
 	}
 	if !isInt {
 		return nil, typeErrorf("%s", indicesMessage(v, i))
@@ -58,6 +50,24 @@ func (x *pyIndex) eval(ctx context.Context, s *Session) (Value, error) {
 	return Str([]rune(string(v.(Str)))[n]), nil
 }
 
+// subscriptLength is len(v) for the values X[I] and X[LO:HI] take apart
+// (a str counts characters, not bytes), or Python's TypeError for others.
+func subscriptLength(v Value) (int, error) {
+	switch v := v.(type) {
+	case Tuple:
+		return len(v), nil
+	case List:
+		return len(v), nil
+	case Bytes:
+		return len(v), nil
+	case Str:
+		return len([]rune(string(v))), nil
+	}
+	return 0, typeErrorf("'%s' object is not subscriptable", typeName(v))
+}
+
+// indicesMessage is Python's TypeError message for X[I] with an I that is
+// not an int.
 func indicesMessage(v, i Value) string {
 	switch v.(type) {
 	case Str:
@@ -68,6 +78,7 @@ func indicesMessage(v, i Value) string {
 	return typeName(v) + " indices must be integers or slices, not " + typeName(i)
 }
 
+// outOfRange is Python's IndexError message for X[I] past either end.
 func outOfRange(v Value) string {
 	switch v.(type) {
 	case Str:
@@ -78,6 +89,7 @@ func outOfRange(v Value) string {
 	return typeName(v) + " index out of range"
 }
 
+// evalPair evaluates a, then b.
 func evalPair(ctx context.Context, s *Session, a, b Expr) (Value, Value, error) {
 	x, err := s.eval(ctx, a)
 	if err != nil {
@@ -112,17 +124,9 @@ func (x *pySlice) eval(ctx context.Context, s *Session) (Value, error) {
 		}
 		bounds[k] = &n
 	}
-	var length int
-	switch v := v.(type) {
-	case Tuple, List:
-		items, _ := sequence(v)
-		length = len(items)
-	case Bytes:
-		length = len(v)
-	case Str:
-		length = len([]rune(string(v)))
-	default:
-		return nil, typeErrorf("'%s' object is not subscriptable", typeName(v))
+	length, err := subscriptLength(v)
+	if err != nil {
+		return nil, err
 	}
 	idx, err := sliceIndices(length, bounds[0], bounds[1], bounds[2])
 	if err != nil {
@@ -148,6 +152,7 @@ func (x *pySlice) eval(ctx context.Context, s *Session) (Value, error) {
 	return Str(out), nil
 }
 
+// pick is the elements of vs at the positions idx.
 func pick(vs []Value, idx []int) []Value {
 	out := make([]Value, len(idx))
 	for k, i := range idx {
