@@ -234,8 +234,10 @@ func (s *Server) handle(c *conn) {
 	stopping := s.stopping
 	delete(s.conns, c)
 	s.mu.Unlock()
-	c.Close()
+	// Counted closed before the close itself: a client that sees the end
+	// of the connection and then asks for the server's table finds it so.
 	s.open.Add(-1)
+	c.Close()
 	if s.logging() {
 		s.emit(Event{Type: Closed, Proto: "tcp", Remote: c.remote, Note: closeReason(err, stopping), In: c.in, Out: c.out})
 	}
