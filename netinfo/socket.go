@@ -74,14 +74,7 @@ func (s *Socket) Close() error {
 // LocalAddr returns the address the socket is bound to (getsockname); an
 // unbound socket reports the family's empty address, ('0.0.0.0', 0).
 func (s *Socket) LocalAddr() (Addr, error) {
-	if s.file == nil {
-		return Addr{}, &Error{Op: "getsockname", Errno: unix.EBADF}
-	}
-	sa, err := unix.Getsockname(s.fd)
-	if err != nil {
-		return Addr{}, sysErr("getsockname", err)
-	}
-	return addrFrom(s.Family, sa), nil
+	return s.addr("getsockname", unix.Getsockname)
 }
 
 // Getsockname is LocalAddr as the user's own call, shown in the trace.
@@ -100,6 +93,7 @@ func (s *Socket) Getpeername() (Addr, error) {
 	return a, err
 }
 
+// recordAddrCall traces a getsockname or getpeername the user made.
 func (s *Socket) recordAddrCall(name string, a Addr, err error) {
 	if s.file == nil {
 		return // no system call was made
@@ -114,12 +108,17 @@ func (s *Socket) recordAddrCall(name string, a Addr, err error) {
 
 // PeerAddr returns the address of the connected peer (getpeername).
 func (s *Socket) PeerAddr() (Addr, error) {
+	return s.addr("getpeername", unix.Getpeername)
+}
+
+// addr is the address one of the two calls name (get) reports.
+func (s *Socket) addr(name string, get func(fd int) (unix.Sockaddr, error)) (Addr, error) {
 	if s.file == nil {
-		return Addr{}, &Error{Op: "getpeername", Errno: unix.EBADF}
+		return Addr{}, &Error{Op: name, Errno: unix.EBADF}
 	}
-	sa, err := unix.Getpeername(s.fd)
+	sa, err := get(s.fd)
 	if err != nil {
-		return Addr{}, sysErr("getpeername", err)
+		return Addr{}, sysErr(name, err)
 	}
 	return addrFrom(s.Family, sa), nil
 }

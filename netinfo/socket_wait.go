@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -66,12 +67,9 @@ type beforeWaitKey struct{}
 //
 // A non-blocking socket (timeout 0) runs op once, and EAGAIN is its result.
 func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(fd int) error) error {
-	if s.file == nil {
-		return &Error{Op: name, Errno: unix.EBADF}
-	}
-	rc, err := s.file.SyscallConn()
+	rc, err := s.rawConn(name)
 	if err != nil {
-		return sysErr(name, err)
+		return err
 	}
 	var opErr error
 	call := func(fd uintptr) bool {
@@ -152,15 +150,25 @@ func ctxErr(err error) error {
 	return ErrInterrupted
 }
 
-// control runs a call that never waits (bind, listen, setsockopt...) on the
-// fd, keeping the fd alive for the call's duration.
-func (s *Socket) control(name string, op func(fd int) error) error {
+// rawConn is the socket's fd for a call named name, as Go's poller holds
+// it; EBADF once the socket is closed.
+func (s *Socket) rawConn(name string) (syscall.RawConn, error) {
 	if s.file == nil {
-		return &Error{Op: name, Errno: unix.EBADF}
+		return nil, &Error{Op: name, Errno: unix.EBADF}
 	}
 	rc, err := s.file.SyscallConn()
 	if err != nil {
-		return sysErr(name, err)
+		return nil, sysErr(name, err)
+	}
+	return rc, nil
+}
+
+// control runs a call that never waits (bind, listen, setsockopt...) on the
+// fd, keeping the fd alive for the call's duration.
+func (s *Socket) control(name string, op func(fd int) error) error {
+	rc, err := s.rawConn(name)
+	if err != nil {
+		return err
 	}
 	var opErr error
 	if err := rc.Control(func(fd uintptr) { opErr = op(int(fd)) }); err != nil {
