@@ -81,13 +81,9 @@ func AsPyError(err error) *PyError {
 // ErrnoError is the Python exception for errno: its OSError subclass and
 // `[Errno N] Message`, with the C library's wording.
 func ErrnoError(errno unix.Errno) *PyError {
-	msg := errno.Error()
-	if msg != "" {
-		msg = strings.ToUpper(msg[:1]) + msg[1:]
-	}
 	return &PyError{
 		Type: errnoClass(errno),
-		Msg:  fmt.Sprintf("[Errno %d] %s", int(errno), msg),
+		Msg:  fmt.Sprintf("[Errno %d] %s", int(errno), netinfo.Strerror(errno)),
 		Hint: errnoHints[errno],
 	}
 }

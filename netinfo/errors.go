@@ -3,6 +3,7 @@ package netinfo
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -18,6 +19,17 @@ func (e *Error) Error() string { return e.Op + ": " + e.Errno.Error() }
 
 // Unwrap lets errors.Is(err, unix.ECONNREFUSED) work.
 func (e *Error) Unwrap() error { return e.Errno }
+
+// Strerror is the C library's sentence for an errno ("Connection refused"),
+// as Python's OSError and strace show it; Go has the same words in lower
+// case.
+func Strerror(e unix.Errno) string {
+	msg := e.Error()
+	if msg == "" {
+		return msg
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
+}
 
 // sysErr wraps a raw error from a unix call as *Error when it is an errno.
 func sysErr(op string, err error) error {

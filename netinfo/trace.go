@@ -31,7 +31,7 @@ func (c Call) String() string {
 	case c.Errno != 0 && c.Wait != "":
 		s += " " + errnoName(c.Errno) + " (waiting until " + c.Wait + ")"
 	case c.Errno != 0:
-		s += " " + errnoName(c.Errno) + " (" + strerror(c.Errno) + ")"
+		s += " " + errnoName(c.Errno) + " (" + Strerror(c.Errno) + ")"
 	}
 	return s
 }
@@ -134,16 +134,6 @@ func errnoName(e unix.Errno) string {
 		return name
 	}
 	return "E" + strconv.Itoa(int(e))
-}
-
-// strerror is the C library's sentence for an errno ("Connection refused");
-// Go has the same words in lower case.
-func strerror(e unix.Errno) string {
-	msg := e.Error()
-	if msg == "" {
-		return msg
-	}
-	return strings.ToUpper(msg[:1]) + msg[1:]
 }
 
 // traceDataMax is how many bytes of a buffer a trace shows, as strace's
