@@ -63,8 +63,10 @@ func NewSession(out, errw io.Writer, opts Options) *Session {
 func (s *Session) Flush() { s.Out.Flush() }
 
 // Notef writes a note or warning to Err, after flushing results so that
-// the two streams keep their order on a shared terminal. Only the session's
-// own goroutine may call it (it flushes Out); background work uses Logf.
+// the two streams keep their order on a shared terminal. It flushes Out, so
+// another goroutine may call it only while the session's own goroutine is
+// held in a blocking call and leaves Out alone (the "waiting for ..." note
+// of Call.blocking); background work that outlives a call uses Logf.
 func (s *Session) Notef(format string, args ...any) {
 	s.errMu.Lock()
 	defer s.errMu.Unlock()

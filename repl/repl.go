@@ -78,14 +78,17 @@ func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {
 	return r
 }
 
+// stop ends the signal watcher and gives the signals back to the default
+// handling.
 func (r *runner) stop() {
 	signal.Stop(r.sigs)
 	close(r.quit)
 }
 
-// watchSignals cancels the running statement on the first signal it gets;
-// a signal that comes between statements (or after the first) waits for
-// the next statement, as it would in the channel.
+// watchSignals cancels the running statement on the first signal it gets.
+// A signal that comes between statements is kept as pending for the next
+// one (runStmt drops it at the prompt, where Ctrl-C was a key); one more
+// while a statement is already cancelled is kept the same way.
 func (r *runner) watchSignals() {
 	for {
 		select {
