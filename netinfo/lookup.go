@@ -64,14 +64,7 @@ var hostMessages = map[int]string{
 	4:            "No address associated with name",
 }
 
-func gaiError(code int) *GAIError {
-	msg, ok := gaiMessages[code]
-	if !ok {
-		msg = "Unknown error"
-	}
-	return &GAIError{Code: code, Msg: msg}
-}
-
+// hostError is the HostError for an h_errno code, with glibc's text.
 func hostError(code int) *HostError {
 	msg, ok := hostMessages[code]
 	if !ok {

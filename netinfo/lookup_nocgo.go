@@ -338,3 +338,13 @@ func gethostbyaddr(a netip.Addr) (HostEntry, error) {
 	}
 	return HostEntry{Name: strings.TrimSuffix(names[0], "."), Addrs: []netip.Addr{a}}, nil
 }
+
+// gaiError is the GAIError for an EAI_* code, with glibc's gai_strerror
+// text (the cgo build asks the C library instead).
+func gaiError(code int) *GAIError {
+	msg, ok := gaiMessages[code]
+	if !ok {
+		msg = "Unknown error"
+	}
+	return &GAIError{Code: code, Msg: msg}
+}
