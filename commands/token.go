@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"sockshell/internal/escape"
 )
 
 // tokKind is the kind of one token of a command line.
@@ -340,9 +342,9 @@ func ShowLine(line string) string {
 			b.WriteString(line[i : i+size])
 		case size == 1 || r <= 0xff:
 			if size > 1 {
-				writeHex(&b, byte(r))
+				escape.Hex(&b, byte(r))
 			} else {
-				writeHex(&b, line[i])
+				escape.Hex(&b, line[i])
 			}
 		default:
 			q := quote(line[i:i+size], false)

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"sockshell/internal/escape"
 	"sockshell/netinfo"
 )
 
@@ -164,18 +165,18 @@ func quote(s string, bytes bool) string {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf || bytes {
-			writeByteEscaped(&b, c, q)
+			escape.Byte(&b, c, q)
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			writeHex(&b, c)
+			escape.Hex(&b, c)
 		case unicode.IsPrint(r):
 			b.WriteString(s[i : i+size])
 		case r <= 0xff:
-			writeHex(&b, byte(r))
+			escape.Hex(&b, byte(r))
 		case r <= 0xffff:
 			b.WriteString(`\u`)
 			b.WriteString(leftPad(strconv.FormatInt(int64(r), 16), 4))
@@ -189,31 +190,7 @@ func quote(s string, bytes bool) string {
 	return b.String()
 }
 
-func writeByteEscaped(b *strings.Builder, c, q byte) {
-	switch {
-	case c == q || c == '\\':
-		b.WriteByte('\\')
-		b.WriteByte(c)
-	case c == '\n':
-		b.WriteString(`\n`)
-	case c == '\r':
-		b.WriteString(`\r`)
-	case c == '\t':
-		b.WriteString(`\t`)
-	case c < 0x20 || c >= 0x7f:
-		writeHex(b, c)
-	default:
-		b.WriteByte(c)
-	}
-}
-
-func writeHex(b *strings.Builder, c byte) {
-	const digits = "0123456789abcdef"
-	b.WriteString(`\x`)
-	b.WriteByte(digits[c>>4])
-	b.WriteByte(digits[c&15])
-}
-
+// leftPad pads the hex digits s with zeros to n digits.
 func leftPad(s string, n int) string {
 	for len(s) < n {
 		s = "0" + s

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
+
+	"sockshell/internal/escape"
 )
 
 // Call is one system call a Socket made, ready to be shown as strace shows
@@ -152,24 +154,7 @@ func fmtData(p []byte) string {
 			b.WriteString(`"...`)
 			return b.String()
 		}
-		switch {
-		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c >= 0x20 && c < 0x7f:
-			b.WriteByte(c)
-		default:
-			const hex = "0123456789abcdef"
-			b.WriteString(`\x`)
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&0xf])
-		}
+		escape.Byte(&b, c, '"')
 	}
 	b.WriteByte('"')
 	return b.String()

@@ -1,0 +1,36 @@
+// Package escape writes bytes as they stand inside a Python bytes literal,
+// so that no byte read from the network reaches a terminal raw. Both the
+// shell's values (commands) and the system-call trace (netinfo) use it;
+// netinfo must not import commands, so the one copy lives here.
+package escape
+
+import "strings"
+
+// Byte writes c as Python's bytes repr shows it inside quotes q: the quote
+// and the backslash escaped, \n, \r and \t by letter, printable ASCII as
+// it is, and every other byte as \xNN.
+func Byte(b *strings.Builder, c, q byte) {
+	switch {
+	case c == q || c == '\\':
+		b.WriteByte('\\')
+		b.WriteByte(c)
+	case c == '\n':
+		b.WriteString(`\n`)
+	case c == '\r':
+		b.WriteString(`\r`)
+	case c == '\t':
+		b.WriteString(`\t`)
+	case c < 0x20 || c >= 0x7f:
+		Hex(b, c)
+	default:
+		b.WriteByte(c)
+	}
+}
+
+// Hex writes c as \xNN, with lower-case digits as Python writes them.
+func Hex(b *strings.Builder, c byte) {
+	const digits = "0123456789abcdef"
+	b.WriteString(`\x`)
+	b.WriteByte(digits[c>>4])
+	b.WriteByte(digits[c&15])
+}
