@@ -127,7 +127,7 @@ var (
 )
 
 func init() {
-	table = concat(sessionCommands, lookupCommands, socketCommands, peerCommands, explainCommands, traceCommands, lessonCommands)
+	table = concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, explainCommands, traceCommands, lessonCommands)
 	commandsByName = make(map[string]*Command)
 	for _, cmd := range table {
 		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {

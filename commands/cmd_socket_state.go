@@ -1,0 +1,347 @@
+package commands
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"sockshell/netinfo"
+)
+
+// socketStateCommands show and set what a socket is: its options, its
+// timeout, its addresses, and the list of the session's sockets.
+var socketStateCommands = []*Command{
+	{
+		Name:    "setsockopt",
+		Section: SecSockets,
+		Params: []Param{
+			{Name: "SOCKET", Kind: KindSocket},
+			{Name: "LEVEL", Kind: KindConst, Prefix: "SOL_"},
+			{Name: "OPTION", Kind: KindConst, Prefix: "SO_"},
+			{Name: "VALUE", Kind: KindAny},
+		},
+		Summary: "set a socket option (an int, or bytes for a C struct)",
+		Help: `Sets a socket option, as setsockopt(2): LEVEL is SOL_SOCKET,
+IPPROTO_TCP, IPPROTO_IP...; OPTION is SO_REUSEADDR, TCP_NODELAY...;
+VALUE is an int, or bytes holding the C structure the option takes.
+
+Example:
+  sockshell> setsockopt server SOL_SOCKET SO_REUSEADDR 1`,
+		Run: runSetsockopt,
+	},
+	{
+		Name:    "getsockopt",
+		Section: SecSockets,
+		Params: []Param{
+			{Name: "SOCKET", Kind: KindSocket},
+			{Name: "LEVEL", Kind: KindConst, Prefix: "SOL_"},
+			{Name: "OPTION", Kind: KindConst, Prefix: "SO_"},
+			{Name: "BUFLEN", Kind: KindInt, Optional: true},
+		},
+		Summary: "read a socket option (an int, or BUFLEN raw bytes)",
+		Help: `Reads a socket option as an int, or, with BUFLEN (1 to 1024), as the raw
+bytes of the C structure the kernel fills in.
+
+Example:
+  sockshell> getsockopt server SOL_SOCKET SO_REUSEADDR
+  1`,
+		Run: runGetsockopt,
+	},
+	{
+		Name:    "settimeout",
+		Section: SecSockets,
+		Params: []Param{
+			{Name: "SOCKET", Kind: KindSocket},
+			{Name: "SECONDS", Kind: KindAny},
+		},
+		Summary: "bound the socket's waits (seconds; none: wait forever; 0: never wait)",
+		Help: `Sets how long the socket's blocking calls (accept, connect, recv, send)
+wait before they fail with TimeoutError: timed out. none waits forever,
+0 makes the socket non-blocking (a call that would wait fails at once
+with BlockingIOError). A socket's own timeout wins over a script's
+default (--timeout).
+
+Example:
+  sockshell> settimeout conn 2.5`,
+		Run: runSettimeout,
+	},
+	{
+		Name:    "gettimeout",
+		Section: SecSockets,
+		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
+		Summary: "show the socket's timeout in seconds (None: it blocks)",
+		Help: `Shows the socket's own timeout: None for a blocking socket (the
+default), 0.0 for a non-blocking one, else the seconds.
+
+Example:
+  sockshell> gettimeout conn
+  2.5`,
+		Run: func(c *Call) (Value, error) {
+			return timeoutValue(c.Args[0].(*Socket).sock.Timeout()), nil
+		},
+	},
+	{
+		Name:    "setblocking",
+		Section: SecSockets,
+		Params: []Param{
+			{Name: "SOCKET", Kind: KindSocket},
+			{Name: "FLAG", Kind: KindAny},
+		},
+		Summary: "true: calls wait (timeout None); false: they never wait (timeout 0.0)",
+		Help: `setblocking S true makes the socket block (settimeout S none);
+setblocking S false makes it non-blocking (settimeout S 0), so a call
+that would wait fails with BlockingIOError: [Errno 11] Resource
+temporarily unavailable.
+
+Example:
+  sockshell> setblocking server false`,
+		Run: runSetblocking,
+	},
+	{
+		Name:    "getsockname",
+		Section: SecSockets,
+		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
+		Summary: "the socket's own address",
+		Help: `Returns the local address the socket is bound to: ('0.0.0.0', 0) before
+bind or connect, else the address and the port (one the kernel picked for
+a client).
+
+Example:
+  sockshell> getsockname client
+  ('127.0.0.1', 39846)`,
+		Run: func(c *Call) (Value, error) { return addrResult(c.sock(0).Getsockname()) },
+	},
+	{
+		Name:    "getpeername",
+		Section: SecSockets,
+		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
+		Summary: "the address of the connected peer",
+		Help: `Returns the address of the other end of a connected socket;
+OSError: [Errno 107] Transport endpoint is not connected otherwise.
+
+Example:
+  sockshell> getpeername conn
+  ('127.0.0.1', 39846)`,
+		Run: func(c *Call) (Value, error) { return addrResult(c.sock(0).Getpeername()) },
+	},
+	{
+		Name:    "sockets",
+		Section: SecSockets,
+		Summary: "list the session's sockets with the kernel's view of each",
+		Help: `Lists every open socket of the session: the variable that holds it, its
+fd, family and type, its local and remote addresses, and what the kernel
+holds for it, which Python does not show: the TCP state (CLOSE for a
+fresh socket, LISTEN, ESTABLISHED, CLOSE_WAIT once the peer has closed,
+...) and its queues: "recv N, send M" are the bytes waiting for recv and
+the bytes sent but not yet acknowledged; "accept Q/B" on a listening
+socket is the connections waiting for accept out of its backlog. A
+closed socket whose connection the kernel still keeps (TIME_WAIT, after
+the side that closed first) is listed with "closed" as its fd.
+
+Example:
+  sockshell> sockets`,
+		Run: runSockets,
+	},
+}
+
+// levelOpt reads setsockopt's and getsockopt's LEVEL and OPTION.
+func (c *Call) levelOpt() (int, int, error) {
+	level, _ := intValue(c.Args[1])
+	opt, _ := intValue(c.Args[2])
+	for _, n := range []int64{level, opt} {
+		if n < -1<<31 || n >= 1<<31 {
+			return 0, 0, pyErrorf("OverflowError", "signed integer is greater than maximum")
+		}
+	}
+	return int(level), int(opt), nil
+}
+
+func runSetsockopt(c *Call) (Value, error) {
+	level, opt, err := c.levelOpt()
+	if err != nil {
+		return nil, err
+	}
+	sk := c.sock(0)
+	switch v := c.Args[3].(type) {
+	case Bytes:
+		return None, sk.SetsockoptBytes(level, opt, v)
+	case Int, Bool, Enum:
+		n, _ := intValue(v)
+		if n < -1<<31 || n >= 1<<31 {
+			return nil, pyErrorf("OverflowError", "Python int too large to convert to C int")
+		}
+		return None, sk.SetsockoptInt(level, opt, int(n))
+	}
+	return nil, typeErrorf("a bytes-like object is required, not '%s'", typeName(c.Args[3]))
+}
+
+func runGetsockopt(c *Call) (Value, error) {
+	level, opt, err := c.levelOpt()
+	if err != nil {
+		return nil, err
+	}
+	sk := c.sock(0)
+	buflen := int64(0)
+	if v := c.Arg(3); v != nil {
+		buflen, _ = intValue(v)
+	}
+	if buflen == 0 {
+		n, err := sk.GetsockoptInt(level, opt)
+		if err != nil {
+			return nil, err
+		}
+		return Int(n), nil
+	}
+	if buflen < 0 || buflen > 1024 {
+		return nil, pyErrorf("OSError", "getsockopt buflen out of range")
+	}
+	p, err := sk.GetsockoptBytes(level, opt, int(buflen))
+	if err != nil {
+		return nil, err
+	}
+	return Bytes(p), nil
+}
+
+func runSettimeout(c *Call) (Value, error) {
+	d, err := timeoutArg(c.Args[1])
+	if err != nil {
+		return nil, err
+	}
+	return None, c.sock(0).SetTimeout(d)
+}
+
+// timeoutArg reads settimeout's SECONDS: a number of seconds, or None
+// (also written none) for no timeout; Python's errors otherwise.
+func timeoutArg(v Value) (time.Duration, error) {
+	var secs float64
+	switch v := v.(type) {
+	case NoneType:
+		return netinfo.NoTimeout, nil
+	case Str:
+		if strings.EqualFold(string(v), "none") {
+			return netinfo.NoTimeout, nil
+		}
+		return 0, typeErrorf("'str' object cannot be interpreted as an integer")
+	case Float:
+		secs = float64(v)
+	default:
+		n, ok := intValue(v)
+		if !ok {
+			return 0, typeErrorf("'%s' object cannot be interpreted as an integer", typeName(v))
+		}
+		secs = float64(n)
+	}
+	switch {
+	case math.IsNaN(secs):
+		return 0, valueErrorf("Invalid value NaN (not a number)")
+	case secs < 0:
+		return 0, valueErrorf("Timeout value out of range")
+	case secs > float64(math.MaxInt64/int64(time.Second)):
+		return 0, pyErrorf("OverflowError", "timeout doesn't fit into C timeval")
+	}
+	return time.Duration(secs * float64(time.Second)), nil
+}
+
+func runSetblocking(c *Call) (Value, error) {
+	var on bool
+	switch v := c.Args[1].(type) {
+	case Str:
+		switch strings.ToLower(string(v)) {
+		case "true", "yes", "on":
+			on = true
+		case "false", "no", "off":
+		default:
+			return nil, valueErrorf("setblocking: FLAG must be true or false, not %s", v.Repr())
+		}
+	default:
+		n, ok := intValue(v)
+		if !ok {
+			return nil, typeErrorf("'%s' object cannot be interpreted as an integer", typeName(v))
+		}
+		on = n != 0
+	}
+	d := time.Duration(0)
+	if on {
+		d = netinfo.NoTimeout
+	}
+	return None, c.sock(0).SetTimeout(d)
+}
+
+func runSockets(c *Call) (Value, error) {
+	var rows [][]string
+	for _, v := range c.S.sockets {
+		if row := socketRow(v); row != nil {
+			rows = append(rows, row)
+		}
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(c.S.Out, "no open sockets")
+		return None, nil
+	}
+	printTable(c.S.Out, []string{"NAME", "FD", "KIND", "LOCAL", "REMOTE", "STATE", "QUEUES"}, rows)
+	return None, nil
+}
+
+// socketRow is one line of `sockets`: what Python shows of the socket, then
+// the kernel's view of it. A closed socket appears only while the kernel
+// still keeps its connection (TIME_WAIT, say), with "closed" for its fd.
+func socketRow(v *Socket) []string {
+	name := v.name
+	if name == "" {
+		name = "-"
+	}
+	kind := strings.TrimPrefix(enumStr(netinfo.ClassAddressFamily, v.sock.Family), "AddressFamily.") + "/" +
+		strings.TrimPrefix(enumStr(netinfo.ClassSocketKind, v.sock.Type), "SocketKind.")
+	if v.sock.Closed() {
+		state, local, peer, ok := v.sock.Lingering()
+		if !ok {
+			return nil
+		}
+		return []string{name, "closed", kind, addrStr(local), addrStr(peer), state, "-"}
+	}
+	laddr, raddr := "-", "-"
+	if a, err := v.sock.LocalAddr(); err == nil && !emptyAddr(a) {
+		laddr = addrStr(a)
+	}
+	connected := false
+	if a, err := v.sock.PeerAddr(); err == nil {
+		raddr, connected = addrStr(a), true
+		if emptyAddr(a) {
+			raddr = "(unnamed)"
+		}
+	}
+	state, queues := "-", "-"
+	if k, err := v.sock.Kernel(); err == nil {
+		state = k.State
+		switch {
+		case k.Listening:
+			state = "LISTEN"
+			queues = "accept " + strconv.Itoa(k.AcceptQ) + "/" + strconv.Itoa(k.Backlog)
+			if v.sock.Family == unix.AF_UNIX {
+				queues = "-"
+			}
+		default:
+			queues = "recv " + strconv.Itoa(k.RecvQ) + ", send " + strconv.Itoa(k.SendQ)
+		}
+		if state == "" {
+			state = "UNCONNECTED"
+			if connected {
+				state = "CONNECTED"
+			}
+		}
+	}
+	return []string{name, strconv.Itoa(v.sock.FD()), kind, laddr, raddr, state, queues}
+}
+
+// addrResult is getsockname's and getpeername's value: the address as a
+// Python tuple, or the call's error.
+func addrResult(a netinfo.Addr, err error) (Value, error) {
+	if err != nil {
+		return nil, err
+	}
+	return addrValue(a), nil
+}
