@@ -30,6 +30,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"sockshell/bench/internal/proc"
 )
 
 var (
@@ -350,18 +352,10 @@ func treeRSS(pid int) int64 {
 	return total
 }
 
+// rss is the resident memory of pid; 0 when it is gone.
 func rss(pid int) int64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
+	n, _ := proc.Status(pid, "VmRSS:")
+	return n
 }
 
 func printTable(results []result, levels []int) {

@@ -32,6 +32,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"sockshell/bench/internal/proc"
 )
 
 var (
@@ -227,23 +229,7 @@ func sessionPeak(argv []string, script string, lines int) (int64, error) {
 			return 0, fmt.Errorf("%s printed %d lines of %d", argv[0], n, lines)
 		}
 	}
-	return procStatus(cmd.Process.Pid, "VmHWM:")
-}
-
-// procStatus reads one memory figure of /proc/PID/status, in bytes.
-func procStatus(pid int, field string) (int64, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, err
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, field); ok {
-			var kb int64
-			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kb)
-			return kb << 10, nil
-		}
-	}
-	return 0, fmt.Errorf("no %s in /proc", field)
+	return proc.Status(cmd.Process.Pid, "VmHWM:")
 }
 
 // idleRSS starts argv reading from a pipe that stays open, lets it settle,
@@ -259,7 +245,7 @@ func idleRSS(argv ...string) (int64, error) {
 	}
 	defer func() { w.Close(); cmd.Wait() }()
 	time.Sleep(500 * time.Millisecond)
-	return procStatus(cmd.Process.Pid, "VmRSS:")
+	return proc.Status(cmd.Process.Pid, "VmRSS:")
 }
 
 // findPython returns the interpreter's own executable: a version manager's
