@@ -120,17 +120,7 @@ several addresses.
 Example:
   sockshell> gethostbyname_ex localhost
   ('localhost', [], ['127.0.0.1'])`,
-		Run: func(c *Call) (Value, error) {
-			host, err := hostText(c, 0)
-			if err != nil {
-				return nil, err
-			}
-			he, err := netinfo.HostByNameEx(host)
-			if err != nil {
-				return nil, err
-			}
-			return hostEntryValue(he), nil
-		},
+		Run: runHostEntry(netinfo.HostByNameEx),
 	},
 	{
 		Name:    "gethostbyaddr",
@@ -144,17 +134,7 @@ name, which is resolved first. An address with no name is a socket.herror.
 Example:
   sockshell> gethostbyaddr 127.0.0.1
   ('localhost', [], ['127.0.0.1'])`,
-		Run: func(c *Call) (Value, error) {
-			host, err := hostText(c, 0)
-			if err != nil {
-				return nil, err
-			}
-			he, err := netinfo.HostByAddr(host)
-			if err != nil {
-				return nil, err
-			}
-			return hostEntryValue(he), nil
-		},
+		Run: runHostEntry(netinfo.HostByAddr),
 	},
 	{
 		Name:    "getnameinfo",
@@ -340,6 +320,24 @@ func hostText(c *Call, i int) (string, error) {
 	return s, nil
 }
 
+// runHostEntry is the handler of a lookup that answers a host's entry
+// (gethostbyname_ex, gethostbyaddr) for the host text of argument 0.
+func runHostEntry(lookup func(host string) (netinfo.HostEntry, error)) func(*Call) (Value, error) {
+	return func(c *Call) (Value, error) {
+		host, err := hostText(c, 0)
+		if err != nil {
+			return nil, err
+		}
+		he, err := lookup(host)
+		if err != nil {
+			return nil, err
+		}
+		return hostEntryValue(he), nil
+	}
+}
+
+// hostEntryValue is a host entry as Python gives it: (name, [aliases],
+// [addresses]).
 func hostEntryValue(he netinfo.HostEntry) Value {
 	aliases, addrs := List{}, List{}
 	for _, a := range he.Aliases {
