@@ -33,6 +33,20 @@ type selfEvaluating interface {
 	eval(ctx context.Context, s *Session) (Value, error)
 }
 
+// evalEach evaluates es in order, stopping at the first error: the
+// elements of a tuple or a list.
+func (s *Session) evalEach(ctx context.Context, es []Expr) ([]Value, error) {
+	vs := make([]Value, len(es))
+	for i, e := range es {
+		v, err := s.eval(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		vs[i] = v
+	}
+	return vs, nil
+}
+
 // eval computes an expression's value.
 func (s *Session) eval(ctx context.Context, x Expr) (Value, error) {
 	switch x := x.(type) {
@@ -46,15 +60,11 @@ func (s *Session) eval(ctx context.Context, x Expr) (Value, error) {
 		}
 		return Str(x.Text), nil
 	case *TupleExpr:
-		t := make(Tuple, len(x.Elems))
-		for i, e := range x.Elems {
-			v, err := s.eval(ctx, e)
-			if err != nil {
-				return nil, err
-			}
-			t[i] = v
+		vs, err := s.evalEach(ctx, x.Elems)
+		if err != nil {
+			return nil, err
 		}
-		return t, nil
+		return Tuple(vs), nil
 	case *CallExpr:
 		return s.call(ctx, x)
 	case selfEvaluating:

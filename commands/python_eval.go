@@ -264,13 +264,9 @@ func iterate(v Value) ([]Value, bool) {
 
 // eval of [A, B, ...].
 func (x *pyList) eval(ctx context.Context, s *Session) (Value, error) {
-	l := make(List, len(x.Elems))
-	for i, e := range x.Elems {
-		v, err := s.eval(ctx, e)
-		if err != nil {
-			return nil, err
-		}
-		l[i] = v
+	vs, err := s.evalEach(ctx, x.Elems)
+	if err != nil {
+		return nil, err
 	}
-	return l, nil
+	return List(vs), nil
 }
