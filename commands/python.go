@@ -309,6 +309,11 @@ func orCommands(names ...string) string {
 // line that cannot be read at all is complete: its error is reported as it
 // stands.
 func Incomplete(line string) bool {
+	// Only an opening bracket can leave a statement open: a line without
+	// one (nearly every line of a script) is complete without lexing it.
+	if !strings.ContainsAny(line, "([{") {
+		return false
+	}
 	toks, err := lex(line)
 	if err != nil || len(toks) == 0 {
 		return false
