@@ -152,7 +152,10 @@ func parseExpr(toks []token) (Expr, error) {
 }
 
 func parseArgs(toks []token) ([]Expr, error) {
-	var args []Expr
+	if len(toks) == 0 {
+		return nil, nil
+	}
+	args := make([]Expr, 0, len(toks)) // at most one per token
 	for len(toks) > 0 {
 		x, n, err := parseArg(toks)
 		if err != nil {
@@ -202,7 +205,7 @@ func parseArg(toks []token) (Expr, int, error) {
 }
 
 func isDottedName(s string) bool {
-	for _, part := range strings.Split(s, ".") {
+	for part := range strings.SplitSeq(s, ".") {
 		if !isIdent(part) {
 			return false
 		}

@@ -56,7 +56,9 @@ func lex(line string) ([]token, error) {
 		i := firstInvalidUTF8(line)
 		return nil, &SyntaxError{Msg: fmt.Sprintf("SyntaxError: invalid UTF-8 byte 0x%02x at column %d", line[i], i+1), Pos: i}
 	}
-	var toks []token
+	// Room for a typical command line's tokens, so that the slice is not
+	// grown three times for a short one.
+	toks := make([]token, 0, 8)
 	for i := 0; i < len(line); {
 		c := line[i]
 		switch {
@@ -136,6 +138,10 @@ func endsWord(line string, j int) bool {
 
 // stringPrefix returns the b/r/rb/br prefix when s starts a prefixed literal.
 func stringPrefix(s string) string {
+	// Every prefix starts with b or r: most words are over at this check.
+	if s == "" || strings.IndexByte("bBrR", s[0]) < 0 {
+		return ""
+	}
 	for _, p := range []string{"rb", "br", "Rb", "bR", "RB", "BR", "rB", "Br", "b", "B", "r", "R"} {
 		if strings.HasPrefix(s, p) && len(s) > len(p) && (s[len(p)] == '\'' || s[len(p)] == '"') {
 			return p
@@ -150,15 +156,25 @@ func lexQuoted(line string, i int, prefix string) (token, int, error) {
 	raw := strings.ContainsAny(prefix, "rR")
 	q := line[i]
 	start := i - len(prefix)
+	// A literal without a backslash (most are) is the line's own text: a
+	// str needs no copy and bytes one. Anything else is decoded below.
+	if n := strings.IndexByte(line[i+1:], q); n > 0 {
+		body := line[i+1 : i+1+n]
+		if !strings.ContainsAny(body, "\\\n") && (!isBytes || !hasNonASCII(body)) {
+			if isBytes {
+				return token{kind: tBytes, val: Bytes(body), pos: start, end: i + n + 2}, i + n + 2, nil
+			}
+			return token{kind: tStr, val: Str(body), pos: start, end: i + n + 2}, i + n + 2, nil
+		}
+	}
 	var buf []byte
 	for j := i + 1; j < len(line); j++ {
 		c := line[j]
 		if c == q {
-			t := token{kind: tStr, val: Str(buf), pos: start, end: j + 1}
 			if isBytes {
-				t.kind, t.val = tBytes, Bytes(buf)
+				return token{kind: tBytes, val: Bytes(buf), pos: start, end: j + 1}, j + 1, nil
 			}
-			return t, j + 1, nil
+			return token{kind: tStr, val: Str(buf), pos: start, end: j + 1}, j + 1, nil
 		}
 		if c == '\n' {
 			break // as in Python: a quote does not run on to the next line
@@ -253,6 +269,15 @@ func unescape(s string, isBytes bool) ([]byte, int, error) {
 		return nil, 0, fmt.Errorf(`invalid escape sequence: '\' followed by %s`, shown)
 	}
 	return nil, 0, fmt.Errorf(`invalid escape sequence '\%c'`, r)
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 func isHex(s string) bool {
