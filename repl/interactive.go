@@ -79,7 +79,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 	r := newRunner(sess, cfg, true)
 	defer r.stop()
 	if cfg.Step != nil {
-		r.control(cfg.Step, "", true)
+		r.control(cfg.Step, location{}, true)
 	}
 	for {
 		// While stepping (step.go), the next command is offered already typed.

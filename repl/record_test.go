@@ -29,14 +29,14 @@ func TestRecordFile(t *testing.T) {
 	}
 
 	r, _, _ := stepRunner(t)
-	r.control(&commands.ControlRequest{Op: commands.CtlRecord, Path: path}, "", true)
-	r.runLine("x = 1; nosuch", "", true)
-	r.runLine("# a note", "", true)
-	r.runLine("y = (1,", "", true)
-	r.control(&commands.ControlRequest{Op: commands.CtlStep, Source: "d.ss", Text: "# narrated\nz = 2\n"}, "", true)
+	r.control(&commands.ControlRequest{Op: commands.CtlRecord, Path: path}, location{}, true)
+	r.runLine("x = 1; nosuch", location{}, true)
+	r.runLine("# a note", location{}, true)
+	r.runLine("y = (1,", location{}, true)
+	r.control(&commands.ControlRequest{Op: commands.CtlStep, Source: "d.ss", Text: "# narrated\nz = 2\n"}, location{}, true)
 	r.runPrompted("z = 3", r.offer())
-	r.runLine("record off", "", true)
-	r.runLine("w = 4", "", true)
+	r.runLine("record off", location{}, true)
+	r.runLine("w = 4", location{}, true)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -64,11 +64,11 @@ func TestRecordWriteFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, out, errw := stepRunner(t)
-	r.control(&commands.ControlRequest{Op: commands.CtlRecord, Path: filepath.Join(dir, "rec.ss")}, "", true)
+	r.control(&commands.ControlRequest{Op: commands.CtlRecord, Path: filepath.Join(dir, "rec.ss")}, location{}, true)
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	if !r.runLine("x = 5; x", "", true) {
+	if !r.runLine("x = 5; x", location{}, true) {
 		t.Fatal("the session ended")
 	}
 	r.sess.Flush()

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"sync"
 	"syscall"
 
@@ -118,10 +119,10 @@ func (r *runner) exitStatus() int {
 	return ExitOK
 }
 
-// runLine runs one line of input. loc names it in error reports ("" on a
-// terminal, "lab1.ss:12" in a script). It returns false when the session
+// runLine runs one line of input. loc names it in error reports (none on a
+// terminal, lab1.ss:12 in a script). It returns false when the session
 // must end (exit, -e after a failure, a signal in a script).
-func (r *runner) runLine(line, loc string, interactive bool) bool {
+func (r *runner) runLine(line string, loc location, interactive bool) bool {
 	if r.cfg.Echo {
 		// The line is shown escaped: a control byte in a script must not
 		// reach the terminal through the transcript either. A call read over
@@ -167,7 +168,7 @@ func parse(line string) (stmts []commands.Stmt, err error) {
 }
 
 // runStmt runs one statement with Ctrl-C and SIGTERM wired to its context.
-func (r *runner) runStmt(st commands.Stmt, loc string, interactive bool) bool {
+func (r *runner) runStmt(st commands.Stmt, loc location, interactive bool) bool {
 	ctx, cancel := context.WithCancel(context.Background())
 	r.sigMu.Lock()
 	if interactive {
@@ -214,17 +215,32 @@ func (r *runner) runStmt(st commands.Stmt, loc string, interactive bool) bool {
 	return true
 }
 
+// location is where a line came from, for error reports: lab1.ss:12. The
+// zero location (a line typed at the prompt) is shown as nothing. It is
+// made into text only for an error, not for every line a script runs.
+type location struct {
+	source string
+	line   int
+}
+
+func (l location) String() string {
+	if l == (location{}) {
+		return ""
+	}
+	return l.source + ":" + strconv.Itoa(l.line)
+}
+
 // report shows an error as Python would name it, after the results printed
 // so far: `loc: Type: message` in a script, the error and a hint on a
 // terminal.
-func (r *runner) report(loc string, err error) {
+func (r *runner) report(loc location, err error) {
 	r.failed = true
 	e := commands.AsPyError(err)
 	prefix := ""
-	if loc != "" && !r.cfg.Echo {
+	if loc != (location{}) && !r.cfg.Echo {
 		// A transcript (--echo) shows the command just above its error,
 		// as a REPL does, so the location would only be noise there.
-		prefix = loc + ": "
+		prefix = loc.String() + ": "
 	}
 	msg := prefix + r.cfg.Colors.Error.Sprint(e.Error())
 	if r.hints && e.Hint != "" {

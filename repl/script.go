@@ -3,7 +3,6 @@ package repl
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 
@@ -22,23 +21,23 @@ func RunScript(sess *commands.Session, in io.Reader, cfg Config) int {
 		line, err := readLine(br, sess)
 		// A Python call split over several lines (its brackets still open)
 		// is read whole and reported at its first line.
-		lines := []string{line}
-		for err == nil && commands.Incomplete(line) && len(lines) < maxContinued {
-			var next string
-			next, err = readLine(br, sess)
-			n++
-			lines = append(lines, next)
-			line = commands.JoinContinued(lines)
-		}
-		if n > start {
+		if err == nil && commands.Incomplete(line) {
+			lines := []string{line}
+			for err == nil && commands.Incomplete(line) && len(lines) < maxContinued {
+				var next string
+				next, err = readLine(br, sess)
+				n++
+				lines = append(lines, next)
+				line = commands.JoinContinued(lines)
+			}
 			r.continued = lines
 		}
-		if strings.TrimSpace(line) != "" && !r.runLine(line, fmt.Sprintf("%s:%d", cfg.Source, start), false) {
+		if strings.TrimSpace(line) != "" && !r.runLine(line, location{cfg.Source, start}, false) {
 			break
 		}
 		if err != nil {
 			if err != io.EOF {
-				r.report(fmt.Sprintf("%s:%d", cfg.Source, n), err)
+				r.report(location{cfg.Source, n}, err)
 			}
 			break
 		}
@@ -69,7 +68,7 @@ func RunCommands(sess *commands.Session, src string, cfg Config) int {
 	r := newRunner(sess, cfg, false)
 	defer r.stop()
 	for i, piece := range commands.SplitStatements(src) {
-		if !r.runLine(piece, fmt.Sprintf("%s:%d", cfg.Source, i+1), false) {
+		if !r.runLine(piece, location{cfg.Source, i + 1}, false) {
 			break
 		}
 	}

@@ -88,7 +88,7 @@ func (r *runner) narrate(comments []string) {
 
 // control carries out what step, lesson and record ask of the loop. It
 // returns false when the session must end (an inline run that stopped).
-func (r *runner) control(req *commands.ControlRequest, loc string, interactive bool) bool {
+func (r *runner) control(req *commands.ControlRequest, loc location, interactive bool) bool {
 	r.controls++
 	switch req.Op {
 	case commands.CtlRecord, commands.CtlRecordOff, commands.CtlRecordStatus:
@@ -225,7 +225,7 @@ func (r *runner) lessonContents(current int) string {
 // runInline runs scripts' commands where a request was made in a script:
 // each line as if it were written there, errors located by the script's
 // own line. A stepped script cannot start another (it could start itself).
-func (r *runner) runInline(loc string, scripts []commands.LessonSection) bool {
+func (r *runner) runInline(loc location, scripts []commands.LessonSection) bool {
 	if r.inline {
 		r.report(loc, &commands.PyError{Type: "RuntimeError", Msg: "step and lesson cannot run from a script that step or lesson is running"})
 		return !r.cfg.ExitOnError
@@ -238,7 +238,7 @@ func (r *runner) runInline(loc string, scripts []commands.LessonSection) bool {
 			if strings.TrimSpace(line) == "" {
 				continue
 			}
-			if !r.runLine(line, fmt.Sprintf("%s:%d", sc.Source, n+1), false) {
+			if !r.runLine(line, location{sc.Source, n + 1}, false) {
 				return false
 			}
 		}
@@ -284,7 +284,7 @@ func (r *runner) runPrompted(line, offered string) bool {
 		r.rec.note(s.narration)
 	}
 	controls := r.controls
-	ok := r.runLine(line, "", true)
+	ok := r.runLine(line, location{}, true)
 	if r.controls != controls {
 		r.rec.note(nil) // the narration belonged to a step that did not run
 	}
@@ -332,6 +332,9 @@ func (r *runner) endOfInput() bool {
 
 // asControl returns the control request err carries, or nil.
 func asControl(err error) *commands.ControlRequest {
+	if err == nil {
+		return nil // the common case, without errors.As's allocation
+	}
 	var req *commands.ControlRequest
 	if errors.As(err, &req) {
 		return req

@@ -76,7 +76,7 @@ func TestStepPrompt(t *testing.T) {
 	r, out, errw := stepRunner(t)
 	enter := func(offered string) string { return offered }
 	r.control(&commands.ControlRequest{Op: commands.CtlStep, Source: "d.ss",
-		Text: "# the port\ngetservbyname ssh\ngetservbyport 80\nx = 41\ngetservbyport 22\n# bye\n"}, "", true)
+		Text: "# the port\ngetservbyname ssh\ngetservbyport 80\nx = 41\ngetservbyport 22\n# bye\n"}, location{}, true)
 
 	if got := r.turn(enter); got != "getservbyname ssh" {
 		t.Fatalf("first offer %q", got)
@@ -114,7 +114,7 @@ func TestStepPrompt(t *testing.T) {
 	if got := r.offer(); got != "" || r.plan != nil || !strings.Contains(errw.String(), "end of d.ss") {
 		t.Errorf("at the end: offer %q, plan %v, messages %q", got, r.plan, errw.String())
 	}
-	r.runLine("x", "", true)
+	r.runLine("x", location{}, true)
 	r.sess.Flush()
 	want := "22\n53\n'http'\n'ssh'\n42\n"
 	if out.String() != want {
@@ -125,7 +125,7 @@ func TestStepPrompt(t *testing.T) {
 // TestStepSkipOffAndEOF checks step skip, step off and Ctrl-D.
 func TestStepSkipOffAndEOF(t *testing.T) {
 	r, out, errw := stepRunner(t)
-	r.control(&commands.ControlRequest{Op: commands.CtlStep, Source: "d.ss", Text: "getservbyport 21\ngetservbyport 22\ngetservbyport 23\n"}, "", true)
+	r.control(&commands.ControlRequest{Op: commands.CtlStep, Source: "d.ss", Text: "getservbyport 21\ngetservbyport 22\ngetservbyport 23\n"}, location{}, true)
 	r.turn(func(string) string { return "step skip" })
 	if got := r.turn(func(o string) string { return o }); got != "getservbyport 22" {
 		t.Errorf("after step skip the offer is %q", got)
@@ -140,7 +140,7 @@ func TestStepSkipOffAndEOF(t *testing.T) {
 	if r.endOfInput() {
 		t.Errorf("Ctrl-D with no plan must leave")
 	}
-	r.control(&commands.ControlRequest{Op: commands.CtlLesson, Section: 6}, "", true)
+	r.control(&commands.ControlRequest{Op: commands.CtlLesson, Section: 6}, location{}, true)
 	if got := r.offer(); !strings.HasPrefix(got, "server_socket = socket") {
 		t.Errorf("lesson 7 offers %q", got)
 	}
@@ -156,7 +156,7 @@ func TestStepSkipOffAndEOF(t *testing.T) {
 // and again when lesson is typed after it.
 func TestLessonEnd(t *testing.T) {
 	r, _, errw := stepRunner(t)
-	r.control(&commands.ControlRequest{Op: commands.CtlLesson, Section: 7}, "", true)
+	r.control(&commands.ControlRequest{Op: commands.CtlLesson, Section: 7}, location{}, true)
 	for i := 0; i < 100 && r.plan != nil; i++ {
 		r.turn(func(o string) string { return o })
 	}
@@ -169,7 +169,7 @@ func TestLessonEnd(t *testing.T) {
 	if n := strings.Count(errw.String(), "What to try next"); n != 1 {
 		t.Errorf("what next shown %d times", n)
 	}
-	r.control(&commands.ControlRequest{Op: commands.CtlLesson, Section: -1}, "", true)
+	r.control(&commands.ControlRequest{Op: commands.CtlLesson, Section: -1}, location{}, true)
 	if n := strings.Count(errw.String(), "What to try next"); n != 2 || r.plan != nil {
 		t.Errorf("lesson after the end: what next shown %d times, plan %v", n, r.plan)
 	}
