@@ -3,6 +3,7 @@ package netinfo
 import (
 	"os"
 	"strconv"
+	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -15,15 +16,18 @@ import (
 type Socket struct {
 	Family, Type, Proto int
 
-	file    *os.File // owns the fd; nil once closed
+	file    *os.File        // owns the fd; nil once closed
+	rc      syscall.RawConn // file's, made once rather than for every call
 	fd      int
 	timeout time.Duration // Python's settimeout: NoTimeout, 0 or a bound
 	pending unix.Errno    // an error for the next recv or send (see Connect)
 
-	// trace receives the socket's system calls (trace.go); waitFor and
-	// waitShown keep a wait's EAGAIN retries out of it.
+	// trace receives the socket's system calls (trace.go); the wait
+	// fields (startWait) keep a wait's EAGAIN retries out of it.
 	trace     *Trace
-	waitFor   string
+	waiting   bool
+	waitFd    int
+	waitDir   direction
 	waitShown bool
 
 	// lastLocal and lastPeer are the connection's addresses as they were
@@ -39,9 +43,12 @@ func NewSocket(family, typ, proto int) (*Socket, error) {
 }
 
 func newSocket(fd, family, typ, proto int) *Socket {
+	file := os.NewFile(uintptr(fd), "socket:"+strconv.Itoa(fd))
+	rc, _ := file.SyscallConn() // fails only for a nil file
 	return &Socket{
 		Family: family, Type: typ, Proto: proto,
-		file:    os.NewFile(uintptr(fd), "socket:"+strconv.Itoa(fd)),
+		file:    file,
+		rc:      rc,
 		fd:      fd,
 		timeout: NoTimeout,
 	}

@@ -71,11 +71,7 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 	if err != nil {
 		return err
 	}
-	var opErr error
-	call := func(fd uintptr) bool {
-		opErr = op(int(fd))
-		return !errors.Is(opErr, unix.EAGAIN)
-	}
+	a := &attempt{op: op}
 	if s.timeout != 0 {
 		if err := ctx.Err(); err != nil {
 			return ctxErr(err)
@@ -83,12 +79,11 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 		s.startWait(s.fd, dir)
 		defer s.endWait()
 	}
-	var done bool
-	if err := rc.Control(func(fd uintptr) { done = call(fd) }); err != nil {
+	if err := rc.Control(a.once); err != nil {
 		return sysErr(name, err)
 	}
-	if done || s.timeout == 0 {
-		return opErr
+	if a.done || s.timeout == 0 {
+		return a.err
 	}
 
 	var deadline time.Time
@@ -122,7 +117,7 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 		defer close(fired)
 		setDeadline(time.Now())
 	})
-	err = rawWait(call)
+	err = rawWait(a.try)
 	if !stop() {
 		<-fired
 	}
@@ -130,7 +125,7 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 
 	switch {
 	case err == nil:
-		return opErr
+		return a.err
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		if ctx.Err() == context.Canceled {
 			return ErrInterrupted
@@ -141,6 +136,25 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 	}
 	return sysErr(name, err)
 }
+
+// attempt is a call's system call as wait makes it, through the poller's
+// hold on the fd: its state in one value rather than in several closures'
+// variables, which a call on a busy socket would pay for each time.
+type attempt struct {
+	op   func(fd int) error
+	err  error // what op returned last
+	done bool  // op answered something other than EAGAIN
+}
+
+// try runs op once and reports whether the call is over.
+func (a *attempt) try(fd uintptr) bool {
+	a.err = a.op(int(fd))
+	a.done = !errors.Is(a.err, unix.EAGAIN)
+	return a.done
+}
+
+// once is try for RawConn.Control.
+func (a *attempt) once(fd uintptr) { a.try(fd) }
 
 // ctxErr is the error for a context that ended before a call could start.
 func ctxErr(err error) error {
@@ -156,11 +170,7 @@ func (s *Socket) rawConn(name string) (syscall.RawConn, error) {
 	if s.file == nil {
 		return nil, &Error{Op: name, Errno: unix.EBADF}
 	}
-	rc, err := s.file.SyscallConn()
-	if err != nil {
-		return nil, sysErr(name, err)
-	}
-	return rc, nil
+	return s.rc, nil
 }
 
 // control runs a call that never waits (bind, listen, setsockopt...) on the

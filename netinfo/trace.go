@@ -95,12 +95,15 @@ func (s *Socket) record(name string, n int, err error, args func() string) {
 		c.Ret = -1
 	}
 	switch {
-	case c.Errno == unix.EAGAIN && s.waitFor != "":
+	case c.Errno == unix.EAGAIN && s.waiting:
 		if s.waitShown {
 			return
 		}
 		s.waitShown = true
-		c.Wait = s.waitFor
+		c.Wait = "fd " + strconv.Itoa(s.waitFd) + " is readable"
+		if s.waitDir == writable {
+			c.Wait = "fd " + strconv.Itoa(s.waitFd) + " is writable"
+		}
 	case c.Errno == unix.EINPROGRESS && s.timeout != 0:
 		c.Wait = "fd " + strconv.Itoa(s.fd) + " is writable"
 	}
@@ -108,15 +111,13 @@ func (s *Socket) record(name string, n int, err error, args func() string) {
 	s.trace.emit(c)
 }
 
-// startWait and endWait bracket a wait in the poller, for record.
+// startWait and endWait bracket a wait in the poller, for record, which
+// alone makes them into text: only a trace shows them.
 func (s *Socket) startWait(fd int, dir direction) {
-	s.waitFor, s.waitShown = "fd "+strconv.Itoa(fd)+" is readable", false
-	if dir == writable {
-		s.waitFor = "fd " + strconv.Itoa(fd) + " is writable"
-	}
+	s.waiting, s.waitFd, s.waitDir, s.waitShown = true, fd, dir, false
 }
 
-func (s *Socket) endWait() { s.waitFor = "" }
+func (s *Socket) endWait() { s.waiting = false }
 
 // errnoOf is the errno err carries, or 0.
 func errnoOf(err error) unix.Errno {
