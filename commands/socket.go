@@ -254,33 +254,13 @@ const waitNoteDelay = 150 * time.Millisecond
 //     returns netinfo.ErrInterrupted and the socket stays usable.
 func (c *Call) blocking(sk *netinfo.Socket, what func() string, run func(ctx context.Context) error) error {
 	s := c.S
-	sessionBound := sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0
-	var deadline time.Time
-	var done, noted chan struct{}
-	ctx := netinfo.BeforeWait(c.Ctx, func() time.Time {
-		s.Flush()
-		if sessionBound && deadline.IsZero() {
-			deadline = time.Now().Add(s.Opts.Timeout)
-		}
-		if s.Opts.Interactive && what != nil && done == nil {
-			done, noted = make(chan struct{}), make(chan struct{})
-			go func() {
-				defer close(noted)
-				select {
-				case <-time.After(waitNoteDelay):
-					s.Notef("%s (Ctrl-C to stop)", what())
-				case <-done:
-				}
-			}()
-		}
-		return deadline
-	})
-	err := run(ctx)
-	if done != nil {
-		close(done)
-		<-noted
+	w := &waiting{s: s, what: what, sessionBound: sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0}
+	err := run(netinfo.BeforeWait(c.Ctx, w.before))
+	if w.done != nil {
+		close(w.done)
+		<-w.noted
 	}
-	if sessionBound && errors.Is(err, netinfo.ErrTimeout) && c.Ctx.Err() != context.Canceled {
+	if w.sessionBound && errors.Is(err, netinfo.ErrTimeout) && c.Ctx.Err() != context.Canceled {
 		why := fmt.Sprintf("a script's blocking calls give up after %s; sockshell --timeout=SECONDS changes that (0 waits forever), settimeout sets one socket's own", s.Opts.Timeout)
 		if !s.Opts.Interactive {
 			s.noteOnce("session-timeout", "note: %s", why)
@@ -288,6 +268,38 @@ func (c *Call) blocking(sk *netinfo.Socket, what func() string, run func(ctx con
 		return &PyError{Type: "TimeoutError", Msg: "timed out", Hint: why}
 	}
 	return err
+}
+
+// waiting is what blocking does once its call is about to wait, with the
+// state that keeps between the call's waits, in one value: a call that
+// does not wait pays for that value and nothing else.
+type waiting struct {
+	s            *Session
+	what         func() string
+	sessionBound bool          // the session's timeout bounds the call
+	deadline     time.Time     // set at the first wait when sessionBound
+	done, noted  chan struct{} // the "waiting for..." note's, once started
+}
+
+// before is the call's netinfo.BeforeWait hook.
+func (w *waiting) before() time.Time {
+	s := w.s
+	s.Flush()
+	if w.sessionBound && w.deadline.IsZero() {
+		w.deadline = time.Now().Add(s.Opts.Timeout)
+	}
+	if s.Opts.Interactive && w.what != nil && w.done == nil {
+		w.done, w.noted = make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(w.noted)
+			select {
+			case <-time.After(waitNoteDelay):
+				s.Notef("%s (Ctrl-C to stop)", w.what())
+			case <-w.done:
+			}
+		}()
+	}
+	return w.deadline
 }
 
 // describeAddr is a socket's local address for messages, or "" if unknown.
