@@ -13,17 +13,20 @@ const prettyWidth = 79
 // enclosing bracket), not aligned under its bracket: a list inside a dict
 // value starts after its key but continues at the dict's indentation plus one.
 func Pretty(v Value) string {
+	flat := v.Repr()
+	if len(flat) <= prettyWidth {
+		return flat // most results: their repr is the answer, with no copy
+	}
 	var b strings.Builder
-	pretty(&b, v, 0, 0, 0)
+	pretty(&b, v, flat, 0, 0, 0)
 	return b.String()
 }
 
-// pretty writes v starting at column col. indent is the indentation of the
+// pretty writes v, whose repr is flat, starting at column col. indent is the indentation of the
 // group v opens (where its broken lines start, less its bracket); trail is
 // how many characters (closing brackets, a comma) follow v on its last line
 // before the next possible line break.
-func pretty(b *strings.Builder, v Value, col, indent, trail int) {
-	flat := v.Repr()
+func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int) {
 	if col+len(flat)+trail <= prettyWidth {
 		b.WriteString(flat)
 		return
@@ -64,11 +67,11 @@ func pretty(b *strings.Builder, v Value, col, indent, trail int) {
 		}
 		if keys != nil {
 			k := keys[i].Repr()
-			pretty(b, keys[i], at, inner, 2)
+			pretty(b, keys[i], k, at, inner, 2)
 			b.WriteString(": ")
 			at += len(k) + 2
 		}
-		pretty(b, e, at, inner, after)
+		pretty(b, e, e.Repr(), at, inner, after)
 	}
 	b.WriteString(close)
 }

@@ -158,6 +158,7 @@ func quote(s string, bytes bool) string {
 		q = '"'
 	}
 	var b strings.Builder
+	b.Grow(len(s) + 3) // the common repr: s, its quotes, the b of bytes
 	if bytes {
 		b.WriteByte('b')
 	}
