@@ -47,7 +47,8 @@ func (*TupleExpr) expr() {}
 // Parse reads one line into its statements (separated by ';' or newlines).
 // Empty statements and comments yield nothing.
 func Parse(line string) ([]Stmt, error) {
-	toks, err := lex(line)
+	var room [8]token // a typical line's tokens, without allocating them
+	toks, err := lexAppend(room[:0], line)
 	if err != nil {
 		return nil, err
 	}
@@ -60,11 +61,12 @@ func Parse(line string) ([]Stmt, error) {
 		if end > start {
 			// Each statement is read in the syntax it is written in, so the
 			// shell's and the lecture's Python lines mix on one line.
-			parse := parseStmt
+			var st Stmt
 			if looksLikePython(toks[start:end]) {
-				parse = parsePython
+				st, err = parsePython(toks[start:end])
+			} else {
+				st, err = parseStmt(toks[start:end])
 			}
-			st, err := parse(toks[start:end])
 			if err != nil {
 				return nil, err
 			}

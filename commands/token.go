@@ -46,6 +46,12 @@ const maxLine = 16 << 20
 // lex splits a line into tokens. It fails on unbalanced quotes, bad escapes,
 // NUL and control characters outside quotes, and invalid UTF-8.
 func lex(line string) ([]token, error) {
+	return lexAppend(nil, line)
+}
+
+// lexAppend is lex appending the tokens to toks, so that Parse can lex
+// into room on its own stack.
+func lexAppend(toks []token, line string) ([]token, error) {
 	if len(line) > maxLine {
 		return nil, &SyntaxError{Msg: fmt.Sprintf("SyntaxError: line too long (%d bytes; the limit is %d)", len(line), maxLine)}
 	}
@@ -56,9 +62,6 @@ func lex(line string) ([]token, error) {
 		i := firstInvalidUTF8(line)
 		return nil, &SyntaxError{Msg: fmt.Sprintf("SyntaxError: invalid UTF-8 byte 0x%02x at column %d", line[i], i+1), Pos: i}
 	}
-	// Room for a typical command line's tokens, so that the slice is not
-	// grown three times for a short one.
-	toks := make([]token, 0, 8)
 	for i := 0; i < len(line); {
 		c := line[i]
 		switch {
