@@ -2,7 +2,7 @@
 # Every benchmark of docs/performance.md, in one run:
 #   1. netinfo's Go benchmark of the system calls alone (the floor under the
 #      session benchmark) and the shell's hot paths (parser, printer, a
-#      whole command);
+#      whole command, a whole piped script);
 #   2. sockshell against python3 (bench/vspython): start-up plus one
 #      command, a 10,000-command session on loopback, peak memory;
 #      skipped with a message where python3 is absent;
@@ -24,7 +24,7 @@ go build -o "$out/vspython" ./bench/vspython
 
 echo "## Go benchmarks (go test -bench)"
 echo
-go test -run '^$' -bench . -benchtime 2s ./netinfo ./commands | tee "$out/gobench.txt" |
+go test -run '^$' -bench . -benchtime 2s ./netinfo ./commands ./repl | tee "$out/gobench.txt" |
 	grep -E '^Benchmark' | sed 's/^/    /'
 echo
 pair=$(awk '/^BenchmarkSyscallsAlone/ { print $3 }' "$out/gobench.txt")
