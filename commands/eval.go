@@ -16,6 +16,10 @@ type Call struct {
 	Cmd  *Command
 	Args []Value // one per parameter; nil for an optional one not given
 	Rest []Value // the values a variadic parameter received
+
+	// argRoom holds Args for a command of up to four parameters (all of
+	// them today but a few), so that a call is one allocation, not two.
+	argRoom [4]Value
 }
 
 // Arg returns argument i, or nil when it was not given.
@@ -87,7 +91,12 @@ func (s *Session) call(ctx context.Context, x *CallExpr) (Value, error) {
 		return nil, typeErrorf("%s: expected %s, got %d argument%s (usage: %s)",
 			cmd.Name, countWords(cmd), n, plural(n), cmd.Usage())
 	}
-	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: make([]Value, 0, len(cmd.Params))}
+	c := &Call{Ctx: ctx, S: s, Cmd: cmd}
+	if len(cmd.Params) <= len(c.argRoom) {
+		c.Args = c.argRoom[:0:len(cmd.Params)]
+	} else {
+		c.Args = make([]Value, 0, len(cmd.Params))
+	}
 	for i, arg := range x.Args {
 		p := cmd.Params[min(i, len(cmd.Params)-1)]
 		v, err := s.convert(ctx, cmd, p, arg)
