@@ -63,6 +63,14 @@ type runner struct {
 	got     os.Signal          // the signal the running statement caught
 	pending os.Signal          // a signal that came between statements
 
+	// stmtCtx is the statements' context, made again only after a signal
+	// has cancelled it: a new one per statement cost two allocations a
+	// command. Whatever a command derives from it (a timeout, a
+	// context.AfterFunc) it must release itself before it returns, as
+	// every command does (defer cancel, stop()); nothing else needs it.
+	stmtCtx    context.Context
+	stmtCancel context.CancelFunc
+
 	// Stepping, the lesson and recording (step.go, record.go).
 	plan       *plan    // the script being stepped through at the prompt
 	controls   int      // control requests carried out, to tell a step's line from a control command
@@ -84,6 +92,9 @@ func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {
 func (r *runner) stop() {
 	signal.Stop(r.sigs)
 	close(r.quit)
+	if r.stmtCancel != nil {
+		r.stmtCancel()
+	}
 }
 
 // watchSignals cancels the running statement on the first signal it gets.
@@ -169,7 +180,10 @@ func parse(line string) (stmts []commands.Stmt, err error) {
 
 // runStmt runs one statement with Ctrl-C and SIGTERM wired to its context.
 func (r *runner) runStmt(st commands.Stmt, loc location, interactive bool) bool {
-	ctx, cancel := context.WithCancel(context.Background())
+	if r.stmtCtx == nil || r.stmtCtx.Err() != nil {
+		r.stmtCtx, r.stmtCancel = context.WithCancel(context.Background())
+	}
+	ctx, cancel := r.stmtCtx, r.stmtCancel
 	r.sigMu.Lock()
 	if interactive {
 		// A Ctrl-C typed at the prompt was a key, not a signal; but a
@@ -191,7 +205,6 @@ func (r *runner) runStmt(st commands.Stmt, loc location, interactive bool) bool 
 	got := r.got
 	r.cancel, r.got = nil, nil
 	r.sigMu.Unlock()
-	cancel()
 	r.recordStmt(st.Src, err, got)
 	switch {
 	case got == syscall.SIGTERM:
