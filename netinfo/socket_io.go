@@ -226,8 +226,9 @@ func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int) ([]byte
 	if err := s.takePending(name); err != nil {
 		return nil, nil, err
 	}
-	buf := recvBuffer(min(max(bufsize, 0), MaxRecv))
-	defer recvBuffers.Put(&buf)
+	pooled := recvBuffer(min(max(bufsize, 0), MaxRecv))
+	defer recvBuffers.Put(pooled)
+	buf := *pooled
 	var n int
 	var from unix.Sockaddr
 	err := s.wait(ctx, name, readable, func(fd int) error {
@@ -262,13 +263,14 @@ func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int) ([]byte
 var recvBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // recvBuffer returns a buffer of n bytes from recvBuffers; the caller puts
-// it back.
-func recvBuffer(n int) []byte {
+// the same pointer back (putting the address of a copy would allocate it).
+func recvBuffer(n int) *[]byte {
 	p := recvBuffers.Get().(*[]byte)
 	if cap(*p) < n {
 		*p = make([]byte, n)
 	}
-	return (*p)[:n]
+	*p = (*p)[:n]
+	return p
 }
 
 // takePending returns, once, an error the kernel reported early (see
