@@ -30,6 +30,13 @@ type Socket struct {
 	waitDir   direction
 	waitShown bool
 
+	// call is the running call's attempt (wait), with its methods bound
+	// once: a call on a ready socket then allocates nothing for them. A
+	// socket runs one call at a time, as the wait fields above assume too.
+	call     attempt
+	callOnce func(fd uintptr)
+	callTry  func(fd uintptr) bool
+
 	// lastLocal and lastPeer are the connection's addresses as they were
 	// when the socket was closed, so that a connection the kernel keeps
 	// after close (TIME_WAIT) can still be found.
@@ -45,13 +52,15 @@ func NewSocket(family, typ, proto int) (*Socket, error) {
 func newSocket(fd, family, typ, proto int) *Socket {
 	file := os.NewFile(uintptr(fd), "socket:"+strconv.Itoa(fd))
 	rc, _ := file.SyscallConn() // fails only for a nil file
-	return &Socket{
+	s := &Socket{
 		Family: family, Type: typ, Proto: proto,
 		file:    file,
 		rc:      rc,
 		fd:      fd,
 		timeout: NoTimeout,
 	}
+	s.callOnce, s.callTry = s.call.once, s.call.try
+	return s
 }
 
 // FD returns the socket's file descriptor, or -1 once it is closed.

@@ -71,7 +71,9 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 	if err != nil {
 		return err
 	}
-	a := &attempt{op: op}
+	a := &s.call
+	*a = attempt{op: op}
+	defer a.reset() // not to keep op's data alive until the next call
 	if s.timeout != 0 {
 		if err := ctx.Err(); err != nil {
 			return ctxErr(err)
@@ -79,7 +81,7 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 		s.startWait(s.fd, dir)
 		defer s.endWait()
 	}
-	if err := rc.Control(a.once); err != nil {
+	if err := rc.Control(s.callOnce); err != nil {
 		return sysErr(name, err)
 	}
 	if a.done || s.timeout == 0 {
@@ -117,7 +119,7 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 		defer close(fired)
 		setDeadline(time.Now())
 	})
-	err = rawWait(a.try)
+	err = rawWait(s.callTry)
 	if !stop() {
 		<-fired
 	}
@@ -155,6 +157,9 @@ func (a *attempt) try(fd uintptr) bool {
 
 // once is try for RawConn.Control.
 func (a *attempt) once(fd uintptr) { a.try(fd) }
+
+// reset forgets the call that ended.
+func (a *attempt) reset() { *a = attempt{} }
 
 // ctxErr is the error for a context that ended before a call could start.
 func ctxErr(err error) error {
