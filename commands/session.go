@@ -46,6 +46,7 @@ type Session struct {
 	closers []func()       // run by Close, last registered first
 	peers   *peerSet       // the local servers (cmd_peers.go), made on first use
 	trace   *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
+	block   blockState     // Call.blocking's, reused between calls (socket.go)
 }
 
 // NewSession returns a session writing results to out and messages to errw.

@@ -254,12 +254,18 @@ const waitNoteDelay = 150 * time.Millisecond
 //     returns netinfo.ErrInterrupted and the socket stays usable.
 func (c *Call) blocking(sk *netinfo.Socket, what func() string, run func(ctx context.Context) error) error {
 	s := c.S
-	w := &waiting{s: s, what: what, sessionBound: sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0}
-	err := run(netinfo.BeforeWait(c.Ctx, w.before))
+	b := &s.block
+	b.w = waiting{s: s, what: what, sessionBound: sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0}
+	if b.parent != c.Ctx {
+		b.parent, b.ctx = c.Ctx, netinfo.BeforeWait(c.Ctx, b.w.before)
+	}
+	w := &b.w
+	err := run(b.ctx)
 	if w.done != nil {
 		close(w.done)
 		<-w.noted
 	}
+	w.what = nil // not to keep the call's data alive until the next call
 	if w.sessionBound && errors.Is(err, netinfo.ErrTimeout) && c.Ctx.Err() != context.Canceled {
 		why := fmt.Sprintf("a script's blocking calls give up after %s; sockshell --timeout=SECONDS changes that (0 waits forever), settimeout sets one socket's own", s.Opts.Timeout)
 		if !s.Opts.Interactive {
@@ -268,6 +274,17 @@ func (c *Call) blocking(sk *netinfo.Socket, what func() string, run func(ctx con
 		return &PyError{Type: "TimeoutError", Msg: "timed out", Hint: why}
 	}
 	return err
+}
+
+// blockState is what blocking reuses from one call to the next, so that
+// a call on a ready socket allocates nothing for it: the running call's
+// waiting, and the context carrying its hook. The statements share one
+// context until a signal cancels it (repl), so the hook's context is made
+// again only then. A session runs one blocking call at a time.
+type blockState struct {
+	w      waiting
+	parent context.Context // the context ctx was made from
+	ctx    context.Context // parent with w.before as netinfo.BeforeWait
 }
 
 // waiting is what blocking does once its call is about to wait, with the
