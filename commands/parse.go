@@ -23,6 +23,10 @@ type Expr interface{ expr() }
 type CallExpr struct {
 	Name string
 	Args []Expr
+
+	// argRoom holds Args for a call of up to four tokens of arguments (the
+	// common case), so that parsing a call allocates once for both.
+	argRoom [4]Expr
 }
 
 // Word is a bare word argument. What it means depends on the parameter that
@@ -130,8 +134,10 @@ func assignOp(toks []token) int {
 func parseExpr(toks []token) (Expr, error) {
 	first := toks[0]
 	if first.kind == tWord && isDottedName(first.text) {
-		args, err := parseArgs(toks[1:])
-		return &CallExpr{Name: first.text, Args: args}, err
+		x := &CallExpr{Name: first.text}
+		var err error
+		x.Args, err = parseArgs(toks[1:], x.argRoom[:0])
+		return x, err
 	}
 	x, n, err := parseArg(toks)
 	if err != nil {
@@ -153,11 +159,17 @@ func parseExpr(toks []token) (Expr, error) {
 	return x, nil
 }
 
-func parseArgs(toks []token) ([]Expr, error) {
+// parseArgs reads a call's arguments, into room when it has enough.
+func parseArgs(toks []token, room []Expr) ([]Expr, error) {
 	if len(toks) == 0 {
 		return nil, nil
 	}
-	args := make([]Expr, 0, len(toks)) // at most one per token
+	var args []Expr // at most one per token
+	if len(toks) <= cap(room) {
+		args = room[:0:len(toks)]
+	} else {
+		args = make([]Expr, 0, len(toks))
+	}
 	for len(toks) > 0 {
 		x, n, err := parseArg(toks)
 		if err != nil {
