@@ -139,7 +139,7 @@ var (
 func runSend(c *Call) (Value, error) {
 	sk, p := c.sock(0), c.S.dataBytes(c.Args[1])
 	var n int
-	err := c.blocking(sk, func() string { return "waiting for room to send..." }, func(ctx context.Context) error {
+	err := c.blocking(sk, func(*netinfo.Socket) string { return "waiting for room to send..." }, func(ctx context.Context) error {
 		var err error
 		n, err = sk.Send(ctx, p)
 		return err
@@ -153,7 +153,7 @@ func runSend(c *Call) (Value, error) {
 func runSendall(c *Call) (Value, error) {
 	sk, p := c.sock(0), c.S.dataBytes(c.Args[1])
 	var sent int
-	return None, c.blocking(sk, func() string {
+	return None, c.blocking(sk, func(*netinfo.Socket) string {
 		return fmt.Sprintf("sending: %d of %d bytes gone, waiting for the peer to read...", sent, len(p))
 	}, func(ctx context.Context) error {
 		var err error
@@ -170,7 +170,7 @@ func runSendto(c *Call) (Value, error) {
 	}
 	p := c.S.dataBytes(c.Args[1])
 	var n int
-	err = c.blocking(sk, func() string { return "waiting for room to send..." }, func(ctx context.Context) error {
+	err = c.blocking(sk, func(*netinfo.Socket) string { return "waiting for room to send..." }, func(ctx context.Context) error {
 		n, err = sk.SendTo(ctx, p, a)
 		return err
 	})
@@ -194,17 +194,15 @@ func (c *Call) bufsize(op string) (int, error) {
 	return int(min(n, netinfo.MaxRecv)), nil
 }
 
-// waitingToRead says what a recv waits for.
-func waitingToRead(sk *netinfo.Socket) func() string {
-	return func() string {
-		if peer := describeAddr(sk, true); peer != "" {
-			return "waiting for data from " + peer + "..."
-		}
-		if local := describeAddr(sk, false); local != "" {
-			return "waiting for data on " + local + "..."
-		}
-		return "waiting for data..."
+// waitingToRead says what a recv on sk waits for.
+func waitingToRead(sk *netinfo.Socket) string {
+	if peer := describeAddr(sk, true); peer != "" {
+		return "waiting for data from " + peer + "..."
 	}
+	if local := describeAddr(sk, false); local != "" {
+		return "waiting for data on " + local + "..."
+	}
+	return "waiting for data..."
 }
 
 func runRecv(c *Call) (Value, error) {
@@ -214,7 +212,7 @@ func runRecv(c *Call) (Value, error) {
 		return nil, err
 	}
 	var p []byte
-	err = c.blocking(sk, waitingToRead(sk), func(ctx context.Context) error {
+	err = c.blocking(sk, waitingToRead, func(ctx context.Context) error {
 		p, err = sk.Recv(ctx, size)
 		return err
 	})
@@ -233,7 +231,7 @@ func runRecvfrom(c *Call) (Value, error) {
 	var p []byte
 	var from netinfo.Addr
 	var ok bool
-	err = c.blocking(sk, waitingToRead(sk), func(ctx context.Context) error {
+	err = c.blocking(sk, waitingToRead, func(ctx context.Context) error {
 		p, from, ok, err = sk.RecvFrom(ctx, size)
 		return err
 	})
@@ -261,7 +259,7 @@ func runRecvall(c *Call) (Value, error) {
 	calls := 0
 	for {
 		var p []byte
-		err = c.blocking(sk, waitingToRead(sk), func(ctx context.Context) error {
+		err = c.blocking(sk, waitingToRead, func(ctx context.Context) error {
 			p, err = sk.Recv(ctx, size)
 			return err
 		})

@@ -252,10 +252,10 @@ const waitNoteDelay = 150 * time.Millisecond
 //   - on a terminal, a wait that lasts says what it waits for (what, built
 //     lazily) and that Ctrl-C stops it; Ctrl-C cancels c.Ctx, the call
 //     returns netinfo.ErrInterrupted and the socket stays usable.
-func (c *Call) blocking(sk *netinfo.Socket, what func() string, run func(ctx context.Context) error) error {
+func (c *Call) blocking(sk *netinfo.Socket, what func(sk *netinfo.Socket) string, run func(ctx context.Context) error) error {
 	s := c.S
 	b := &s.block
-	b.w = waiting{s: s, what: what, sessionBound: sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0}
+	b.w = waiting{s: s, sk: sk, what: what, sessionBound: sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0}
 	if b.parent != c.Ctx {
 		b.parent, b.ctx = c.Ctx, netinfo.BeforeWait(c.Ctx, b.w.before)
 	}
@@ -265,7 +265,7 @@ func (c *Call) blocking(sk *netinfo.Socket, what func() string, run func(ctx con
 		close(w.done)
 		<-w.noted
 	}
-	w.what = nil // not to keep the call's data alive until the next call
+	w.sk, w.what = nil, nil // not to keep the call's data alive until the next call
 	if w.sessionBound && errors.Is(err, netinfo.ErrTimeout) && c.Ctx.Err() != context.Canceled {
 		why := fmt.Sprintf("a script's blocking calls give up after %s; sockshell --timeout=SECONDS changes that (0 waits forever), settimeout sets one socket's own", s.Opts.Timeout)
 		if !s.Opts.Interactive {
@@ -292,7 +292,8 @@ type blockState struct {
 // does not wait pays for that value and nothing else.
 type waiting struct {
 	s            *Session
-	what         func() string
+	sk           *netinfo.Socket
+	what         func(sk *netinfo.Socket) string // what it waits for, given sk
 	sessionBound bool          // the session's timeout bounds the call
 	deadline     time.Time     // set at the first wait when sessionBound
 	done, noted  chan struct{} // the "waiting for..." note's, once started
@@ -311,7 +312,7 @@ func (w *waiting) before() time.Time {
 			defer close(w.noted)
 			select {
 			case <-time.After(waitNoteDelay):
-				s.Notef("%s (Ctrl-C to stop)", w.what())
+				s.Notef("%s (Ctrl-C to stop)", w.what(w.sk))
 			case <-w.done:
 			}
 		}()
