@@ -294,9 +294,9 @@ type waiting struct {
 	s            *Session
 	sk           *netinfo.Socket
 	what         func(sk *netinfo.Socket) string // what it waits for, given sk
-	sessionBound bool          // the session's timeout bounds the call
-	deadline     time.Time     // set at the first wait when sessionBound
-	done, noted  chan struct{} // the "waiting for..." note's, once started
+	sessionBound bool                            // the session's timeout bounds the call
+	deadline     time.Time                       // set at the first wait when sessionBound
+	done, noted  chan struct{}                   // the "waiting for..." note's, once started
 }
 
 // before is the call's netinfo.BeforeWait hook.
