@@ -152,12 +152,12 @@ func runSend(c *Call) (Value, error) {
 
 func runSendall(c *Call) (Value, error) {
 	sk, p := c.sock(0), c.S.dataBytes(c.Args[1])
-	var sent int
+	// The note cannot say how much has gone: SendAll reports that only when
+	// it returns (and Python cannot tell either).
 	return None, c.blocking(sk, func(*netinfo.Socket) string {
-		return fmt.Sprintf("sending: %d of %d bytes gone, waiting for the peer to read...", sent, len(p))
+		return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", len(p))
 	}, func(ctx context.Context) error {
-		var err error
-		sent, err = sk.SendAll(ctx, p)
+		_, err := sk.SendAll(ctx, p)
 		return err
 	})
 }
