@@ -12,7 +12,9 @@
 // The Go runtime would keep the container's CPU-quota files open (Go 1.25's
 // container-aware GOMAXPROCS), taking fds 3 and 4 on some machines and not
 // on others; a shell whose point is showing real fd numbers turns that off,
-// so its first socket is fd 3, as in Python, on every machine.
+// and starts the runtime's poller above the numbers sockets will take
+// (netinfo.StartPoller), so its sockets are numbered as Python's are, from
+// 3, on every machine and in every run.
 //
 //go:debug containermaxprocs=0
 package main
@@ -26,6 +28,7 @@ import (
 	"time"
 
 	"sockshell/commands"
+	"sockshell/netinfo"
 	"sockshell/repl"
 )
 
@@ -64,6 +67,7 @@ func main() {
 }
 
 func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
+	netinfo.StartPoller() // first: before anything opens a file
 	fs := flag.NewFlagSet("sockshell", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var (

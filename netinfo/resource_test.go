@@ -159,3 +159,68 @@ func TestHugeRecvIsCapped(t *testing.T) {
 		t.Errorf("the 10 bytes received hold a buffer of %d", cap(p))
 	}
 }
+
+// TestPollerOnlyWhenWaiting checks when a socket joins Go's poller: not
+// for calls that complete at once (the poller's epoll would otherwise be
+// woken by every packet), but at the first call that has to wait, which
+// must then still see data that comes after its first try. Either way
+// Close gives the fd back.
+func TestPollerOnlyWhenWaiting(t *testing.T) {
+	t.Cleanup(checkNothingLeft(t)) // after pair's own cleanups
+	client, conn := pair(t)
+	ctx := context.Background()
+	if _, err := client.SendAll(ctx, []byte("now")); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := conn.Recv(ctx, 16); err != nil || string(p) != "now" {
+		t.Fatalf("recv = %q, %v", p, err)
+	}
+	if client.file != nil || conn.file != nil {
+		t.Fatal("a socket whose calls never waited joined the poller")
+	}
+	time.AfterFunc(20*time.Millisecond, func() { client.SendAll(ctx, []byte("later")) })
+	if p, err := conn.Recv(ctx, 16); err != nil || string(p) != "later" {
+		t.Fatalf("waiting recv = %q, %v", p, err)
+	}
+	if conn.file == nil {
+		t.Fatal("a recv that waited did not use the poller")
+	}
+	for _, s := range []*Socket{client, conn} {
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Recv(ctx, 1); errno(err) != unix.EBADF {
+			t.Fatalf("recv after close = %v, want EBADF", err)
+		}
+	}
+}
+
+// TestDroppedSocketIsClosed: a socket dropped without Close gives its fd
+// back once it is collected, as an os.File would, whether or not it had
+// joined the poller.
+func TestDroppedSocketIsClosed(t *testing.T) {
+	check := checkNothingLeft(t)
+	func() {
+		for range 100 {
+			if _, err := NewSocket(unix.AF_INET, unix.SOCK_STREAM, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := NewSocket(unix.AF_INET, unix.SOCK_STREAM, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.SetTimeout(time.Millisecond)
+		if err := s.Listen(1); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Accept(context.Background()); !errors.Is(err, ErrTimeout) {
+			t.Fatalf("accept = %v, want a timeout", err)
+		}
+	}()
+	for range 5 {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	check()
+}

@@ -2,6 +2,7 @@ package netinfo
 
 import (
 	"os"
+	"runtime"
 	"strconv"
 	"syscall"
 	"time"
@@ -10,15 +11,22 @@ import (
 )
 
 // Socket is a real socket: a file descriptor made by socket(2). The fd is
-// non-blocking and registered with Go's poller, so that a blocking call
-// (accept, connect, recv, send) waits in the poller, where a timeout or a
-// Ctrl-C can end the wait without closing the socket.
+// non-blocking. A call that has to wait (accept, connect, recv, send) waits
+// in Go's poller, where a timeout or a Ctrl-C can end the wait without
+// closing the socket.
+//
+// The fd joins the poller only when a call first has to wait (see
+// poller): a socket in the poller's epoll set makes the kernel run epoll's
+// wake-up on every packet it receives, which costs a loopback session
+// about 6% of its time, and most sockets of a session never wait.
 type Socket struct {
 	Family, Type, Proto int
 
-	file    *os.File        // owns the fd; nil once closed
-	rc      syscall.RawConn // file's, made once rather than for every call
 	fd      int
+	open    bool            // until Close
+	file    *os.File        // the fd in Go's poller; nil until a call waits
+	rc      syscall.RawConn // file's, made once rather than for every call
+	cleanup runtime.Cleanup // closes an fd the poller does not own yet if s is lost
 	timeout time.Duration // Python's settimeout: NoTimeout, 0 or a bound
 	pending unix.Errno    // an error for the next recv or send (see Connect)
 
@@ -33,9 +41,8 @@ type Socket struct {
 	// call is the running call's attempt (wait), with its methods bound
 	// once: a call on a ready socket then allocates nothing for them. A
 	// socket runs one call at a time, as the wait fields above assume too.
-	call     attempt
-	callOnce func(fd uintptr)
-	callTry  func(fd uintptr) bool
+	call    attempt
+	callTry func(fd uintptr) bool
 
 	// lastLocal and lastPeer are the connection's addresses as they were
 	// when the socket was closed, so that a connection the kernel keeps
@@ -50,39 +57,63 @@ func NewSocket(family, typ, proto int) (*Socket, error) {
 }
 
 func newSocket(fd, family, typ, proto int) *Socket {
-	file := os.NewFile(uintptr(fd), "socket:"+strconv.Itoa(fd))
-	rc, _ := file.SyscallConn() // fails only for a nil file
 	s := &Socket{
 		Family: family, Type: typ, Proto: proto,
-		file:    file,
-		rc:      rc,
 		fd:      fd,
+		open:    true,
 		timeout: NoTimeout,
 	}
-	s.callOnce, s.callTry = s.call.once, s.call.try
+	s.callTry = s.call.try
+	// As an os.File's finalizer would: a socket dropped without Close
+	// does not keep its fd for the rest of the process.
+	s.cleanup = runtime.AddCleanup(s, closeFD, fd)
 	return s
+}
+
+func closeFD(fd int) { unix.Close(fd) }
+
+// poller returns the socket's fd as Go's poller holds it, adding it to
+// the poller on the first call that has to wait; EBADF once the socket is
+// closed. From then on the os.File owns the fd.
+func (s *Socket) poller(name string) (syscall.RawConn, error) {
+	if !s.open {
+		return nil, &Error{Op: name, Errno: unix.EBADF}
+	}
+	if s.rc == nil {
+		s.cleanup.Stop() // the file's own finalizer takes over
+		s.file = os.NewFile(uintptr(s.fd), "socket:"+strconv.Itoa(s.fd))
+		s.rc, _ = s.file.SyscallConn() // fails only for a nil file
+	}
+	return s.rc, nil
 }
 
 // FD returns the socket's file descriptor, or -1 once it is closed.
 func (s *Socket) FD() int {
-	if s.file == nil {
+	if !s.open {
 		return -1
 	}
 	return s.fd
 }
 
 // Closed reports whether Close was called.
-func (s *Socket) Closed() bool { return s.file == nil }
+func (s *Socket) Closed() bool { return !s.open }
 
 // Close closes the socket. Closing twice is not an error, as in Python.
 func (s *Socket) Close() error {
-	if s.file == nil {
+	if !s.open {
 		return nil
 	}
 	s.lastLocal, _ = s.LocalAddr()
 	s.lastPeer, _ = s.PeerAddr()
-	err := s.file.Close()
-	s.file = nil
+	s.open = false
+	var err error
+	if s.file != nil {
+		err = s.file.Close()
+		s.file, s.rc = nil, nil
+	} else {
+		s.cleanup.Stop()
+		err = unix.Close(s.fd)
+	}
 	s.record("close", 0, err, func() string { return strconv.Itoa(s.fd) })
 	return sysErr("close", err)
 }
@@ -111,7 +142,7 @@ func (s *Socket) Getpeername() (Addr, error) {
 
 // recordAddrCall traces a getsockname or getpeername the user made.
 func (s *Socket) recordAddrCall(name string, a Addr, err error) {
-	if s.file == nil {
+	if !s.open {
 		return // no system call was made
 	}
 	s.record(name, 0, err, func() string {
@@ -129,7 +160,7 @@ func (s *Socket) PeerAddr() (Addr, error) {
 
 // addr is the address one of the two calls name (get) reports.
 func (s *Socket) addr(name string, get func(fd int) (unix.Sockaddr, error)) (Addr, error) {
-	if s.file == nil {
+	if !s.open {
 		return Addr{}, &Error{Op: name, Errno: unix.EBADF}
 	}
 	sa, err := get(s.fd)

@@ -84,7 +84,7 @@ func (s *Socket) Kernel() (KernelView, error) {
 // or tcp6. ok is false for an open socket, one that never connected, and a
 // connection the kernel has forgotten.
 func (s *Socket) Lingering() (state string, local, peer Addr, ok bool) {
-	if s.file != nil || !s.lastPeer.IP.IsValid() || s.lastPeer.Port == 0 {
+	if s.open || !s.lastPeer.IP.IsValid() || s.lastPeer.Port == 0 {
 		return "", Addr{}, Addr{}, false
 	}
 	name := "/proc/net/tcp"

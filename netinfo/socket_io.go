@@ -276,7 +276,7 @@ func recvBuffer(n int) *[]byte {
 // takePending returns, once, an error the kernel reported early (see
 // Connect), as the kernel itself reports a socket's pending error once.
 func (s *Socket) takePending(name string) error {
-	if s.pending == 0 || s.file == nil {
+	if s.pending == 0 || !s.open {
 		return nil
 	}
 	e := s.pending

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -18,7 +17,7 @@ const NoTimeout time.Duration = -1
 // blocks, 0 makes every call non-blocking (an operation that would wait fails
 // with EAGAIN), and a positive duration bounds each blocking call.
 func (s *Socket) SetTimeout(d time.Duration) error {
-	if s.file == nil {
+	if !s.open {
 		return &Error{Op: "settimeout", Errno: unix.EBADF}
 	}
 	if d < 0 {
@@ -61,15 +60,14 @@ type beforeWaitKey struct{}
 // open and usable: the wait is ended by a deadline on the fd, which is
 // cleared before returning.
 //
-// op is tried once first, without touching the poller, deadlines or ctx's
-// watch: on a busy connection the data or the room is usually there already,
-// and then the call costs one system call and nothing else.
+// op is tried once first, on the bare fd, without the poller, deadlines or
+// ctx's watch: on a busy connection the data or the room is usually there
+// already, and then the call costs one system call and nothing else.
 //
 // A non-blocking socket (timeout 0) runs op once, and EAGAIN is its result.
 func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(fd int) error) error {
-	rc, err := s.rawConn(name)
-	if err != nil {
-		return err
+	if !s.open {
+		return &Error{Op: name, Errno: unix.EBADF}
 	}
 	a := &s.call
 	*a = attempt{op: op}
@@ -81,11 +79,12 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 		s.startWait(s.fd, dir)
 		defer s.endWait()
 	}
-	if err := rc.Control(s.callOnce); err != nil {
-		return sysErr(name, err)
-	}
-	if a.done || s.timeout == 0 {
+	if a.try(uintptr(s.fd)); a.done || s.timeout == 0 {
 		return a.err
+	}
+	rc, err := s.poller(name)
+	if err != nil {
+		return err
 	}
 
 	var deadline time.Time
@@ -113,7 +112,8 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 	// Cancelling ctx ends the wait through the deadline. The watch is
 	// stopped, and a cancellation already under way waited for, before the
 	// deadline is cleared, so that a late one cannot leave a deadline
-	// behind to break the next call.
+	// behind to break the next call. The poller tries op again before it
+	// waits, so readiness that came after the first try is not missed.
 	fired := make(chan struct{})
 	stop := context.AfterFunc(ctx, func() {
 		defer close(fired)
@@ -155,9 +155,6 @@ func (a *attempt) try(fd uintptr) bool {
 	return a.done
 }
 
-// once is try for RawConn.Control.
-func (a *attempt) once(fd uintptr) { a.try(fd) }
-
 // reset forgets the call that ended.
 func (a *attempt) reset() { *a = attempt{} }
 
@@ -169,25 +166,11 @@ func ctxErr(err error) error {
 	return ErrInterrupted
 }
 
-// rawConn is the socket's fd for a call named name, as Go's poller holds
-// it; EBADF once the socket is closed.
-func (s *Socket) rawConn(name string) (syscall.RawConn, error) {
-	if s.file == nil {
-		return nil, &Error{Op: name, Errno: unix.EBADF}
-	}
-	return s.rc, nil
-}
-
 // control runs a call that never waits (bind, listen, setsockopt...) on the
-// fd, keeping the fd alive for the call's duration.
+// fd. A socket runs one call at a time, so nothing closes the fd under it.
 func (s *Socket) control(name string, op func(fd int) error) error {
-	rc, err := s.rawConn(name)
-	if err != nil {
-		return err
+	if !s.open {
+		return &Error{Op: name, Errno: unix.EBADF}
 	}
-	var opErr error
-	if err := rc.Control(func(fd uintptr) { opErr = op(int(fd)) }); err != nil {
-		return sysErr(name, err)
-	}
-	return sysErr(name, opErr)
+	return sysErr(name, op(s.fd))
 }

@@ -1,0 +1,44 @@
+package netinfo
+
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// PythonFDs is how many descriptor numbers from 3 up StartPoller keeps
+// free for sockets.
+const PythonFDs = 32
+
+// StartPoller starts Go's poller (its epoll instance and wake-up eventfd)
+// with its descriptors above the first PythonFDs free numbers, and should
+// run before anything else opens a file.
+//
+// Why: the kernel gives each new descriptor the lowest free number, and
+// Go's runtime opens its two the first time any file is opened or any
+// socket has to wait. Left alone, they would take whatever numbers are
+// lowest at that moment, so a socket's fd would depend on whether a lookup
+// read /etc/services before it, or a recv happened to wait before it.
+// Started here, above a reserved range, they never move: sockets get the
+// numbers Python gives them (the first is 3), the same in every run.
+//
+// It is best effort: if descriptors run out, the poller starts wherever it
+// can, which changes numbers but nothing else.
+func StartPoller() {
+	var held []int
+	for range PythonFDs {
+		fd, err := unix.Open(os.DevNull, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			break
+		}
+		held = append(held, fd)
+	}
+	// Opening any file through os starts the poller, whose descriptors
+	// then land above the held ones.
+	if f, err := os.Open(os.DevNull); err == nil {
+		f.Close()
+	}
+	for _, fd := range held {
+		unix.Close(fd)
+	}
+}
