@@ -27,8 +27,8 @@ type Socket struct {
 	file    *os.File        // the fd in Go's poller; nil until a call waits
 	rc      syscall.RawConn // file's, made once rather than for every call
 	cleanup runtime.Cleanup // closes an fd the poller does not own yet if s is lost
-	timeout time.Duration // Python's settimeout: NoTimeout, 0 or a bound
-	pending unix.Errno    // an error for the next recv or send (see Connect)
+	timeout time.Duration   // Python's settimeout: NoTimeout, 0 or a bound
+	pending unix.Errno      // an error for the next recv or send (see Connect)
 
 	// trace receives the socket's system calls (trace.go); the wait
 	// fields (startWait) keep a wait's EAGAIN retries out of it.
