@@ -56,7 +56,11 @@ func Parse(line string) ([]Stmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	var stmts []Stmt
+	if len(toks) == 0 {
+		return nil, nil
+	}
+	r := new(nodeRoom)
+	stmts := r.stmts[:0]
 	for start := 0; start <= len(toks); {
 		end := start
 		for end < len(toks) && !(toks[end].kind == tPunct && toks[end].text == ";") {
@@ -69,7 +73,7 @@ func Parse(line string) ([]Stmt, error) {
 			if looksLikePython(toks[start:end]) {
 				st, err = parsePython(toks[start:end])
 			} else {
-				st, err = parseStmt(toks[start:end])
+				st, err = r.parseStmt(toks[start:end])
 			}
 			if err != nil {
 				return nil, err
@@ -82,7 +86,8 @@ func Parse(line string) ([]Stmt, error) {
 	return stmts, nil
 }
 
-func parseStmt(toks []token) (Stmt, error) {
+// parseStmt reads a statement of the shell syntax, its nodes from r.
+func (r *nodeRoom) parseStmt(toks []token) (Stmt, error) {
 	var st Stmt
 	if i := assignOp(toks); i >= 0 {
 		for j := 0; j < i; j++ {
@@ -95,6 +100,9 @@ func parseStmt(toks []token) (Stmt, error) {
 			}
 			if t.kind != tWord || !isIdent(t.text) {
 				return st, syntaxAt(t, fmt.Sprintf("cannot assign to %s", describe(t)))
+			}
+			if st.Targets == nil && r != nil {
+				st.Targets = r.targets[:0]
 			}
 			st.Targets = append(st.Targets, t.text)
 		}
@@ -110,7 +118,7 @@ func parseStmt(toks []token) (Stmt, error) {
 			return st, &SyntaxError{Msg: "SyntaxError: nothing to assign after '" + st.Op + "'"}
 		}
 	}
-	x, err := parseExpr(toks)
+	x, err := r.parseExpr(toks)
 	st.X = x
 	return st, err
 }
@@ -131,15 +139,15 @@ func assignOp(toks []token) int {
 	return -1
 }
 
-func parseExpr(toks []token) (Expr, error) {
+func (r *nodeRoom) parseExpr(toks []token) (Expr, error) {
 	first := toks[0]
 	if first.kind == tWord && isDottedName(first.text) {
-		x := &CallExpr{Name: first.text}
+		x := r.call(first.text)
 		var err error
-		x.Args, err = parseArgs(toks[1:], x.argRoom[:0])
+		x.Args, err = r.parseArgs(toks[1:], x.argRoom[:0])
 		return x, err
 	}
-	x, n, err := parseArg(toks)
+	x, n, err := r.parseArg(toks)
 	if err != nil {
 		return nil, err
 	}
@@ -154,13 +162,13 @@ func parseExpr(toks []token) (Expr, error) {
 		if !ok {
 			return nil, syntaxAt(first, "invalid syntax: "+describe(first))
 		}
-		return &Lit{V: v}, nil
+		return r.lit(v), nil
 	}
 	return x, nil
 }
 
 // parseArgs reads a call's arguments, into room when it has enough.
-func parseArgs(toks []token, room []Expr) ([]Expr, error) {
+func (r *nodeRoom) parseArgs(toks []token, room []Expr) ([]Expr, error) {
 	if len(toks) == 0 {
 		return nil, nil
 	}
@@ -171,7 +179,7 @@ func parseArgs(toks []token, room []Expr) ([]Expr, error) {
 		args = make([]Expr, 0, len(toks))
 	}
 	for len(toks) > 0 {
-		x, n, err := parseArg(toks)
+		x, n, err := r.parseArg(toks)
 		if err != nil {
 			return nil, err
 		}
@@ -182,13 +190,13 @@ func parseArgs(toks []token, room []Expr) ([]Expr, error) {
 }
 
 // parseArg reads one argument and reports how many tokens it used.
-func parseArg(toks []token) (Expr, int, error) {
+func (r *nodeRoom) parseArg(toks []token) (Expr, int, error) {
 	t := toks[0]
 	switch t.kind {
 	case tWord:
-		return &Word{Text: t.text}, 1, nil
+		return r.word(t.text), 1, nil
 	case tStr, tBytes:
-		return &Lit{V: t.val}, 1, nil
+		return r.lit(t.val), 1, nil
 	case tVar:
 		return &VarRef{Path: t.text}, 1, nil
 	}
@@ -204,7 +212,7 @@ func parseArg(toks []token) (Expr, int, error) {
 		if toks[i].kind == tPunct && toks[i].text == ")" {
 			return &TupleExpr{Elems: elems}, i + 1, nil
 		}
-		x, n, err := parseArg(toks[i:])
+		x, n, err := r.parseArg(toks[i:])
 		if err != nil {
 			return nil, 0, err
 		}
@@ -216,6 +224,51 @@ func parseArg(toks []token) (Expr, int, error) {
 			return nil, 0, syntaxAt(toks[i], "expected ',' or ')' in a tuple, not "+describe(toks[i]))
 		}
 	}
+}
+
+// nodeRoom holds the syntax nodes of a line, so that a typical shell line
+// (one statement: a call with a few words and literals) is parsed with one
+// allocation rather than one per node. Nodes past its room are allocated
+// one by one, as are all of them for a nil room.
+type nodeRoom struct {
+	stmts   [1]Stmt
+	targets [2]string
+	calls   [1]CallExpr
+	words   [3]Word
+	lits    [2]Lit
+	nCalls  int
+	nWords  int
+	nLits   int
+}
+
+func (r *nodeRoom) call(name string) *CallExpr {
+	if r == nil || r.nCalls == len(r.calls) {
+		return &CallExpr{Name: name}
+	}
+	x := &r.calls[r.nCalls]
+	r.nCalls++
+	x.Name = name
+	return x
+}
+
+func (r *nodeRoom) word(text string) *Word {
+	if r == nil || r.nWords == len(r.words) {
+		return &Word{Text: text}
+	}
+	x := &r.words[r.nWords]
+	r.nWords++
+	x.Text = text
+	return x
+}
+
+func (r *nodeRoom) lit(v Value) *Lit {
+	if r == nil || r.nLits == len(r.lits) {
+		return &Lit{V: v}
+	}
+	x := &r.lits[r.nLits]
+	r.nLits++
+	x.V = v
+	return x
 }
 
 func isDottedName(s string) bool {

@@ -80,10 +80,10 @@ func looksLikePython(toks []token) bool {
 		if t.kind != tWord {
 			continue
 		}
-		if strings.HasPrefix(strings.TrimLeft(t.text, "-+*(["), "socket.") && !shellCommand {
+		if !shellCommand && namesSocketModule(t.text) {
 			return true
 		}
-		if strings.ContainsAny(t.text, "[]") && (glued || !ipv6Word.MatchString(t.text)) {
+		if hasBracket(t.text) && (glued || !ipv6Word.MatchString(t.text)) {
 			return true
 		}
 		if t.text == "+" || t.text == "-" || t.text == "*" {
@@ -97,6 +97,20 @@ func looksLikePython(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// namesSocketModule reports whether a word is socket.NAME, perhaps after
+// signs, a star or opening brackets (-socket.X, *socket.Y, (socket.Z).
+func namesSocketModule(w string) bool {
+	i := 0
+	for i < len(w) && strings.IndexByte("-+*([", w[i]) >= 0 {
+		i++
+	}
+	return strings.HasPrefix(w[i:], "socket.")
+}
+
+func hasBracket(w string) bool {
+	return strings.IndexByte(w, '[') >= 0 || strings.IndexByte(w, ']') >= 0
 }
 
 // promptLen returns how many tokens a pasted prompt at the start takes:
@@ -122,7 +136,7 @@ func parsePython(toks []token) (Stmt, error) {
 			return Stmt{X: &Lit{V: None}}, nil
 		}
 		if !looksLikePython(toks) {
-			return parseStmt(toks)
+			return (*nodeRoom)(nil).parseStmt(toks)
 		}
 	}
 	ptoks, err := pyLex(toks)

@@ -113,6 +113,10 @@ func lexAppend(toks []token, line string) ([]token, error) {
 			}
 			j := i
 			for j < len(line) && !endsWord(line, j) {
+				if c := line[j]; c > ' ' && c < 0x7f {
+					j++ // printable ASCII, as most words are all through
+					continue
+				}
 				r, size := utf8.DecodeRuneInString(line[j:])
 				if !unicode.IsPrint(r) {
 					return nil, &SyntaxError{Msg: fmt.Sprintf("SyntaxError: invalid non-printable character U+%04X", r), Pos: j}
@@ -139,31 +143,34 @@ func endsWord(line string, j int) bool {
 	return false
 }
 
-// stringPrefix returns the b/r/rb/br prefix when s starts a prefixed literal.
+// stringPrefix returns the b/r/rb/br prefix (in either case) when s
+// starts a prefixed literal.
 func stringPrefix(s string) string {
-	// Every prefix starts with b or r: most words are over at this check.
-	if s == "" || strings.IndexByte("bBrR", s[0]) < 0 {
-		return ""
-	}
-	for _, p := range []string{"rb", "br", "Rb", "bR", "RB", "BR", "rB", "Br", "b", "B", "r", "R"} {
-		if strings.HasPrefix(s, p) && len(s) > len(p) && (s[len(p)] == '\'' || s[len(p)] == '"') {
-			return p
-		}
+	switch {
+	case len(s) > 1 && isPrefixLetter(s[0]) && isQuote(s[1]):
+		return s[:1]
+	case len(s) > 2 && isPrefixLetter(s[0]) && isPrefixLetter(s[1]) && isQuote(s[2]) &&
+		s[0]|0x20 != s[1]|0x20: // rb or br, not rr or bb
+		return s[:2]
 	}
 	return ""
 }
 
+func isPrefixLetter(c byte) bool { return c|0x20 == 'b' || c|0x20 == 'r' }
+
+func isQuote(c byte) bool { return c == '\'' || c == '"' }
+
 // lexQuoted reads the literal whose opening quote is at line[i].
 func lexQuoted(line string, i int, prefix string) (token, int, error) {
-	isBytes := strings.ContainsAny(prefix, "bB")
-	raw := strings.ContainsAny(prefix, "rR")
+	isBytes := strings.IndexByte(prefix, 'b') >= 0 || strings.IndexByte(prefix, 'B') >= 0
+	raw := strings.IndexByte(prefix, 'r') >= 0 || strings.IndexByte(prefix, 'R') >= 0
 	q := line[i]
 	start := i - len(prefix)
 	// A literal without a backslash (most are) is the line's own text: a
 	// str needs no copy and bytes one. Anything else is decoded below.
 	if n := strings.IndexByte(line[i+1:], q); n > 0 {
 		body := line[i+1 : i+1+n]
-		if !strings.ContainsAny(body, "\\\n") && (!isBytes || !hasNonASCII(body)) {
+		if plainLiteral(body, isBytes) {
 			if isBytes {
 				return token{kind: tBytes, val: Bytes(body), pos: start, end: i + n + 2}, i + n + 2, nil
 			}
@@ -274,14 +281,17 @@ func unescape(s string, isBytes bool) ([]byte, int, error) {
 	return nil, 0, fmt.Errorf(`invalid escape sequence '\%c'`, r)
 }
 
-func hasNonASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return true
+// plainLiteral reports whether a literal's body is its value as it
+// stands: no backslash, no newline, and for bytes nothing but ASCII.
+func plainLiteral(body string, isBytes bool) bool {
+	for i := 0; i < len(body); i++ {
+		if c := body[i]; c == '\\' || c == '\n' || (isBytes && c >= 0x80) {
+			return false
 		}
 	}
-	return false
+	return true
 }
+
 
 func isHex(s string) bool {
 	for i := 0; i < len(s); i++ {

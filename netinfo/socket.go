@@ -44,6 +44,11 @@ type Socket struct {
 	call    attempt
 	callTry func(fd uintptr) bool
 
+	// xfer is the running send's or recv's data, and sendOp and recvOp
+	// its attempts, bound once (socket_xfer.go).
+	xfer           xfer
+	sendOp, recvOp func(fd int) error
+
 	// lastLocal and lastPeer are the connection's addresses as they were
 	// when the socket was closed, so that a connection the kernel keeps
 	// after close (TIME_WAIT) can still be found.
@@ -64,6 +69,7 @@ func newSocket(fd, family, typ, proto int) *Socket {
 		timeout: NoTimeout,
 	}
 	s.callTry = s.call.try
+	s.sendOp, s.recvOp = s.sendOnce, s.recvOnce
 	// As an os.File's finalizer would: a socket dropped without Close
 	// does not keep its fd for the rest of the process.
 	s.cleanup = runtime.AddCleanup(s, closeFD, fd)

@@ -1,7 +1,6 @@
 package netinfo
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"strconv"
@@ -157,32 +156,6 @@ func (s *Socket) SendTo(ctx context.Context, p []byte, a Addr) (int, error) {
 	return s.sendTo(ctx, "sendto", p, &a)
 }
 
-// sendTo is send and sendto: both are the sendto(2) system call, as in
-// Python, send with no address.
-func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to *Addr) (int, error) {
-	if err := s.takePending(name); err != nil {
-		return 0, err
-	}
-	var n int
-	err := s.wait(ctx, name, writable, func(fd int) error {
-		var err error
-		for {
-			n, err = sendto(fd, p, unix.MSG_NOSIGNAL, to)
-			s.record("sendto", n, err, func() string {
-				args := callArgs(fd, fmtData(p), strconv.Itoa(len(p)), fmtMsgFlags(unix.MSG_NOSIGNAL))
-				if to != nil {
-					args += ", " + fmtAddr(*to)
-				}
-				return args
-			})
-			if !errors.Is(err, unix.EINTR) {
-				return err
-			}
-		}
-	})
-	return n, sysErr(name, err)
-}
-
 // SendAll sends all of p, waiting as often as it must, and returns how many
 // bytes were sent, which is less than len(p) only with an error (a timeout,
 // an interruption, a closed peer). The socket's timeout bounds each wait, as
@@ -207,7 +180,7 @@ func (s *Socket) Recv(ctx context.Context, bufsize int) ([]byte, error) {
 		// recv(2) of 0 bytes would wait for data it cannot take.
 		return []byte{}, nil
 	}
-	p, _, err := s.recvFrom(ctx, "recv", bufsize)
+	p, _, err := s.recvFrom(ctx, "recv", bufsize, false)
 	return p, err
 }
 
@@ -215,45 +188,11 @@ func (s *Socket) Recv(ctx context.Context, bufsize int) ([]byte, error) {
 // address it came from; ok is false when the kernel gives no address (a
 // connected stream socket), where Python returns None.
 func (s *Socket) RecvFrom(ctx context.Context, bufsize int) (p []byte, from Addr, ok bool, err error) {
-	p, sa, err := s.recvFrom(ctx, "recvfrom", bufsize)
+	p, sa, err := s.recvFrom(ctx, "recvfrom", bufsize, true)
 	if err != nil || sa == nil {
 		return p, Addr{}, false, err
 	}
 	return p, addrFrom(s.Family, sa), true, nil
-}
-
-func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int) ([]byte, unix.Sockaddr, error) {
-	if err := s.takePending(name); err != nil {
-		return nil, nil, err
-	}
-	pooled := recvBuffer(min(max(bufsize, 0), MaxRecv))
-	defer recvBuffers.Put(pooled)
-	buf := *pooled
-	var n int
-	var from unix.Sockaddr
-	err := s.wait(ctx, name, readable, func(fd int) error {
-		var err error
-		for {
-			n, from, err = unix.Recvfrom(fd, buf, 0)
-			s.record("recvfrom", n, err, func() string {
-				if err != nil {
-					return callArgs(fd, "...", strconv.Itoa(len(buf)), "0")
-				}
-				args := callArgs(fd, fmtData(buf[:n]), strconv.Itoa(len(buf)), "0")
-				if from != nil {
-					args += ", " + fmtAddr(addrFrom(s.Family, from))
-				}
-				return args
-			})
-			if !errors.Is(err, unix.EINTR) {
-				return err
-			}
-		}
-	})
-	if err != nil {
-		return nil, nil, sysErr(name, err)
-	}
-	return bytes.Clone(buf[:n]), from, nil
 }
 
 // recvBuffers holds the buffers recv reads into: a result is copied out at

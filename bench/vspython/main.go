@@ -187,9 +187,23 @@ func row(name string, t timing, target float64) {
 	fmt.Printf("| %s | %s | %s | %.2f× | ≤ %.2f× |\n", name, ms(t.a), ms(t.b), float64(t.a)/float64(t.b), target)
 }
 
+// command is argv to run, in the environment without Python's own
+// variables: a machine's PYTHONUNBUFFERED=1 (this one sets it) makes Python
+// write every print with two system calls, which would flatter sockshell;
+// the comparison is with Python as it runs by default.
+func command(argv []string) *exec.Cmd {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "PYTHON") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	return cmd
+}
+
 // timed runs argv once and returns its wall time and output.
 func timed(argv []string, in string) (time.Duration, []byte, error) {
-	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd := command(argv)
 	if in != "" {
 		f, err := os.Open(in)
 		if err != nil {
@@ -213,7 +227,7 @@ func timed(argv []string, in string) (time.Duration, []byte, error) {
 // lines lines (the script's last line must then keep it waiting), and
 // returns its peak resident set (VmHWM), then ends it.
 func sessionPeak(argv []string, script string, lines int) (int64, error) {
-	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd := command(argv)
 	cmd.Stdin = strings.NewReader(script)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -235,7 +249,7 @@ func sessionPeak(argv []string, script string, lines int) (int64, error) {
 // idleRSS starts argv reading from a pipe that stays open, lets it settle,
 // and returns its resident set as /proc shows it.
 func idleRSS(argv ...string) (int64, error) {
-	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd := command(argv)
 	w, err := cmd.StdinPipe()
 	if err != nil {
 		return 0, err

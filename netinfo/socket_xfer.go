@@ -1,0 +1,116 @@
+package netinfo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strconv"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// xfer is the send or recv a socket is making: what its system call reads
+// and what it returns. It lives in the socket, and the call's attempts are
+// methods bound once (sendOp, recvOp), because a closure over the call's
+// locals would cost a send or recv on a ready socket three allocations,
+// a noticeable part of a command when a script makes thousands.
+type xfer struct {
+	p    []byte        // what to send, or the buffer to receive into
+	to   *Addr         // sendto's address; nil for send
+	from unix.Sockaddr // recvfrom's source, when the kernel gives one
+	addr bool          // recvfrom rather than recv: ask for the source
+	n    int           // bytes the call moved
+}
+
+// sendTo is send and sendto: both are the sendto(2) system call, as in
+// Python, send with no address.
+func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to *Addr) (int, error) {
+	if err := s.takePending(name); err != nil {
+		return 0, err
+	}
+	s.xfer = xfer{p: p, to: to}
+	err := s.wait(ctx, name, writable, s.sendOp)
+	n := s.xfer.n
+	s.xfer = xfer{} // not to keep p alive
+	return n, sysErr(name, err)
+}
+
+// sendOnce is sendTo's attempt.
+func (s *Socket) sendOnce(fd int) error {
+	x := &s.xfer
+	for {
+		n, err := sendto(fd, x.p, unix.MSG_NOSIGNAL, x.to)
+		x.n = n
+		s.record("sendto", n, err, func() string {
+			args := callArgs(fd, fmtData(x.p), strconv.Itoa(len(x.p)), fmtMsgFlags(unix.MSG_NOSIGNAL))
+			if x.to != nil {
+				args += ", " + fmtAddr(*x.to)
+			}
+			return args
+		})
+		if !errors.Is(err, unix.EINTR) {
+			return err
+		}
+	}
+}
+
+// recvFrom is recv and recvfrom, both the recvfrom(2) system call as in
+// Python; recv asks for no source address (withAddr false), as Python's
+// does, and then from is nil.
+func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int, withAddr bool) ([]byte, unix.Sockaddr, error) {
+	if err := s.takePending(name); err != nil {
+		return nil, nil, err
+	}
+	pooled := recvBuffer(min(max(bufsize, 0), MaxRecv))
+	defer recvBuffers.Put(pooled)
+	s.xfer = xfer{p: *pooled, addr: withAddr}
+	err := s.wait(ctx, name, readable, s.recvOp)
+	x := s.xfer
+	s.xfer = xfer{}
+	if err != nil {
+		return nil, nil, sysErr(name, err)
+	}
+	return bytes.Clone(x.p[:x.n]), x.from, nil
+}
+
+// recvOnce is recvFrom's attempt.
+func (s *Socket) recvOnce(fd int) error {
+	x := &s.xfer
+	for {
+		var err error
+		if x.addr {
+			x.n, x.from, err = unix.Recvfrom(fd, x.p, 0)
+		} else {
+			x.n, err = recv(fd, x.p)
+		}
+		s.record("recvfrom", x.n, err, func() string {
+			if err != nil {
+				return callArgs(fd, "...", strconv.Itoa(len(x.p)), "0")
+			}
+			args := callArgs(fd, fmtData(x.p[:x.n]), strconv.Itoa(len(x.p)), "0")
+			if x.from != nil {
+				args += ", " + fmtAddr(addrFrom(s.Family, x.from))
+			}
+			return args
+		})
+		if !errors.Is(err, unix.EINTR) {
+			return err
+		}
+	}
+}
+
+// recv is recvfrom(2) without a source address, the call Python's recv
+// makes. (unix.Recvfrom always asks for the address, in a buffer it
+// allocates.)
+func recv(fd int, p []byte) (int, error) {
+	var buf unsafe.Pointer
+	if len(p) > 0 {
+		buf = unsafe.Pointer(&p[0])
+	}
+	n, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(buf), uintptr(len(p)), 0, 0, 0)
+	if e != 0 {
+		return 0, e
+	}
+	return int(n), nil
+}
