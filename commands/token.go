@@ -292,7 +292,6 @@ func plainLiteral(body string, isBytes bool) bool {
 	return true
 }
 
-
 func isHex(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if !strings.ContainsRune("0123456789abcdefABCDEF", rune(s[i])) {
