@@ -60,6 +60,14 @@ func TestInteractiveCtrlCDuringAccept(t *testing.T) {
 	tm.send("sendall client b'after'; recv conn\r")
 	tm.expect("b'after'\r\n")
 
+	// sendall waits while the peer does not read; the note says how much
+	// it is sending, and Ctrl-C stops it.
+	tm.send("big = b'x' * 64000000; sendall client big\r")
+	tm.expect("sending 64000000 bytes: waiting for the peer to read...")
+	tm.send("\x03")
+	tm.expect("KeyboardInterrupt")
+	tm.expect(promptText)
+
 	tm.send("exit\r")
 	if status := tm.wait(); status != 0 {
 		t.Errorf("exit status %d, want 0", status)

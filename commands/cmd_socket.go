@@ -156,7 +156,7 @@ func runConnect(c *Call) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return None, c.blocking(sk, func(*netinfo.Socket) string {
+	return None, c.blocking(sk, func(*Call) string {
 		return "connecting to " + addrStr(a) + "..."
 	}, func(ctx context.Context) error { return sk.Connect(ctx, a) })
 }
@@ -185,8 +185,8 @@ func runAccept(c *Call) (Value, error) {
 	sk := c.sock(0)
 	var conn *netinfo.Socket
 	var from netinfo.Addr
-	err := c.blocking(sk, func(sk *netinfo.Socket) string {
-		return "waiting for a connection on " + describeAddr(sk, false) + "..."
+	err := c.blocking(sk, func(c *Call) string {
+		return "waiting for a connection on " + describeAddr(c.sock(0), false) + "..."
 	}, func(ctx context.Context) error {
 		var err error
 		conn, from, err = sk.Accept(ctx)

@@ -139,7 +139,7 @@ var (
 func runSend(c *Call) (Value, error) {
 	sk, p := c.sock(0), c.S.dataBytes(c.Args[1])
 	var n int
-	err := c.blocking(sk, func(*netinfo.Socket) string { return "waiting for room to send..." }, func(ctx context.Context) error {
+	err := c.blocking(sk, func(*Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
 		var err error
 		n, err = sk.Send(ctx, p)
 		return err
@@ -154,8 +154,8 @@ func runSendall(c *Call) (Value, error) {
 	sk, p := c.sock(0), c.S.dataBytes(c.Args[1])
 	// The note cannot say how much has gone: SendAll reports that only when
 	// it returns (and Python cannot tell either).
-	return None, c.blocking(sk, func(*netinfo.Socket) string {
-		return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", len(p))
+	return None, c.blocking(sk, func(c *Call) string {
+		return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", dataLen(c.Args[1]))
 	}, func(ctx context.Context) error {
 		_, err := sk.SendAll(ctx, p)
 		return err
@@ -170,7 +170,7 @@ func runSendto(c *Call) (Value, error) {
 	}
 	p := c.S.dataBytes(c.Args[1])
 	var n int
-	err = c.blocking(sk, func(*netinfo.Socket) string { return "waiting for room to send..." }, func(ctx context.Context) error {
+	err = c.blocking(sk, func(*Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
 		n, err = sk.SendTo(ctx, p, a)
 		return err
 	})
@@ -195,7 +195,8 @@ func (c *Call) bufsize(op string) (int, error) {
 }
 
 // waitingToRead says what a recv on sk waits for.
-func waitingToRead(sk *netinfo.Socket) string {
+func waitingToRead(c *Call) string {
+	sk := c.sock(0)
 	if peer := describeAddr(sk, true); peer != "" {
 		return "waiting for data from " + peer + "..."
 	}

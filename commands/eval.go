@@ -91,7 +91,12 @@ func (s *Session) call(ctx context.Context, x *CallExpr) (Value, error) {
 		return nil, typeErrorf("%s: expected %s, got %d argument%s (usage: %s)",
 			cmd.Name, countWords(cmd), n, plural(n), cmd.Usage())
 	}
-	c := &Call{Ctx: ctx, S: s, Cmd: cmd}
+	c := s.spareCall
+	if c == nil {
+		c = new(Call)
+	}
+	s.spareCall = nil
+	*c = Call{Ctx: ctx, S: s, Cmd: cmd}
 	if len(cmd.Params) <= len(c.argRoom) {
 		c.Args = c.argRoom[:0:len(cmd.Params)]
 	} else {
@@ -112,7 +117,13 @@ func (s *Session) call(ctx context.Context, x *CallExpr) (Value, error) {
 	for len(c.Args) < len(cmd.Params) && !cmd.Params[len(c.Args)].Variadic {
 		c.Args = append(c.Args, nil)
 	}
-	return cmd.Run(c)
+	v, err := cmd.Run(c)
+	// No handler keeps its Call, or a slice of its arguments, once it has
+	// returned (nothing it starts outlives it), so the next command reuses
+	// it: an allocation fewer for every command.
+	*c = Call{}
+	s.spareCall = c
+	return v, err
 }
 
 func countWords(cmd *Command) string {

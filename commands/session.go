@@ -47,6 +47,8 @@ type Session struct {
 	peers   *peerSet       // the local servers (cmd_peers.go), made on first use
 	trace   *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
 	block   blockState     // Call.blocking's, reused between calls (socket.go)
+
+	spareCall *Call // a Call that ended, for the next command (eval.go)
 }
 
 // NewSession returns a session writing results to out and messages to errw.

@@ -228,6 +228,17 @@ func (s *Session) dataBytes(v Value) []byte {
 	return nil
 }
 
+// dataLen is the number of bytes dataBytes gives for v.
+func dataLen(v Value) int {
+	switch v := v.(type) {
+	case Bytes:
+		return len(v)
+	case Str:
+		return len(v)
+	}
+	return 0
+}
+
 // timeoutValue is gettimeout's answer: None for a blocking socket, else the
 // seconds as a float (0.0 for a non-blocking one).
 func timeoutValue(d time.Duration) Value {
@@ -250,12 +261,13 @@ const waitNoteDelay = 150 * time.Millisecond
 //   - the socket's own timeout wins; a socket with none gets the session's
 //     default (a script's --timeout), so a script never hangs forever;
 //   - on a terminal, a wait that lasts says what it waits for (what, built
-//     lazily) and that Ctrl-C stops it; Ctrl-C cancels c.Ctx, the call
+//     lazily from the call; a function that captures nothing costs the
+//     common case no allocation) and that Ctrl-C stops it; Ctrl-C cancels c.Ctx, the call
 //     returns netinfo.ErrInterrupted and the socket stays usable.
-func (c *Call) blocking(sk *netinfo.Socket, what func(sk *netinfo.Socket) string, run func(ctx context.Context) error) error {
+func (c *Call) blocking(sk *netinfo.Socket, what func(c *Call) string, run func(ctx context.Context) error) error {
 	s := c.S
 	b := &s.block
-	b.w = waiting{s: s, sk: sk, what: what, sessionBound: sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0}
+	b.w = waiting{s: s, c: c, what: what, sessionBound: sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0}
 	if b.parent != c.Ctx {
 		b.parent, b.ctx = c.Ctx, netinfo.BeforeWait(c.Ctx, b.w.before)
 	}
@@ -265,7 +277,7 @@ func (c *Call) blocking(sk *netinfo.Socket, what func(sk *netinfo.Socket) string
 		close(w.done)
 		<-w.noted
 	}
-	w.sk, w.what = nil, nil // not to keep the call's data alive until the next call
+	w.c, w.what = nil, nil // not to keep the call's data alive until the next call
 	if w.sessionBound && errors.Is(err, netinfo.ErrTimeout) && c.Ctx.Err() != context.Canceled {
 		why := fmt.Sprintf("a script's blocking calls give up after %s; sockshell --timeout=SECONDS changes that (0 waits forever), settimeout sets one socket's own", s.Opts.Timeout)
 		if !s.Opts.Interactive {
@@ -292,11 +304,11 @@ type blockState struct {
 // does not wait pays for that value and nothing else.
 type waiting struct {
 	s            *Session
-	sk           *netinfo.Socket
-	what         func(sk *netinfo.Socket) string // what it waits for, given sk
-	sessionBound bool                            // the session's timeout bounds the call
-	deadline     time.Time                       // set at the first wait when sessionBound
-	done, noted  chan struct{}                   // the "waiting for..." note's, once started
+	c            *Call
+	what         func(c *Call) string // what it waits for, given the call
+	sessionBound bool                 // the session's timeout bounds the call
+	deadline     time.Time            // set at the first wait when sessionBound
+	done, noted  chan struct{}        // the "waiting for..." note's, once started
 }
 
 // before is the call's netinfo.BeforeWait hook.
@@ -312,7 +324,7 @@ func (w *waiting) before() time.Time {
 			defer close(w.noted)
 			select {
 			case <-time.After(waitNoteDelay):
-				s.Notef("%s (Ctrl-C to stop)", w.what(w.sk))
+				s.Notef("%s (Ctrl-C to stop)", w.what(w.c))
 			case <-w.done:
 			}
 		}()
