@@ -3,6 +3,7 @@ package commands
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Stmt is one statement of a line: an optional assignment and the expression
@@ -13,6 +14,8 @@ type Stmt struct {
 	Op      string   // "=" or "+=" when Targets is set
 	X       Expr
 	Src     string // the statement's text, for echo and error reports
+
+	room *nodeRoom // where Parse put its nodes, for Release
 }
 
 // Expr is an expression: a CallExpr, Word, Lit, VarRef or TupleExpr.
@@ -59,7 +62,7 @@ func Parse(line string) ([]Stmt, error) {
 	if len(toks) == 0 {
 		return nil, nil
 	}
-	r := new(nodeRoom)
+	r := rooms.Get().(*nodeRoom)
 	stmts := r.stmts[:0]
 	for start := 0; start <= len(toks); {
 		end := start
@@ -76,15 +79,32 @@ func Parse(line string) ([]Stmt, error) {
 				st, err = r.parseStmt(toks[start:end])
 			}
 			if err != nil {
-				return nil, err
+				return nil, err // r is left to the collector
 			}
 			st.Src = line[toks[start].pos:toks[end-1].end]
+			st.room = r
 			stmts = append(stmts, st)
 		}
 		start = end + 1
 	}
 	return stmts, nil
 }
+
+// Release gives the syntax nodes of stmts, a line's statements as Parse
+// returned them, back for the lines to come: a script of thousands of
+// lines then reuses one line's memory rather than asking for fresh memory
+// (and the page faults that come with it) for each. Neither stmts nor any
+// copy of its statements may be used afterwards. Releasing is optional.
+func Release(stmts []Stmt) {
+	if len(stmts) == 0 || stmts[0].room == nil {
+		return
+	}
+	r := stmts[0].room
+	*r = nodeRoom{}
+	rooms.Put(r)
+}
+
+var rooms = sync.Pool{New: func() any { return new(nodeRoom) }}
 
 // parseStmt reads a statement of the shell syntax, its nodes from r.
 func (r *nodeRoom) parseStmt(toks []token) (Stmt, error) {

@@ -159,6 +159,7 @@ func (r *runner) runLine(line string, loc location, interactive bool) bool {
 	if len(stmts) == 0 {
 		r.recordLine(line, nil) // a comment
 	}
+	defer commands.Release(stmts)
 	for _, st := range stmts {
 		if !r.runStmt(st, loc, interactive) {
 			return false
