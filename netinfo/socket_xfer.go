@@ -108,7 +108,7 @@ func recv(fd int, p []byte) (int, error) {
 	if len(p) > 0 {
 		buf = unsafe.Pointer(&p[0])
 	}
-	n, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(buf), uintptr(len(p)), 0, 0, 0)
+	n, _, e := rawSocketCall(unix.SYS_RECVFROM, uintptr(fd), uintptr(buf), uintptr(len(p)), 0, 0, 0)
 	if e != 0 {
 		return 0, e
 	}

@@ -6,9 +6,9 @@
 //  2. a 10,000-command session on loopback (a server and a client in one
 //     session, then 5,000 × sendall and recv) piped into sockshell, against
 //     the same calls as a straight-line Python script;
-//  3. peak memory: sockshell idle, and after sessions of 10,000 and 100,000
-//     commands (it must not grow with the session's length; the median of
-//     three runs).
+//  3. peak memory: sockshell idle, and after sessions of 10,000, 100,000
+//     and 1,000,000 commands (it must not grow with the session's length;
+//     the median of three runs).
 //
 // Each timing is the median of several runs, the two programs taking turns
 // so that drift falls on both. It prints Markdown tables. Where python3 is
@@ -103,7 +103,10 @@ func main() {
 		check(err)
 	}
 	fmt.Printf("| idle (waiting for input on a pipe) | %s | %s |\n", mib(idle), mib(pyIdle))
-	for _, n := range []int{*pairs, 10 * *pairs} {
+	// Three lengths, a hundredfold apart: the first may end before the
+	// collector's first cycle, so the last two show whether memory grows
+	// with the session once the collector runs.
+	for _, n := range []int{*pairs, 10 * *pairs, 100 * *pairs} {
 		// The session ends with a recv that waits (and so flushes the
 		// output): the process is then measured from /proc while it
 		// waits, after everything has run. ru_maxrss from wait4 would be
