@@ -3,7 +3,6 @@ package commands
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -237,7 +236,7 @@ func gaiNames() map[int64]string {
 	return m
 }
 
-var errnoInMessage = regexp.MustCompile(`\[Errno (-?\d+)\]`)
+var errnoInMessage = lazyRegexp(`\[Errno (-?\d+)\]`)
 
 func runExplain(c *Call) (Value, error) {
 	w := c.S.Out
@@ -247,7 +246,7 @@ func runExplain(c *Call) (Value, error) {
 		return None, nil
 	}
 	text := strings.TrimSpace(StrOf(arg))
-	if m := errnoInMessage.FindStringSubmatch(text); m != nil {
+	if m := errnoInMessage().FindStringSubmatch(text); m != nil {
 		text = m[1]
 	}
 	if n, err := strconv.ParseInt(text, 10, 64); err == nil {

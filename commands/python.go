@@ -3,6 +3,7 @@ package commands
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The lecture's Python lines are a second surface syntax over the same
@@ -21,9 +22,15 @@ var pyKeywords = map[string]bool{
 	"continue": true,
 }
 
+// lazyRegexp compiles a regular expression the first time it is used: a
+// start-up compiling them all would be paid by every `sockshell -c`.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 // ipv6Word is a bracketed IPv6 address ([::1], [fe80::1%lo]:80), which a
 // shell argument may be; its brackets do not make the line Python.
-var ipv6Word = regexp.MustCompile(`^\[[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(%[\w.-]+)?\](:\d+)?$`)
+var ipv6Word = lazyRegexp(`^\[[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(%[\w.-]+)?\](:\d+)?$`)
 
 // looksLikePython reports whether a statement is written in the lecture's
 // Python syntax rather than as a shell command. It is Python when
@@ -83,7 +90,7 @@ func looksLikePython(toks []token) bool {
 		if !shellCommand && namesSocketModule(t.text) {
 			return true
 		}
-		if hasBracket(t.text) && (glued || !ipv6Word.MatchString(t.text)) {
+		if hasBracket(t.text) && (glued || !ipv6Word().MatchString(t.text)) {
 			return true
 		}
 		if t.text == "+" || t.text == "-" || t.text == "*" {
@@ -119,13 +126,13 @@ func promptLen(toks []token) int {
 	if toks[0].kind == tWord && toks[0].text == ">>>" {
 		return 1
 	}
-	if len(toks) > 1 && toks[0].kind == tWord && toks[0].text == "In" && toks[1].kind == tWord && ipythonPrompt.MatchString(toks[1].text) {
+	if len(toks) > 1 && toks[0].kind == tWord && toks[0].text == "In" && toks[1].kind == tWord && ipythonPrompt().MatchString(toks[1].text) {
 		return 2
 	}
 	return 0
 }
 
-var ipythonPrompt = regexp.MustCompile(`^\[\d+\]:$`)
+var ipythonPrompt = lazyRegexp(`^\[\d+\]:$`)
 
 // parsePython parses one statement of the lecture's Python syntax into the
 // same Stmt the shell syntax gives.
@@ -325,7 +332,7 @@ func orCommands(names ...string) string {
 func Incomplete(line string) bool {
 	// Only an opening bracket can leave a statement open: a line without
 	// one (nearly every line of a script) is complete without lexing it.
-	if !strings.ContainsAny(line, "([{") {
+	if !hasOpenBracket(line) {
 		return false
 	}
 	toks, err := lex(line)
@@ -359,6 +366,15 @@ func Incomplete(line string) bool {
 	return depth > 0
 }
 
+func hasOpenBracket(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '(' || c == '[' || c == '{' {
+			return true
+		}
+	}
+	return false
+}
+
 // nesting is how a token changes the bracket depth: +1 for an opening
 // bracket, -1 for a closing one.
 func nesting(t pyTok) int {
@@ -380,11 +396,11 @@ func JoinContinued(lines []string) string {
 	parts := make([]string, len(lines))
 	for i, l := range lines {
 		if i > 0 {
-			l = continuationPrompt.ReplaceAllString(l, "")
+			l = continuationPrompt().ReplaceAllString(l, "")
 		}
 		parts[i] = l
 	}
 	return strings.Join(parts, " ")
 }
 
-var continuationPrompt = regexp.MustCompile(`^\s*\.\.\.+:?(\s|$)`)
+var continuationPrompt = lazyRegexp(`^\s*\.\.\.+:?(\s|$)`)

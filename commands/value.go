@@ -164,6 +164,16 @@ func quote(s string, bytes bool) string {
 	}
 	b.WriteByte(q)
 	for i := 0; i < len(s); {
+		// A run of printable ASCII other than the quote and the backslash
+		// (most of what a repr holds) is copied as it stands.
+		j := i
+		for j < len(s) && s[j] >= ' ' && s[j] < 0x7f && s[j] != q && s[j] != '\\' {
+			j++
+		}
+		b.WriteString(s[i:j])
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf || bytes {
 			escape.Byte(&b, c, q)

@@ -25,20 +25,23 @@ const PythonFDs = 32
 // It is best effort: if descriptors run out, the poller starts wherever it
 // can, which changes numbers but nothing else.
 func StartPoller() {
-	var held []int
-	for range PythonFDs {
-		fd, err := unix.Open(os.DevNull, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err != nil {
-			break
+	var held [PythonFDs]int
+	n := 0
+	if fd, err := unix.Open(os.DevNull, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
+		held[0], n = fd, 1
+		for n < len(held) { // dup is cheaper than opening the file again
+			if held[n], err = unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0); err != nil {
+				break
+			}
+			n++
 		}
-		held = append(held, fd)
 	}
 	// Opening any file through os starts the poller, whose descriptors
 	// then land above the held ones.
 	if f, err := os.Open(os.DevNull); err == nil {
 		f.Close()
 	}
-	for _, fd := range held {
+	for _, fd := range held[:n] {
 		unix.Close(fd)
 	}
 }

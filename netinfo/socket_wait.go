@@ -71,17 +71,29 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 	}
 	a := &s.call
 	*a = attempt{op: op}
-	defer a.reset() // not to keep op's data alive until the next call
 	if s.timeout != 0 {
 		if err := ctx.Err(); err != nil {
+			a.reset()
 			return ctxErr(err)
 		}
-		s.startWait(s.fd, dir)
-		defer s.endWait()
+		s.startWait(s.fd, dir) // EAGAIN is then the start of a wait
 	}
-	if a.try(uintptr(s.fd)); a.done || s.timeout == 0 {
-		return a.err
+	a.try(uintptr(s.fd))
+	err := a.err
+	if !a.done && s.timeout != 0 {
+		err = s.waitInPoller(ctx, name, dir)
 	}
+	// No defers: with this many returns they would not be open-coded, and
+	// their bookkeeping would cost every call on a ready socket.
+	s.endWait()
+	a.reset() // not to keep op's data alive until the next call
+	return err
+}
+
+// waitInPoller is wait's slow path, once the first try found the socket
+// not ready: op is tried again each time the poller says the fd is ready.
+func (s *Socket) waitInPoller(ctx context.Context, name string, dir direction) error {
+	a := &s.call
 	rc, err := s.poller(name)
 	if err != nil {
 		return err

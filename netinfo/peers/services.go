@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -73,8 +74,9 @@ const (
 )
 
 // chargenCycle holds one cycle of the pattern and one chunk more, so that a
-// write of a chunk from any offset within the cycle is one slice of it.
-var chargenCycle = func() []byte {
+// write of a chunk from any offset within the cycle is one slice of it. It
+// is made when a chargen server first needs it, not at every start-up.
+var chargenCycle = sync.OnceValue(func() []byte {
 	var b []byte
 	for line := 0; len(b) < chargenPeriod+chargenChunk; line++ {
 		for i := 0; i < chargenLine; i++ {
@@ -83,7 +85,7 @@ var chargenCycle = func() []byte {
 		b = append(b, '\r', '\n')
 	}
 	return b
-}()
+})
 
 // serveChargen sends the pattern until the client closes the connection
 // (or takes nothing for the idle timeout). What the client sends is read
@@ -105,7 +107,7 @@ func serveChargen(c *conn) error {
 	for off := 0; err == nil && !clientGone.Load(); {
 		c.SetWriteDeadline(time.Now().Add(c.s.limits.IdleTimeout))
 		var n int
-		n, err = c.Write(chargenCycle[off : off+chargenChunk])
+		n, err = c.Write(chargenCycle()[off : off+chargenChunk])
 		off = (off + n) % chargenPeriod
 	}
 	c.SetReadDeadline(time.Now()) // end the reader, if it is still reading
