@@ -12,14 +12,19 @@ import (
 // Parse decides statement by statement which syntax it reads (see
 // looksLikePython), so the two mix on one line and share variables.
 
-// pyKeywords start a Python statement that is not an expression.
-var pyKeywords = map[string]bool{
-	"import": true, "from": true, "def": true, "for": true, "while": true,
-	"with": true, "class": true, "lambda": true, "if": true, "elif": true,
-	"else": true, "try": true, "except": true, "finally": true, "return": true,
-	"async": true, "await": true, "del": true, "global": true, "nonlocal": true,
-	"assert": true, "raise": true, "yield": true, "pass": true, "break": true,
-	"continue": true,
+// isPyKeyword reports whether a word is one of the Python keywords that
+// start a statement that is not an expression. (A switch: a map lookup,
+// hashing the first word of every line, cost more than the rest of
+// looksLikePython.)
+func isPyKeyword(w string) bool {
+	switch w {
+	case "import", "from", "def", "for", "while", "with", "class", "lambda",
+		"if", "elif", "else", "try", "except", "finally", "return", "async",
+		"await", "del", "global", "nonlocal", "assert", "raise", "yield",
+		"pass", "break", "continue":
+		return true
+	}
+	return false
 }
 
 // lazyRegexp compiles a regular expression the first time it is used: a
@@ -56,7 +61,7 @@ func looksLikePython(toks []token) bool {
 	if len(toks) == 0 {
 		return false
 	}
-	if first := toks[0]; first.kind == tWord && (pyKeywords[strings.TrimSuffix(first.text, ":")] || first.text == ">>>") {
+	if first := toks[0]; first.kind == tWord && (isPyKeyword(strings.TrimSuffix(first.text, ":")) || first.text == ">>>") {
 		return true
 	}
 	if promptLen(toks) > 0 {
@@ -65,8 +70,11 @@ func looksLikePython(toks []token) bool {
 	// socket.NAME is Python, unless it is an argument of a shell command
 	// (help socket.socket).
 	start := assignOp(toks) + 1
-	_, shellCommand := Lookup(toks[min(start, len(toks)-1)].text)
-	shellCommand = shellCommand && toks[min(start, len(toks)-1)].kind == tWord
+	shellCommand := func() bool {
+		first := toks[min(start, len(toks)-1)]
+		_, ok := Lookup(first.text)
+		return ok && first.kind == tWord
+	}
 	depth := 0
 	for i, t := range toks {
 		glued := i > 0 && toks[i-1].end == t.pos // no space before t
@@ -87,7 +95,7 @@ func looksLikePython(toks []token) bool {
 		if t.kind != tWord {
 			continue
 		}
-		if !shellCommand && namesSocketModule(t.text) {
+		if namesSocketModule(t.text) && !shellCommand() {
 			return true
 		}
 		if hasBracket(t.text) && (glued || !ipv6Word().MatchString(t.text)) {
@@ -157,7 +165,7 @@ func parsePython(toks []token) (Stmt, error) {
 		switch {
 		case first.text == "import" || first.text == "from":
 			return importStmt(ptoks)
-		case pyKeywords[first.text] || first.text == "@":
+		case isPyKeyword(first.text) || first.text == "@":
 			return Stmt{}, blockError(ptoks, first.text)
 		}
 	}
@@ -218,7 +226,7 @@ func pyTargets(toks []pyTok) ([]string, error) {
 			if t.kind == pyOp && t.text == "," {
 				continue
 			}
-		} else if t.kind == pyName && !pyKeywords[t.text] {
+		} else if t.kind == pyName && !isPyKeyword(t.text) {
 			names = append(names, t.text)
 			continue
 		}
