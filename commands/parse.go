@@ -121,8 +121,10 @@ func (r *nodeRoom) parseStmt(toks []token) (Stmt, error) {
 			if t.kind != tWord || !isIdent(t.text) {
 				return st, syntaxAt(t, fmt.Sprintf("cannot assign to %s", describe(t)))
 			}
-			if st.Targets == nil && r != nil {
-				st.Targets = r.targets[:0]
+			if st.Targets == nil && r != nil && !r.targetsTaken {
+				// The room's targets go to the line's first assignment;
+				// a later one on the line gets a slice of its own.
+				st.Targets, r.targetsTaken = r.targets[:0], true
 			}
 			st.Targets = append(st.Targets, t.text)
 		}
@@ -259,6 +261,8 @@ type nodeRoom struct {
 	nCalls  int
 	nWords  int
 	nLits   int
+
+	targetsTaken bool
 }
 
 func (r *nodeRoom) call(name string) *CallExpr {

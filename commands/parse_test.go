@@ -77,6 +77,11 @@ func TestParse(t *testing.T) {
 		{"'just a string'", []string{"'just a string'"}, nil},
 		{"42", []string{"42"}, nil},
 		{"-1", []string{"-1"}, nil},
+		// Several statements of one line, each with its own targets and
+		// nodes, more than one line's room holds (nodeRoom).
+		{"x = 'before'; y = ('after', 42); y; x", []string{"x = 'before'", "y = tuple('after' 42)", "call(y)", "call(x)"}, nil},
+		{"a, b = accept s; c = socket; d = recv c 10; a", []string{"a,b = call(accept s)", "c = call(socket)", "d = call(recv c 10)", "call(a)"}, nil},
+		{"f w1 w2 w3 w4 w5 'l1' b'l2' 'l3'; g w6 'l4'", []string{"call(f w1 w2 w3 w4 w5 'l1' b'l2' 'l3')", "call(g w6 'l4')"}, nil},
 	}
 	for _, tt := range tests {
 		stmts, err := Parse(tt.line)
@@ -96,6 +101,49 @@ func TestParse(t *testing.T) {
 				t.Errorf("Parse(%q)[%d].Src = %q, want %q", tt.line, i, stmts[i].Src, src)
 			}
 		}
+		Release(stmts) // the next case may reuse the nodes, as the shell's next line does
+	}
+}
+
+// TestParseRelease checks that a line's statements keep their meaning
+// while other lines are parsed and released (a line whose statement runs
+// other lines, such as lesson, is one), and that released nodes come back
+// clean.
+func TestParseRelease(t *testing.T) {
+	dumpAll := func(stmts []Stmt) string {
+		var got []string
+		for _, st := range stmts {
+			got = append(got, dump(st))
+		}
+		return strings.Join(got, " | ")
+	}
+	const outer = "a, b = accept server; m = b'x'; sendall a m; n = 5"
+	const want = "a,b = call(accept server) | m = b'x' | call(sendall a m) | n = 5"
+	held, err := Parse(outer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"c = socket AF_INET SOCK_DGRAM; d = 'y'", "e, f = g h i j k", "x", "p = (1, 2)"} {
+		stmts, err := Parse(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dumpAll(held); got != want {
+			t.Fatalf("after parsing %q, the held line reads %q, want %q", line, got, want)
+		}
+		Release(stmts)
+		again, err := Parse(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, _ := Parse(line)
+		if dumpAll(again) != dumpAll(fresh) {
+			t.Errorf("%q from released nodes reads %q, fresh %q", line, dumpAll(again), dumpAll(fresh))
+		}
+		Release(again)
+	}
+	if got := dumpAll(held); got != want {
+		t.Fatalf("the held line reads %q, want %q", got, want)
 	}
 }
 
