@@ -11,6 +11,7 @@ import (
 var fuzzSeeds = []string{
 	"getservbyname ssh",
 	"a, b = accept server",
+	"x = 1; y = (2, 3); z, w = f a b c d e; x",
 	"msg = b'GET / HTTP/1.1\\r\\n\\r\\n'",
 	"msg += 'h\\u00e9\\U0001F600\\x41\\101'",
 	"connect s ('127.0.0.1', 80); recv s 4096 # comment",
@@ -47,6 +48,13 @@ func FuzzParse(f *testing.F) {
 			if st.X == nil {
 				t.Fatalf("Parse(%q): a statement without an expression", line)
 			}
+			// A statement means the same on its own as among others on a
+			// line: the statements of a line share no nodes.
+			alone, err := Parse(st.Src)
+			if err != nil || len(alone) != 1 || dump(alone[0]) != dump(st) {
+				t.Fatalf("Parse(%q): statement %q reads %q, but alone %v (%v)", line, st.Src, dump(st), dumpEach(alone), err)
+			}
+			Release(alone)
 		}
 		if lexErr != nil {
 			checkShowable(t, "lex error", lexErr.Error())
@@ -73,6 +81,14 @@ func FuzzParse(f *testing.F) {
 		}
 		checkShowable(t, "ShowLine", ShowLine(line))
 	})
+}
+
+func dumpEach(stmts []Stmt) []string {
+	var out []string
+	for _, st := range stmts {
+		out = append(out, dump(st))
+	}
+	return out
 }
 
 // FuzzRepr checks that the repr of any bytes, and of any valid text, is
