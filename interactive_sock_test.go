@@ -157,7 +157,7 @@ func TestClientServerTwoShells(t *testing.T) {
 	}
 	server, serverOut := start("server")
 	defer server.Process.Kill()
-	if !waitListening(50000, 10*time.Second) {
+	if !waitListening(30000, 30*time.Second) {
 		server.Process.Kill()
 		server.Wait()
 		t.Fatalf("the server never listened; it printed:\n%s", serverOut)

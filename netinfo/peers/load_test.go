@@ -45,8 +45,9 @@ func TestLoadAndFaults(t *testing.T) {
 	}
 	addr := net.TCPAddrFromAddrPort(s.Addr())
 	// The clients come from 127.0.0.2: a thousand ephemeral ports on
-	// 127.0.0.1 would, in a parallel `go test ./...`, now and then hold the
-	// fixed port another package's transcript binds (50000, the lecture's).
+	// 127.0.0.1 would, in a parallel `go test ./...`, make it likelier that
+	// one holds a fixed port another package's transcript binds. (Those
+	// ports are kept below the ephemeral range too; see docs/client-server.md.)
 	clientAddr := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}
 	seed := time.Now().UnixNano()
 	t.Logf("seed %d", seed)
