@@ -17,8 +17,9 @@ import (
 //
 // The fd joins the poller only when a call first has to wait (see
 // poller): a socket in the poller's epoll set makes the kernel run epoll's
-// wake-up on every packet it receives, which costs a loopback session
-// about 6% of its time, and most sockets of a session never wait.
+// wake-up on every packet it receives, which cost the piped session of
+// docs/performance.md about 5% of its time, and most sockets of a session
+// never wait.
 type Socket struct {
 	Family, Type, Proto int
 

@@ -36,10 +36,10 @@ func sendto(fd int, p []byte, flags int, to *Addr) (int, error) {
 // telling Go's scheduler (unix.RawSyscall6): every such socket is
 // non-blocking, so the call never sleeps in the kernel, and the
 // scheduler's bookkeeping around a system call that might (entersyscall
-// and exitsyscall) is pure cost. It is 0.6 µs of a sendto+recvfrom pair's
-// 7.4 µs on loopback on the development machine, about 8% of a piped
-// session of sendall and recv. The price: while a large send copies its
-// megabytes, this goroutine keeps its processor.
+// and exitsyscall) is pure cost: 0.6 µs of a sendto+recvfrom pair's 7.4
+// µs on loopback, measured alone on the development machine, and about 2%
+// of docs/performance.md's piped session. The price: while a large send
+// copies its megabytes, this goroutine keeps its processor.
 func rawSocketCall(trap, a1, a2, a3, a4, a5, a6 uintptr) (uintptr, uintptr, unix.Errno) {
 	return unix.RawSyscall6(trap, a1, a2, a3, a4, a5, a6)
 }

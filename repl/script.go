@@ -55,11 +55,24 @@ const maxContinued = 100
 // turn be waiting for the answers so far (a program driving sockshell
 // through pipes): the session's output is flushed first.
 func readLine(br *bufio.Reader, sess *commands.Session) (string, error) {
-	if ahead, _ := br.Peek(br.Buffered()); bytes.IndexByte(ahead, '\n') < 0 {
-		sess.Flush()
+	ahead, _ := br.Peek(br.Buffered())
+	if i := bytes.IndexByte(ahead, '\n'); i >= 0 {
+		// The common case: the whole line is buffered, and is made into
+		// its string straight from the buffer.
+		br.Discard(i + 1)
+		return string(trimLineEnd(ahead[:i])), nil
 	}
+	sess.Flush()
 	line, err := br.ReadString('\n')
 	return strings.TrimRight(line, "\r\n"), err
+}
+
+// trimLineEnd drops the \r of a \r\n line ending (and any more before it).
+func trimLineEnd(b []byte) []byte {
+	for len(b) > 0 && b[len(b)-1] == '\r' {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 // RunCommands runs the commands of `sockshell -c`: each statement, cut at
