@@ -114,10 +114,11 @@ func TestConnectAcceptCycles(t *testing.T) {
 				t.Fatalf("cycle %d: recv = %v, want an interruption", i, err)
 			}
 		case 2: // the data comes while recv waits
-			time.AfterFunc(time.Millisecond, func() { client.SendAll(base, []byte("late")) })
+			sent := sendLater(client, time.Millisecond, "late")
 			if p, err := conn.Recv(base, 16); err != nil || string(p) != "late" {
 				t.Fatalf("cycle %d: recv = %q, %v", i, p, err)
 			}
+			<-sent
 		default: // the data is there already
 			if _, err := client.SendAll(base, []byte("ping")); err != nil {
 				t.Fatalf("cycle %d: sendall: %v", i, err)
@@ -135,6 +136,19 @@ func TestConnectAcceptCycles(t *testing.T) {
 	}
 	srv.Close()
 	check()
+}
+
+// sendLater sends p on s after d, from another goroutine, and closes the
+// channel it returns once SendAll has returned. A Socket is used by one
+// goroutine at a time: the test waits on the channel before it uses s
+// again (the kernel's delivery of the data orders nothing for Go).
+func sendLater(s *Socket, d time.Duration, p string) <-chan struct{} {
+	done := make(chan struct{})
+	time.AfterFunc(d, func() {
+		defer close(done)
+		s.SendAll(context.Background(), []byte(p))
+	})
+	return done
 }
 
 // TestHugeRecvIsCapped checks that a recv asking for a terabyte allocates
@@ -178,10 +192,11 @@ func TestPollerOnlyWhenWaiting(t *testing.T) {
 	if client.file != nil || conn.file != nil {
 		t.Fatal("a socket whose calls never waited joined the poller")
 	}
-	time.AfterFunc(20*time.Millisecond, func() { client.SendAll(ctx, []byte("later")) })
+	sent := sendLater(client, 20*time.Millisecond, "later")
 	if p, err := conn.Recv(ctx, 16); err != nil || string(p) != "later" {
 		t.Fatalf("waiting recv = %q, %v", p, err)
 	}
+	<-sent
 	if conn.file == nil {
 		t.Fatal("a recv that waited did not use the poller")
 	}

@@ -20,6 +20,10 @@ import (
 // wake-up on every packet it receives, which cost the piped session of
 // docs/performance.md about 5% of its time, and most sockets of a session
 // never wait.
+//
+// A Socket is for one goroutine at a time, as the shell's session uses it:
+// a call, or Close, from another goroutine must be ordered with the calls
+// before it by the caller.
 type Socket struct {
 	Family, Type, Proto int
 

@@ -270,7 +270,12 @@ func TestSendAfterPeerClosedIsAnError(t *testing.T) {
 func TestRecvCappedAndNegative(t *testing.T) {
 	client, conn := pair(t)
 	big := bytes.Repeat([]byte("z"), MaxRecv+100)
-	go client.SendAll(context.Background(), big)
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
+		client.SendAll(context.Background(), big)
+	}()
+	defer func() { <-sent }() // before the cleanups close client
 	conn.SetTimeout(5 * time.Second)
 	total := 0
 	for total < len(big) {
