@@ -103,7 +103,7 @@ func (s *Session) call(ctx context.Context, x *CallExpr) (Value, error) {
 		c.Args = make([]Value, 0, len(cmd.Params))
 	}
 	for i, arg := range x.Args {
-		p := cmd.Params[min(i, len(cmd.Params)-1)]
+		p := &cmd.Params[min(i, len(cmd.Params)-1)]
 		v, err := s.convert(ctx, cmd, p, arg)
 		if err != nil {
 			return nil, err
@@ -242,7 +242,7 @@ func constValue(class netinfo.Class, value int64) Value {
 
 // convert evaluates one argument for parameter p, reading a bare word the
 // way that parameter's kind calls for.
-func (s *Session) convert(ctx context.Context, cmd *Command, p Param, arg Expr) (Value, error) {
+func (s *Session) convert(ctx context.Context, cmd *Command, p *Param, arg Expr) (Value, error) {
 	if w, ok := arg.(*Word); ok {
 		switch p.Kind {
 		case KindSocket:
@@ -284,7 +284,7 @@ func (s *Session) convert(ctx context.Context, cmd *Command, p Param, arg Expr) 
 }
 
 // checkKind verifies an evaluated argument against its parameter's kind.
-func checkKind(cmd *Command, p Param, v Value) (Value, error) {
+func checkKind(cmd *Command, p *Param, v Value) (Value, error) {
 	bad := func(want string) (Value, error) {
 		return nil, typeErrorf("%s: %s must be %s, not %s", cmd.Name, p.Name, want, typeName(v))
 	}
@@ -327,7 +327,7 @@ func checkKind(cmd *Command, p Param, v Value) (Value, error) {
 	return v, nil
 }
 
-func (s *Session) socketArg(cmd *Command, p Param, name string) (Value, error) {
+func (s *Session) socketArg(cmd *Command, p *Param, name string) (Value, error) {
 	v, ok := s.vars[name]
 	if !ok {
 		e := pyErrorf("NameError", "name '%s' is not defined (%s: %s must name a socket)", escapeForMessage(name), cmd.Name, p.Name)

@@ -103,8 +103,8 @@ func (cmd *Command) Usage() string {
 // is -1 for a variadic command.
 func (cmd *Command) minArgs() int {
 	n := 0
-	for _, p := range cmd.Params {
-		if !p.Optional && !p.Variadic {
+	for i := range cmd.Params {
+		if p := &cmd.Params[i]; !p.Optional && !p.Variadic {
 			n++
 		}
 	}
