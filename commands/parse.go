@@ -295,13 +295,18 @@ func (r *nodeRoom) lit(v Value) *Lit {
 	return x
 }
 
+// isDottedName reports whether s is names joined by dots (foo, foo.family).
 func isDottedName(s string) bool {
-	for part := range strings.SplitSeq(s, ".") {
-		if !isIdent(part) {
+	for {
+		i := strings.IndexByte(s, '.')
+		if i < 0 {
+			return isIdent(s)
+		}
+		if !isIdent(s[:i]) {
 			return false
 		}
+		s = s[i+1:]
 	}
-	return true
 }
 
 func syntaxAt(t token, msg string) error {

@@ -232,3 +232,18 @@ func TestLiteralWord(t *testing.T) {
 		}
 	}
 }
+
+func TestIsDottedName(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"foo", true}, {"foo.family", true}, {"a.b.c", true}, {"_x.y_1", true},
+		{"", false}, {"foo.", false}, {".foo", false}, {"a..b", false},
+		{"1a", false}, {"a.1b", false}, {"a-b", false}, {"a.b-c", false}, {".", false},
+	} {
+		if got := isDottedName(tt.s); got != tt.want {
+			t.Errorf("isDottedName(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
