@@ -121,7 +121,7 @@ func (r *nodeRoom) parseStmt(toks []token) (Stmt, error) {
 			if t.kind != tWord || !isIdent(t.text) {
 				return st, syntaxAt(t, fmt.Sprintf("cannot assign to %s", describe(t)))
 			}
-			if st.Targets == nil && r != nil && !r.targetsTaken {
+			if st.Targets == nil && !r.targetsTaken {
 				// The room's targets go to the line's first assignment;
 				// a later one on the line gets a slice of its own.
 				st.Targets, r.targetsTaken = r.targets[:0], true
@@ -251,7 +251,7 @@ func (r *nodeRoom) parseArg(toks []token) (Expr, int, error) {
 // nodeRoom holds the syntax nodes of a line, so that a typical shell line
 // (one statement: a call with a few words and literals) is parsed with one
 // allocation rather than one per node. Nodes past its room are allocated
-// one by one, as are all of them for a nil room.
+// one by one.
 type nodeRoom struct {
 	stmts   [1]Stmt
 	targets [2]string
@@ -266,33 +266,31 @@ type nodeRoom struct {
 }
 
 func (r *nodeRoom) call(name string) *CallExpr {
-	if r == nil || r.nCalls == len(r.calls) {
-		return &CallExpr{Name: name}
-	}
-	x := &r.calls[r.nCalls]
-	r.nCalls++
+	x := slot(r.calls[:], &r.nCalls)
 	x.Name = name
 	return x
 }
 
 func (r *nodeRoom) word(text string) *Word {
-	if r == nil || r.nWords == len(r.words) {
-		return &Word{Text: text}
-	}
-	x := &r.words[r.nWords]
-	r.nWords++
+	x := slot(r.words[:], &r.nWords)
 	x.Text = text
 	return x
 }
 
 func (r *nodeRoom) lit(v Value) *Lit {
-	if r == nil || r.nLits == len(r.lits) {
-		return &Lit{V: v}
-	}
-	x := &r.lits[r.nLits]
-	r.nLits++
+	x := slot(r.lits[:], &r.nLits)
 	x.V = v
 	return x
+}
+
+// slot returns the next unused element of room, counting it in *used, or
+// a new T once room is all used.
+func slot[T any](room []T, used *int) *T {
+	if *used < len(room) {
+		*used++
+		return &room[*used-1]
+	}
+	return new(T)
 }
 
 // isDottedName reports whether s is names joined by dots (foo, foo.family).

@@ -151,7 +151,7 @@ func parsePython(toks []token) (Stmt, error) {
 			return Stmt{X: &Lit{V: None}}, nil
 		}
 		if !looksLikePython(toks) {
-			return (*nodeRoom)(nil).parseStmt(toks)
+			return new(nodeRoom).parseStmt(toks)
 		}
 	}
 	ptoks, err := pyLex(toks)
