@@ -54,11 +54,11 @@ func BenchmarkSyscallsAlone(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		p := message(i)
-		if _, _, e := rawSocketCall(unix.SYS_SENDTO, uintptr(client.fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)), unix.MSG_NOSIGNAL, 0, 0); e != 0 {
+		if _, _, e := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(client.fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)), unix.MSG_NOSIGNAL, 0, 0); e != 0 {
 			b.Fatal(e)
 		}
 		for {
-			_, _, e := rawSocketCall(unix.SYS_RECVFROM, uintptr(conn.fd), uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)), 0, 0, 0)
+			_, _, e := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(conn.fd), uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)), 0, 0, 0)
 			if e == 0 {
 				break
 			}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -104,13 +103,5 @@ func (s *Socket) recvOnce(fd int) error {
 // makes. (unix.Recvfrom always asks for the address, in a buffer it
 // allocates.)
 func recv(fd int, p []byte) (int, error) {
-	var buf unsafe.Pointer
-	if len(p) > 0 {
-		buf = unsafe.Pointer(&p[0])
-	}
-	n, _, e := rawSocketCall(unix.SYS_RECVFROM, uintptr(fd), uintptr(buf), uintptr(len(p)), 0, 0, 0)
-	if e != 0 {
-		return 0, e
-	}
-	return int(n), nil
+	return dataCall(unix.SYS_RECVFROM, fd, p, 0, nil, 0)
 }
