@@ -83,19 +83,25 @@ func newSocket(fd, family, typ, proto int) *Socket {
 
 func closeFD(fd int) { unix.Close(fd) }
 
-// poller returns the socket's fd as Go's poller holds it, adding it to
-// the poller on the first call that has to wait; EBADF once the socket is
-// closed. From then on the os.File owns the fd.
-func (s *Socket) poller(name string) (syscall.RawConn, error) {
-	if !s.open {
-		return nil, &Error{Op: name, Errno: unix.EBADF}
-	}
+// poller returns the open socket's fd as Go's poller holds it, adding it
+// to the poller on the first call that has to wait. From then on the
+// os.File owns the fd.
+func (s *Socket) poller() syscall.RawConn {
 	if s.rc == nil {
 		s.cleanup.Stop() // the file's own finalizer takes over
 		s.file = os.NewFile(uintptr(s.fd), "socket:"+strconv.Itoa(s.fd))
 		s.rc, _ = s.file.SyscallConn() // fails only for a nil file
 	}
-	return s.rc, nil
+	return s.rc
+}
+
+// closedErr is what a call named name gets on a closed socket (EBADF, as
+// the kernel would say), or nil while the socket is open.
+func (s *Socket) closedErr(name string) error {
+	if s.open {
+		return nil
+	}
+	return &Error{Op: name, Errno: unix.EBADF}
 }
 
 // FD returns the socket's file descriptor, or -1 once it is closed.
@@ -171,8 +177,8 @@ func (s *Socket) PeerAddr() (Addr, error) {
 
 // addr is the address one of the two calls name (get) reports.
 func (s *Socket) addr(name string, get func(fd int) (unix.Sockaddr, error)) (Addr, error) {
-	if !s.open {
-		return Addr{}, &Error{Op: name, Errno: unix.EBADF}
+	if err := s.closedErr(name); err != nil {
+		return Addr{}, err
 	}
 	sa, err := get(s.fd)
 	if err != nil {

@@ -17,8 +17,8 @@ const NoTimeout time.Duration = -1
 // blocks, 0 makes every call non-blocking (an operation that would wait fails
 // with EAGAIN), and a positive duration bounds each blocking call.
 func (s *Socket) SetTimeout(d time.Duration) error {
-	if !s.open {
-		return &Error{Op: "settimeout", Errno: unix.EBADF}
+	if err := s.closedErr("settimeout"); err != nil {
+		return err
 	}
 	if d < 0 {
 		d = NoTimeout
@@ -66,8 +66,8 @@ type beforeWaitKey struct{}
 //
 // A non-blocking socket (timeout 0) runs op once, and EAGAIN is its result.
 func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(fd int) error) error {
-	if !s.open {
-		return &Error{Op: name, Errno: unix.EBADF}
+	if err := s.closedErr(name); err != nil {
+		return err
 	}
 	a := &s.call
 	*a = attempt{op: op}
@@ -94,10 +94,7 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 // not ready: op is tried again each time the poller says the fd is ready.
 func (s *Socket) waitInPoller(ctx context.Context, name string, dir direction) error {
 	a := &s.call
-	rc, err := s.poller(name)
-	if err != nil {
-		return err
-	}
+	rc := s.poller()
 
 	var deadline time.Time
 	if f, ok := ctx.Value(beforeWaitKey{}).(func() time.Time); ok {
@@ -131,7 +128,7 @@ func (s *Socket) waitInPoller(ctx context.Context, name string, dir direction) e
 		defer close(fired)
 		setDeadline(time.Now())
 	})
-	err = rawWait(s.callTry)
+	err := rawWait(s.callTry)
 	if !stop() {
 		<-fired
 	}
@@ -181,8 +178,8 @@ func ctxErr(err error) error {
 // control runs a call that never waits (bind, listen, setsockopt...) on the
 // fd. A socket runs one call at a time, so nothing closes the fd under it.
 func (s *Socket) control(name string, op func(fd int) error) error {
-	if !s.open {
-		return &Error{Op: name, Errno: unix.EBADF}
+	if err := s.closedErr(name); err != nil {
+		return err
 	}
 	return sysErr(name, op(s.fd))
 }
