@@ -261,13 +261,14 @@ const waitNoteDelay = 150 * time.Millisecond
 //   - the socket's own timeout wins; a socket with none gets the session's
 //     default (a script's --timeout), so a script never hangs forever;
 //   - on a terminal, a wait that lasts says what it waits for (what, built
-//     lazily from the call; a function that captures nothing costs the
-//     common case no allocation) and that Ctrl-C stops it; Ctrl-C cancels c.Ctx, the call
-//     returns netinfo.ErrInterrupted and the socket stays usable.
+//     lazily from the call: a function that captures nothing costs the
+//     common case no allocation) and that Ctrl-C stops it; Ctrl-C cancels
+//     c.Ctx, the call returns netinfo.ErrInterrupted and the socket stays
+//     usable.
 func (c *Call) blocking(sk *netinfo.Socket, what func(c *Call) string, run func(ctx context.Context) error) error {
 	s := c.S
 	b := &s.block
-	b.w = waiting{s: s, c: c, what: what, sessionBound: sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0}
+	b.w = waiting{c: c, what: what, sessionBound: sk.Timeout() == netinfo.NoTimeout && s.Opts.Timeout > 0}
 	if b.parent != c.Ctx {
 		b.parent, b.ctx = c.Ctx, netinfo.BeforeWait(c.Ctx, b.w.before)
 	}
@@ -303,7 +304,6 @@ type blockState struct {
 // state that keeps between the call's waits, in one value: a call that
 // does not wait pays for that value and nothing else.
 type waiting struct {
-	s            *Session
 	c            *Call
 	what         func(c *Call) string // what it waits for, given the call
 	sessionBound bool                 // the session's timeout bounds the call
@@ -313,7 +313,7 @@ type waiting struct {
 
 // before is the call's netinfo.BeforeWait hook.
 func (w *waiting) before() time.Time {
-	s := w.s
+	s := w.c.S
 	s.Flush()
 	if w.sessionBound && w.deadline.IsZero() {
 		w.deadline = time.Now().Add(s.Opts.Timeout)
