@@ -83,14 +83,6 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-func dumpEach(stmts []Stmt) []string {
-	var out []string
-	for _, st := range stmts {
-		out = append(out, dump(st))
-	}
-	return out
-}
-
 // FuzzRepr checks that the repr of any bytes, and of any valid text, is
 // printable and reads back as the same value.
 func FuzzRepr(f *testing.F) {

@@ -89,6 +89,7 @@ func BenchmarkSessionLine(b *testing.B) {
 				b.Fatalf("%s: %v", line, err)
 			}
 		}
+		Release(stmts) // as the shell does once they have run
 	}
 	for _, line := range []string{
 		"server = socket", "bind server 127.0.0.1 0", "listen server",

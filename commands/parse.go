@@ -74,7 +74,7 @@ func Parse(line string) ([]Stmt, error) {
 			// shell's and the lecture's Python lines mix on one line.
 			var st Stmt
 			if looksLikePython(toks[start:end]) {
-				st, err = parsePython(toks[start:end])
+				st, err = parsePython(r, toks[start:end])
 			} else {
 				st, err = r.parseStmt(toks[start:end])
 			}

@@ -16,6 +16,15 @@ func dump(st Stmt) string {
 	return s
 }
 
+// dumpEach is dump of each statement of a line.
+func dumpEach(stmts []Stmt) []string {
+	var out []string
+	for _, st := range stmts {
+		out = append(out, dump(st))
+	}
+	return out
+}
+
 func dumpExpr(x Expr) string {
 	switch x := x.(type) {
 	case *CallExpr:
@@ -89,10 +98,7 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q): %v", tt.line, err)
 			continue
 		}
-		var got []string
-		for _, st := range stmts {
-			got = append(got, dump(st))
-		}
+		got := dumpEach(stmts)
 		if strings.Join(got, " | ") != strings.Join(tt.want, " | ") {
 			t.Errorf("Parse(%q) = %q, want %q", tt.line, got, tt.want)
 		}
@@ -110,13 +116,7 @@ func TestParse(t *testing.T) {
 // other lines, such as lesson, is one), and that released nodes come back
 // clean.
 func TestParseRelease(t *testing.T) {
-	dumpAll := func(stmts []Stmt) string {
-		var got []string
-		for _, st := range stmts {
-			got = append(got, dump(st))
-		}
-		return strings.Join(got, " | ")
-	}
+	dumpAll := func(stmts []Stmt) string { return strings.Join(dumpEach(stmts), " | ") }
 	const outer = "a, b = accept server; m = b'x'; sendall a m; n = 5"
 	const want = "a,b = call(accept server) | m = b'x' | call(sendall a m) | n = 5"
 	held, err := Parse(outer)

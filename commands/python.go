@@ -143,15 +143,16 @@ func promptLen(toks []token) int {
 var ipythonPrompt = lazyRegexp(`^\[\d+\]:$`)
 
 // parsePython parses one statement of the lecture's Python syntax into the
-// same Stmt the shell syntax gives.
-func parsePython(toks []token) (Stmt, error) {
+// same Stmt the shell syntax gives. A pasted prompt before a shell command
+// (>>> bind s ...) leaves a shell statement, read with nodes from r.
+func parsePython(r *nodeRoom, toks []token) (Stmt, error) {
 	if n := promptLen(toks); n > 0 {
 		toks = toks[n:]
 		if len(toks) == 0 {
 			return Stmt{X: &Lit{V: None}}, nil
 		}
 		if !looksLikePython(toks) {
-			return new(nodeRoom).parseStmt(toks)
+			return r.parseStmt(toks)
 		}
 	}
 	ptoks, err := pyLex(toks)
