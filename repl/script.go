@@ -57,22 +57,15 @@ const maxContinued = 100
 func readLine(br *bufio.Reader, sess *commands.Session) (string, error) {
 	ahead, _ := br.Peek(br.Buffered())
 	if i := bytes.IndexByte(ahead, '\n'); i >= 0 {
-		// The common case: the whole line is buffered, and is made into
-		// its string straight from the buffer.
+		// The common case: the whole line is buffered, and its string is
+		// made straight from the buffer.
+		line := string(ahead[:i])
 		br.Discard(i + 1)
-		return string(trimLineEnd(ahead[:i])), nil
+		return strings.TrimRight(line, "\r"), nil
 	}
 	sess.Flush()
 	line, err := br.ReadString('\n')
 	return strings.TrimRight(line, "\r\n"), err
-}
-
-// trimLineEnd drops the \r of a \r\n line ending (and any more before it).
-func trimLineEnd(b []byte) []byte {
-	for len(b) > 0 && b[len(b)-1] == '\r' {
-		b = b[:len(b)-1]
-	}
-	return b
 }
 
 // RunCommands runs the commands of `sockshell -c`: each statement, cut at
