@@ -6,12 +6,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// PythonFDs is how many descriptor numbers from 3 up StartPoller keeps
+// pythonFDs is how many descriptor numbers from 3 up StartPoller keeps
 // free for sockets.
-const PythonFDs = 32
+const pythonFDs = 32
 
 // StartPoller starts Go's poller (its epoll instance and wake-up eventfd)
-// with its descriptors above the first PythonFDs free numbers, and should
+// with its descriptors above the first pythonFDs free numbers, and should
 // run before anything else opens a file.
 //
 // Why: the kernel gives each new descriptor the lowest free number, and
@@ -25,7 +25,7 @@ const PythonFDs = 32
 // It is best effort: if descriptors run out, the poller starts wherever it
 // can, which changes numbers but nothing else.
 func StartPoller() {
-	var held [PythonFDs]int
+	var held [pythonFDs]int
 	n := 0
 	if fd, err := unix.Open(os.DevNull, unix.O_RDONLY|unix.O_CLOEXEC, 0); err == nil {
 		held[0], n = fd, 1
