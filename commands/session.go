@@ -177,7 +177,7 @@ func (s *Session) assign(st Stmt, v Value) error {
 		s.setVar(st.Targets[0], v)
 		return nil
 	}
-	items, ok := sequence(v)
+	items, ok := iterate(v) // as Python unpacks: a, b = 'xy' too
 	if !ok {
 		return typeErrorf("cannot unpack non-iterable %s object", typeName(v))
 	}
