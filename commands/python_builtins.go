@@ -2,8 +2,9 @@ package commands
 
 import (
 	"errors"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -34,14 +35,7 @@ func init() {
 	}
 }
 
-func builtinNames() []string {
-	names := make([]string, 0, len(builtins))
-	for n := range builtins {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func builtinNames() []string { return slices.Sorted(maps.Keys(builtins)) }
 
 func oneArg(name string, args []Value, f func(Value) (Value, error)) (Value, error) {
 	if len(args) != 1 {

@@ -5,7 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -102,14 +103,7 @@ func (s *Session) Var(name string) (Value, bool) {
 }
 
 // VarNames returns the names of all variables, sorted (for completion).
-func (s *Session) VarNames() []string {
-	names := make([]string, 0, len(s.vars))
-	for n := range s.vars {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func (s *Session) VarNames() []string { return slices.Sorted(maps.Keys(s.vars)) }
 
 // OnClose registers f to run when the session ends (stopping a local
 // server, say).

@@ -1,7 +1,8 @@
 package commands
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -165,14 +166,7 @@ func Lookup(name string) (*Command, bool) {
 }
 
 // Names returns every command name and alias, sorted: the completion list.
-func Names() []string {
-	names := make([]string, 0, len(commandsByName))
-	for name := range commandsByName {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
-}
+func Names() []string { return slices.Sorted(maps.Keys(commandsByName)) }
 
 // Suggest returns the known name nearest to a mistyped one, or "" when
 // nothing is close enough to be a likely typo.
