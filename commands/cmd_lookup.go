@@ -542,34 +542,35 @@ func constantPrefixes() []string {
 	return out
 }
 
+// optionalText is a str or bytes argument as text, or nil for None; ok is
+// false for a value of any other type.
+func optionalText(v Value) (text *string, ok bool) {
+	switch v := v.(type) {
+	case NoneType:
+		return nil, true
+	case Str:
+		s := string(v)
+		return &s, true
+	case Bytes:
+		s := string(v)
+		return &s, true
+	}
+	return nil, false
+}
+
 // addrInfo runs getaddrinfo with the call's HOST, PORT and optional FAMILY,
 // TYPE, PROTO and FLAGS, converting them as Python's socket.getaddrinfo does.
 func addrInfo(c *Call) ([]netinfo.AddrInfo, error) {
-	var host *string
-	switch v := c.Arg(0).(type) {
-	case NoneType:
-	case Str:
-		s := string(v)
-		host = &s
-	case Bytes:
-		s := string(v)
-		host = &s
-	default:
+	host, ok := optionalText(c.Arg(0))
+	if !ok {
 		return nil, typeErrorf("getaddrinfo() argument 1 must be string or None")
 	}
-	var port *string
-	switch v := c.Arg(1).(type) {
-	case NoneType:
-	case Str:
-		s := string(v)
-		port = &s
-	case Bytes:
-		s := string(v)
-		port = &s
-	case Int: // an exact int only: Python refuses a bool or an enum here
-		s := fmt.Sprint(int64(v))
-		port = &s
-	default:
+	port, ok := optionalText(c.Arg(1))
+	if n, isInt := c.Arg(1).(Int); isInt { // an exact int only: Python refuses a bool or an enum here
+		s := fmt.Sprint(int64(n))
+		port, ok = &s, true
+	}
+	if !ok {
 		return nil, pyErrorf("OSError", "Int or String expected")
 	}
 	var h netinfo.Hints
