@@ -22,6 +22,7 @@ README.md describes the format.
 """
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -160,6 +161,8 @@ def check_output_line(where, line):
     bad = [c for c in line if (ord(c) < 32 and c != '\t') or ord(c) == 127 or 0x80 <= ord(c) < 0xa0]
     if bad:
         raise CaseError(f'{where}: output line {line!r} holds control characters')
+    if re.search(r' at 0x[0-9a-fA-F]+', line):
+        raise CaseError(f'{where}: output line {line!r} shows a memory address')
     if len(line) > 200:
         print(f'{where}: note: output line of {len(line)} characters', file=sys.__stderr__)
 
