@@ -111,7 +111,17 @@ def run_file(path):
                                     f'but it has {len(lines)} lines (a missing or extra "..."?)')
             else:
                 if code is None:
-                    raise CaseError(f'{where}: the statement is incomplete (a missing "..."?)')
+                    # codeop waits for more (an 'except' after a 'try:' body,
+                    # say) where the REPL's tokenizer, given the blank line
+                    # that ends a block, compiles and reports the error.
+                    if lines[-1] != '' or inside_brackets(lines):
+                        raise CaseError(f'{where}: the statement is incomplete (a missing "..."?)')
+                    try:
+                        compile('\n'.join(lines) + '\n', '<stdin>', 'single')
+                    except SyntaxError:
+                        last_line = show_exception(sys.exc_info())
+                    else:
+                        raise CaseError(f'{where}: codeop and compile disagree')
             if code is not None:
                 try:
                     exec(code, namespace)
@@ -132,6 +142,21 @@ def run_file(path):
         result.extend(output)
 
     sys.stdout.write('\n'.join(result) + '\n')
+
+
+def inside_brackets(lines):
+    """Whether the lines end inside brackets or a triple-quoted string, where
+    the REPL takes a blank line as part of the statement and waits for more."""
+    import io
+    import tokenize
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO('\n'.join(lines) + '\n').readline):
+            pass
+    except tokenize.TokenError:
+        return True
+    except SyntaxError:
+        return False
+    return False
 
 
 def show_exception(exc_info):
