@@ -1,0 +1,245 @@
+package syntax
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Mode says how a block of Python ends.
+type Mode int
+
+const (
+	// Interactive is the Python REPL's rule (a terminal, a piped script):
+	// a blank line ends a block.
+	Interactive Mode = iota
+	// FileMode is a script file's rule: blank lines may sit inside a
+	// block, which ends at the next line that is not indented.
+	FileMode
+)
+
+// maxUnitLines bounds how many lines one statement may span, so that an
+// unclosed bracket cannot swallow the rest of a script.
+const maxUnitLines = 1000
+
+// Reader cuts a stream of lines into statements: a line, or the lines of
+// a block or of a statement whose brackets span several lines. It drops
+// pasted prompts (>>>, ..., IPython's In [3]: and ...:).
+type Reader struct {
+	// Next returns the next line, without its line end; io.EOF (or any
+	// error) ends the input, with line possibly holding a last line.
+	Next  func() (string, error)
+	Mode  Mode
+	Names Names
+	// More, when set, is called before each continuation line is read
+	// (the terminal shows its continuation prompt).
+	More func()
+
+	line    int     // lines read so far
+	pending *string // a line read ahead that starts the next statement
+	err     error   // the error that ended the input, once seen
+}
+
+// Unit is one statement's text as read: Lines as typed (prompts dropped),
+// starting at line First of the input.
+type Unit struct {
+	Lines []string
+	First int
+}
+
+// Text is the unit's source.
+func (u Unit) Text() string { return strings.Join(u.Lines, "\n") }
+
+var (
+	firstPrompt = regexp.MustCompile(`^(>>> ?|In \[\d+\]: ?)`)
+	contPrompt  = regexp.MustCompile(`^(\.\.\. ?|\s*\.\.\.+: ?)`)
+)
+
+// StripPrompt drops a pasted prompt at the start of a statement's first
+// line (>>> or In [12]:).
+func StripPrompt(line string) string {
+	if m := firstPrompt.FindString(line); m != "" {
+		return line[len(m):]
+	}
+	if line == ">>>" {
+		return ""
+	}
+	return line
+}
+
+// stripContinuation drops a pasted continuation prompt (... or ...:).
+func stripContinuation(line string) string {
+	if m := contPrompt.FindString(line); m != "" {
+		return line[len(m):]
+	}
+	if strings.TrimSpace(line) == "..." {
+		return ""
+	}
+	return line
+}
+
+func (r *Reader) read() (string, error) {
+	if r.pending != nil {
+		l := *r.pending
+		r.pending = nil
+		return l, nil
+	}
+	if r.err != nil {
+		return "", r.err
+	}
+	l, err := r.Next()
+	if err != nil {
+		r.err = err
+		if l == "" {
+			return "", err
+		}
+	}
+	r.line++
+	return l, nil
+}
+
+// Read returns the next statement's lines. A blank line comes back as a
+// unit of one empty line (a terminal runs nothing for it). At the end of
+// the input it returns the error that ended it (io.EOF), after the last
+// unit.
+func (r *Reader) Read() (Unit, error) {
+	first, err := r.read()
+	if err != nil {
+		return Unit{}, err
+	}
+	u := Unit{Lines: []string{StripPrompt(first)}, First: r.line}
+	text := u.Lines[0]
+	if strings.TrimSpace(text) == "" {
+		return u, nil
+	}
+	block := isBlockStart(text, r.Names)
+	for len(u.Lines) < maxUnitLines {
+		state := probe(u.Text(), r.Names)
+		if state == complete && !block {
+			return u, nil
+		}
+		if r.More != nil {
+			r.More()
+		}
+		next, err := r.read()
+		if err != nil {
+			return u, nil // the end of the input ends the statement
+		}
+		next = stripContinuation(next)
+		if state == complete && block {
+			blank := strings.TrimSpace(next) == ""
+			switch {
+			case blank && r.Mode == Interactive:
+				return u, nil
+			case !blank && !startsIndented(next) && !isClause(next) && !strings.HasPrefix(strings.TrimSpace(next), "#"):
+				r.pending = &next
+				r.line--
+				return u, nil
+			}
+		}
+		u.Lines = append(u.Lines, next)
+	}
+	return u, nil
+}
+
+// isClause reports whether a line continues a compound statement at its
+// own level: else:, elif ...:, except ...:, finally:.
+func isClause(line string) bool {
+	for _, kw := range []string{"else", "elif", "except", "finally"} {
+		if strings.HasPrefix(line, kw) {
+			rest := line[len(kw):]
+			if rest == "" || rest[0] == ':' || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '(' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func startsIndented(line string) bool {
+	return line != "" && (line[0] == ' ' || line[0] == '\t')
+}
+
+// isBlockStart reports whether a line starts a compound statement (if,
+// for, while, def, try, with, class, a decorator), which goes on until
+// its blank line.
+func isBlockStart(line string, names Names) bool {
+	t := strings.TrimLeft(line, " \t")
+	if strings.HasPrefix(t, "@") {
+		return true
+	}
+	w := t[:identEnd(t, 0)]
+	switch w {
+	case "if", "for", "while", "def", "try", "with", "class", "async":
+		return true
+	}
+	return false
+}
+
+type probeState int
+
+const (
+	complete probeState = iota
+	incomplete
+)
+
+// probe reports whether src, read so far, needs more lines: an open
+// bracket or triple-quoted string, a backslash at the end, or a compound
+// statement's header without its body yet.
+func probe(src string, names Names) probeState {
+	s := newScanner(src, 1)
+	for {
+		t, err := s.next()
+		if err != nil {
+			if e, ok := err.(*Error); ok && e.Incomplete {
+				return incomplete
+			}
+			return complete
+		}
+		if t.kind == tEOF {
+			return complete
+		}
+		// A shell statement is one line: skip it the way the parser
+		// would, so that its words (it's, 127.0.0.1) are not read as
+		// Python.
+		if t.kind == tName && names != nil && atStatementStart(src, t.off) && IsShell(src[t.off:], names) {
+			s.pos = t.off
+			if _, err := s.shellStatement(); err != nil {
+				return complete
+			}
+		}
+		if t.kind == tOp && t.text == ":" && len(s.brackets) == 0 {
+			// A header's colon at the end of the source: its body must
+			// follow.
+			rest := strings.TrimSpace(stripComment(src[t.end:]))
+			if rest == "" && isBlockStart(lineOf(src, t.off), names) || rest == "" && isClause(strings.TrimLeft(lineOf(src, t.off), " \t")) {
+				return incomplete
+			}
+		}
+	}
+}
+
+// atStatementStart reports whether only blanks, or a ';', come before off
+// on its line.
+func atStatementStart(src string, off int) bool {
+	i := off - 1
+	for i >= 0 && isBlank(src[i]) {
+		i--
+	}
+	return i < 0 || src[i] == '\n' || src[i] == ';'
+}
+
+func lineOf(src string, off int) string {
+	start := strings.LastIndexByte(src[:off], '\n') + 1
+	end := strings.IndexByte(src[off:], '\n')
+	if end < 0 {
+		return src[start:]
+	}
+	return src[start : off+end]
+}
+
+func stripComment(s string) string {
+	if i := strings.IndexByte(s, '#'); i >= 0 && !strings.ContainsAny(s[:i], "'\"") {
+		return s[:i]
+	}
+	return s
+}
