@@ -124,6 +124,8 @@ func runDocPage(t *testing.T, bin, page string, blocks []docBlock) {
 				script.WriteString(cmd + "\n")
 			} else if cmd, ok := strings.CutPrefix(line, repl.ContinuePrompt); ok {
 				script.WriteString(cmd + "\n")
+			} else if line == strings.TrimRight(repl.ContinuePrompt, " ") {
+				script.WriteString("\n") // the blank line that ends a block
 			}
 		}
 	}

@@ -115,19 +115,18 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 	case *stepFile != "" && (cSet || len(files) > 0):
 		return usageError(stderr, "--step FILE takes no other FILE and no -c")
 	}
-	// --step: on a terminal the shell offers FILE's commands one by one;
+	// --step: on a terminal the shell offers FILE's statements one by one;
 	// with no one to press Enter (stdin not a terminal) FILE just runs.
-	var step *commands.ControlRequest
+	step := ""
 	if *stepFile != "" {
 		if !repl.IsTerminal(stdin) {
 			files = []string{*stepFile}
 		} else {
-			text, err := commands.ReadScript(*stepFile)
-			if err != nil {
-				fmt.Fprintf(stderr, "sockshell: %v\n", commands.AsPyError(err))
+			if _, err := repl.ReadScript(*stepFile); err != nil {
+				fmt.Fprintf(stderr, "sockshell: %v\n", commands.AsException(err))
 				return repl.ExitUsage
 			}
-			step = &commands.ControlRequest{Op: commands.CtlStep, Source: *stepFile, Text: text}
+			step = *stepFile
 		}
 	}
 
@@ -163,14 +162,18 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 			return repl.ExitUsage
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			fmt.Fprintf(stderr, "sockshell: %s: is a directory\n", files[0])
+			return repl.ExitUsage
+		}
 		cfg.Source = files[0]
-		return repl.RunScript(sess, f, cfg)
+		return repl.RunScript(sess, f, cfg, true)
 	case interactive:
 		cfg.Source = "<stdin>"
 		return repl.RunInteractive(sess, cfg, *history)
 	}
 	cfg.Source = "<stdin>"
-	return repl.RunScript(sess, stdin, cfg)
+	return repl.RunScript(sess, stdin, cfg, false)
 }
 
 // parseFlags parses args, allowing flags after the FILE (`sockshell lab1.ss

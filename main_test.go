@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"sockshell/commands"
+	"sockshell/commands/value"
 )
 
 // TestMain lets the test binary act as the sockshell command inside
@@ -38,7 +40,7 @@ func addTestHooks() {
 		Name:    "__panic",
 		Params:  []commands.Param{{Name: "WHY", Kind: commands.KindText, Optional: true}},
 		Summary: "panic, as a handler with a bug would",
-		Run: func(c *commands.Call) (commands.Value, error) {
+		Run: func(c *commands.Call) (value.Value, error) {
 			var m map[string]int
 			m["boom"]++ // a nil map write: a real runtime panic
 			return nil, nil
@@ -49,8 +51,9 @@ func addTestHooks() {
 // TestScripts runs the end-to-end transcripts in testdata/script.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir:       "testdata/script",
-		Condition: scriptCondition,
+		Dir:           "testdata/script",
+		UpdateScripts: *updateScripts,
+		Condition:     scriptCondition,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("XDG_STATE_HOME", env.WorkDir+"/state")
 			env.Setenv("NO_COLOR", "")
@@ -178,3 +181,7 @@ func cmdNoControl(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s holds a control byte at %d: %s", name, bad, fmt.Sprintf("%q", data[max(0, bad-20):min(len(data), bad+20)]))
 	}
 }
+
+// updateScripts rewrites the files a transcript compares with (cmp) from
+// what sockshell prints: review the diff before committing it.
+var updateScripts = flag.Bool("update-scripts", false, "rewrite the transcripts' expected files from what sockshell prints")

@@ -3,9 +3,12 @@ package commands
 import (
 	"fmt"
 	"io"
+	"regexp"
+	"sockshell/commands/value"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 
@@ -236,16 +239,16 @@ func gaiNames() map[int64]string {
 	return m
 }
 
-var errnoInMessage = lazyRegexp(`\[Errno (-?\d+)\]`)
+var errnoInMessage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[Errno (-?\d+)\]`) })
 
-func runExplain(c *Call) (Value, error) {
+func runExplain(c *Call) (value.Value, error) {
 	w := c.S.Out
 	arg := c.Arg(0)
 	if arg == nil {
 		listExplained(w)
-		return None, nil
+		return value.None, nil
 	}
-	text := strings.TrimSpace(StrOf(arg))
+	text := strings.TrimSpace(value.StrOf(arg))
 	if m := errnoInMessage().FindStringSubmatch(text); m != nil {
 		text = m[1]
 	}
@@ -254,22 +257,22 @@ func runExplain(c *Call) (Value, error) {
 		case n < 0:
 			if name, ok := gaiNames()[n]; ok {
 				explainGAI(w, name, n)
-				return None, nil
+				return value.None, nil
 			}
 		case n > 0 && n < 4096 && unix.ErrnoName(unix.Errno(n)) != "":
 			explainErrno(w, unix.Errno(n))
-			return None, nil
+			return value.None, nil
 		}
-		return nil, valueErrorf("no error number %d is known on this system", n)
+		return nil, errorf(value.ValueError, "no error number %d is known on this system", n)
 	}
 	name := strings.ToUpper(text)
 	if c, ok := netinfo.LookupConstant(name); ok && strings.HasPrefix(name, "EAI_") {
 		explainGAI(w, name, c.Value)
-		return None, nil
+		return value.None, nil
 	}
 	if e, ok := errnoByName(name); ok {
 		explainErrno(w, e)
-		return None, nil
+		return value.None, nil
 	}
 	if errs := errnosOfException(strings.TrimPrefix(text, "builtins.")); len(errs) > 0 {
 		for i, e := range errs {
@@ -278,16 +281,14 @@ func runExplain(c *Call) (Value, error) {
 			}
 			explainErrno(w, e)
 		}
-		return None, nil
+		return value.None, nil
 	}
-	e := valueErrorf("unknown error '%s'; give an errno name (ECONNREFUSED), a number (111) or an exception name (ConnectionRefusedError)", escapeForMessage(text))
+	e := errorf(value.ValueError, "unknown error '%s'; give an errno name (ECONNREFUSED), a number (111) or an exception name (ConnectionRefusedError)", value.ForMessage(text))
 	var names []string
 	for errno := range errnoStories {
 		names = append(names, unix.ErrnoName(errno))
 	}
-	if sug := Suggest(name, names); sug != "" {
-		e.Msg += "; did you mean " + sug + "?"
-	}
+	withSuggestion(e, suggest(name, names))
 	e.Hint = "`explain` with no argument lists the errors it knows best"
 	return nil, e
 }
@@ -316,7 +317,7 @@ func errnoByName(name string) (unix.Errno, bool) {
 func errnosOfException(name string) []unix.Errno {
 	var out []unix.Errno
 	for errno := range errnoStories {
-		if errnoClass(errno) == name && name != "OSError" {
+		if value.ErrnoClass(int(errno)).Name == name && name != "OSError" {
 			out = append(out, errno)
 		}
 	}
@@ -325,8 +326,8 @@ func errnosOfException(name string) []unix.Errno {
 }
 
 func explainErrno(w io.Writer, errno unix.Errno) {
-	pe := ErrnoError(errno)
-	fmt.Fprintf(w, "%s (errno %d): %s\n", unix.ErrnoName(errno), int(errno), strings.TrimPrefix(pe.Msg, fmt.Sprintf("[Errno %d] ", int(errno))))
+	pe := ErrnoException(errno)
+	fmt.Fprintf(w, "%s (errno %d): %s\n", unix.ErrnoName(errno), int(errno), netinfo.Strerror(errno))
 	fmt.Fprintf(w, "Python raises: %s\n", pe.Error())
 	if pe.Hint != "" {
 		fmt.Fprintf(w, "In short: %s\n", pe.Hint)
@@ -372,7 +373,7 @@ func listExplained(w io.Writer) {
 	sort.Slice(errnos, func(i, j int) bool { return errnos[i] < errnos[j] })
 	var rows [][]string
 	for _, e := range errnos {
-		rows = append(rows, []string{unix.ErrnoName(e), strconv.Itoa(int(e)), errnoClass(e), strings.TrimPrefix(ErrnoError(e).Msg, fmt.Sprintf("[Errno %d] ", int(e)))})
+		rows = append(rows, []string{unix.ErrnoName(e), strconv.Itoa(int(e)), value.ErrnoClass(int(e)).Name, netinfo.Strerror(e)})
 	}
 	printTable(w, []string{"NAME", "ERRNO", "PYTHON", "MESSAGE"}, rows)
 	fmt.Fprintf(w, "\n`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.\n")

@@ -3,7 +3,8 @@ package commands
 import (
 	"errors"
 	"fmt"
-	"math"
+
+	"sockshell/commands/value"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -15,6 +16,7 @@ import (
 var lookupCommands = []*Command{
 	{
 		Name:    "getservbyname",
+		Py:      &PySig{Style: value.Takes, Params: []string{"servicename", "protocolname"}, Min: 1},
 		Section: SecServices,
 		Params:  []Param{{Name: "NAME", Kind: KindText}, {Name: "PROTO", Kind: KindText, Optional: true}},
 		Summary: "the port a service name stands for (ssh -> 22)",
@@ -32,6 +34,7 @@ Example:
 	},
 	{
 		Name:    "getservbyport",
+		Py:      &PySig{Style: value.Takes, Params: []string{"port", "protocolname"}, Min: 1},
 		Section: SecServices,
 		Params:  []Param{{Name: "PORT", Kind: KindAny}, {Name: "PROTO", Kind: KindText, Optional: true}},
 		Summary: "the service name of a port (80 -> 'http')",
@@ -69,6 +72,7 @@ Example:
 	},
 	{
 		Name:    "gethostname",
+		Py:      &PySig{Style: value.NoArgs, Qual: "_socket.gethostname"},
 		Section: SecHosts,
 		Summary: "this machine's host name",
 		Help: `Gives the name of the machine you are on, as socket.gethostname does.
@@ -76,16 +80,17 @@ Example:
 Example:
   sockshell> gethostname
   'vm'`,
-		Run: func(c *Call) (Value, error) {
+		Run: func(c *Call) (value.Value, error) {
 			name, err := netinfo.Hostname()
 			if err != nil {
 				return nil, err
 			}
-			return Str(name), nil
+			return value.Str(name), nil
 		},
 	},
 	{
 		Name:    "gethostbyname",
+		Py:      &PySig{Style: value.Takes, Params: []string{"hostname"}, Min: 1},
 		Section: SecHosts,
 		Params:  []Param{{Name: "HOST", Kind: KindHost}},
 		Summary: "the IPv4 address of a host name",
@@ -96,7 +101,7 @@ An empty HOST gives the wildcard address 0.0.0.0.
 Example:
   sockshell> gethostbyname localhost
   '127.0.0.1'`,
-		Run: func(c *Call) (Value, error) {
+		Run: func(c *Call) (value.Value, error) {
 			host, err := hostText(c, 0)
 			if err != nil {
 				return nil, err
@@ -105,11 +110,12 @@ Example:
 			if err != nil {
 				return nil, err
 			}
-			return Str(a.String()), nil
+			return value.Str(a.String()), nil
 		},
 	},
 	{
 		Name:    "gethostbyname_ex",
+		Py:      &PySig{Style: value.Takes, Params: []string{"hostname"}, Min: 1},
 		Section: SecHosts,
 		Params:  []Param{{Name: "HOST", Kind: KindHost}},
 		Summary: "a host's name, aliases and IPv4 addresses",
@@ -124,6 +130,7 @@ Example:
 	},
 	{
 		Name:    "gethostbyaddr",
+		Py:      &PySig{Style: value.Takes, Params: []string{"ip_address"}, Min: 1},
 		Section: SecHosts,
 		Params:  []Param{{Name: "IP", Kind: KindHost}},
 		Summary: "the name of the host at an address (reverse lookup)",
@@ -138,6 +145,7 @@ Example:
 	},
 	{
 		Name:    "getnameinfo",
+		Py:      &PySig{Style: value.Takes, Params: []string{"sockaddr", "flags"}, Min: 2, Adapt: adaptSockaddr},
 		Section: SecHosts,
 		Params: []Param{
 			{Name: "HOST", Kind: KindHost},
@@ -180,6 +188,7 @@ Example:
 	},
 	{
 		Name:    "getaddrinfo",
+		Py:      &PySig{Def: true, Params: []string{"host", "port", "family", "type", "proto", "flags"}, Min: 2},
 		Section: SecAddrInfo,
 		Params: []Param{
 			{Name: "HOST", Kind: KindHost},
@@ -196,7 +205,7 @@ proto, canonical name, socket address); the first three are what to give
 to socket, the address what to give to connect or bind.
 HOST is a name, a numeric address, or None (this machine's loopback
 addresses; with AI_PASSIVE the wildcard ones). PORT is a number, a
-service name (http), or None. FAMILY, TYPE and PROTO narrow the answers
+service name (http), or value.None. FAMILY, TYPE and PROTO narrow the answers
 (0 means any); FLAGS may be AI_CANONNAME (fill in the canonical name),
 AI_PASSIVE, AI_NUMERICHOST, ... or a number that adds several.
 A service that /etc/services lists for tcp only gives only SOCK_STREAM;
@@ -209,22 +218,22 @@ Example:
     6,
     '',
     ('127.0.0.1', 80))]`,
-		Run: func(c *Call) (Value, error) {
+		Run: func(c *Call) (value.Value, error) {
 			ais, err := addrInfo(c)
 			if err != nil {
 				return nil, err
 			}
-			out := make(List, len(ais))
+			out := make([]value.Value, len(ais))
 			for i, ai := range ais {
-				out[i] = Tuple{
+				out[i] = value.Tuple{
 					constValue(netinfo.ClassAddressFamily, int64(ai.Family)),
 					constValue(netinfo.ClassSocketKind, int64(ai.Type)),
-					Int(ai.Proto),
-					Str(ai.CanonName),
+					value.Int(ai.Proto),
+					value.Str(ai.CanonName),
 					addrValue(ai.Addr),
 				}
 			}
-			return out, nil
+			return value.NewList(out), nil
 		},
 	},
 	{
@@ -250,80 +259,30 @@ Example:
 	},
 }
 
-// intOperand is Python's operator.index for an argument that must be an int.
-func intOperand(v Value) (int64, error) {
-	if n, ok := intValue(v); ok {
-		return n, nil
-	}
-	return 0, typeErrorf("'%s' object cannot be interpreted as an integer", typeName(v))
-}
-
-// cInt is an int as a C int argument: Python refuses what does not fit.
-func cInt(n int64) (int, error) {
-	switch {
-	case n > math.MaxInt32:
-		return 0, pyErrorf("OverflowError", "signed integer is greater than maximum")
-	case n < math.MinInt32:
-		return 0, pyErrorf("OverflowError", "signed integer is less than minimum")
-	}
-	return int(n), nil
-}
-
-// intArg is argument i as a C int, or def when it was not given.
-func intArg(c *Call, i int, def int) (int, error) {
-	v := c.Arg(i)
-	if v == nil {
-		return def, nil
-	}
-	n, err := intOperand(v)
-	if err != nil {
-		return 0, err
-	}
-	return cInt(n)
-}
-
-// strArg is argument i as a C string (nil when the optional argument was
-// not given), with the errors Python's "s" argument format gives.
-func strArg(c *Call, i int) (*string, error) {
-	v := c.Arg(i)
-	if v == nil {
-		return nil, nil
-	}
-	s, ok := v.(Str)
-	if !ok {
-		return nil, typeErrorf("%s() argument %d must be str, not %s", c.Cmd.Name, i+1, typeName(v))
-	}
-	if strings.IndexByte(string(s), 0) >= 0 {
-		return nil, valueErrorf("embedded null character")
-	}
-	t := string(s)
-	return &t, nil
-}
-
 // hostText is a host argument as the gethostby* functions take it: str or
 // bytes, without NUL bytes.
 func hostText(c *Call, i int) (string, error) {
 	var s string
 	switch v := c.Arg(i).(type) {
-	case Str:
+	case value.Str:
 		s = string(v)
-	case Bytes:
+	case value.Bytes:
 		s = string(v)
-	case NoneType:
-		return "", typeErrorf("%s() argument %d must be str, bytes or bytearray, not None", c.Cmd.Name, i+1)
+	case value.NoneType:
+		return "", errorf(value.TypeError, "%s() argument %d must be str, bytes or bytearray, not None", c.Cmd.Name, i+1)
 	default:
-		return "", typeErrorf("%s() argument %d must be str, bytes or bytearray, not %s", c.Cmd.Name, i+1, typeName(v))
+		return "", errorf(value.TypeError, "%s() argument %d must be str, bytes or bytearray, not %s", c.Cmd.Name, i+1, value.TypeName(v))
 	}
 	if strings.IndexByte(s, 0) >= 0 {
-		return "", typeErrorf("%s() argument %d must be encoded string without null bytes, not %s", c.Cmd.Name, i+1, typeName(c.Arg(i)))
+		return "", errorf(value.TypeError, "%s() argument %d must be encoded string without null bytes, not %s", c.Cmd.Name, i+1, value.TypeName(c.Arg(i)))
 	}
 	return s, nil
 }
 
 // runHostEntry is the handler of a lookup that answers a host's entry
 // (gethostbyname_ex, gethostbyaddr) for the host text of argument 0.
-func runHostEntry(lookup func(host string) (netinfo.HostEntry, error)) func(*Call) (Value, error) {
-	return func(c *Call) (Value, error) {
+func runHostEntry(lookup func(host string) (netinfo.HostEntry, error)) func(*Call) (value.Value, error) {
+	return func(c *Call) (value.Value, error) {
 		host, err := hostText(c, 0)
 		if err != nil {
 			return nil, err
@@ -338,23 +297,23 @@ func runHostEntry(lookup func(host string) (netinfo.HostEntry, error)) func(*Cal
 
 // hostEntryValue is a host entry as Python gives it: (name, [aliases],
 // [addresses]).
-func hostEntryValue(he netinfo.HostEntry) Value {
-	aliases, addrs := List{}, List{}
+func hostEntryValue(he netinfo.HostEntry) value.Value {
+	aliases, addrs := []value.Value{}, []value.Value{}
 	for _, a := range he.Aliases {
-		aliases = append(aliases, Str(a))
+		aliases = append(aliases, value.Str(a))
 	}
 	for _, a := range he.Addrs {
-		addrs = append(addrs, Str(a.String()))
+		addrs = append(addrs, value.Str(a.String()))
 	}
-	return Tuple{Str(he.Name), aliases, addrs}
+	return value.Tuple{value.Str(he.Name), value.NewList(aliases), value.NewList(addrs)}
 }
 
-func runGetservbyname(c *Call) (Value, error) {
-	name, err := strArg(c, 0)
+func runGetservbyname(c *Call) (value.Value, error) {
+	name, err := c.Text(0)
 	if err != nil {
 		return nil, err
 	}
-	proto, err := strArg(c, 1)
+	proto, err := c.Text(1)
 	if err != nil {
 		return nil, err
 	}
@@ -362,26 +321,26 @@ func runGetservbyname(c *Call) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Int(port), nil
+	return value.Int(port), nil
 }
 
-func runGetservbyport(c *Call) (Value, error) {
-	port, err := intArg(c, 0, 0)
+func runGetservbyport(c *Call) (value.Value, error) {
+	port, err := c.CInt(0, 0)
 	if err != nil {
 		return nil, err
 	}
-	proto, err := strArg(c, 1)
+	proto, err := c.Text(1)
 	if err != nil {
 		return nil, err
 	}
 	name, err := netinfo.ServByPort(port, proto)
 	if errors.Is(err, netinfo.ErrPortRange) {
-		return nil, pyErrorf("OverflowError", "%s", err.Error())
+		return nil, errorf(value.OverflowError, "%s", err.Error())
 	}
 	if err != nil {
 		return nil, err
 	}
-	return Str(name), nil
+	return value.Str(name), nil
 }
 
 // The default range of `services`: the well-known ports.
@@ -390,12 +349,12 @@ const (
 	defaultHighPort = 1023
 )
 
-func runServices(c *Call) (Value, error) {
-	low, err := intArg(c, 0, defaultLowPort)
+func runServices(c *Call) (value.Value, error) {
+	low, err := c.CInt(0, defaultLowPort)
 	if err != nil {
 		return nil, err
 	}
-	high, err := intArg(c, 1, defaultHighPort)
+	high, err := c.CInt(1, defaultHighPort)
 	if err != nil {
 		return nil, err
 	}
@@ -404,11 +363,11 @@ func runServices(c *Call) (Value, error) {
 		n    int
 	}{{"LOW", low}, {"HIGH", high}} {
 		if b.n < 0 || b.n > 0xffff {
-			return nil, valueErrorf("services: %s must be a port, 0-65535, not %d", b.name, b.n)
+			return nil, errorf(value.ValueError, "services: %s must be a port, 0-65535, not %d", b.name, b.n)
 		}
 	}
 	if low > high {
-		return nil, valueErrorf("services: LOW (%d) is above HIGH (%d)", low, high)
+		return nil, errorf(value.ValueError, "services: LOW (%d) is above HIGH (%d)", low, high)
 	}
 	list, err := netinfo.ServicesInRange(low, high)
 	if err != nil {
@@ -421,7 +380,7 @@ func runServices(c *Call) (Value, error) {
 	if len(list) == 0 && c.S.Opts.Interactive {
 		c.S.Notef("no service in %s uses a port from %d to %d", netinfo.ServicesFile, low, high)
 	}
-	return None, nil
+	return value.None, nil
 }
 
 // serviceLines formats services sorted by port, one line per port:
@@ -449,19 +408,19 @@ func serviceLines(list []netinfo.Service) []string {
 	return lines
 }
 
-func runGetnameinfo(c *Call) (Value, error) {
-	host, ok := c.Arg(0).(Str)
+func runGetnameinfo(c *Call) (value.Value, error) {
+	host, ok := c.Arg(0).(value.Str)
 	if !ok {
-		return nil, typeErrorf("getnameinfo(): illegal sockaddr argument")
+		return nil, errorf(value.TypeError, "getnameinfo(): illegal sockaddr argument")
 	}
 	if strings.IndexByte(string(host), 0) >= 0 {
-		return nil, valueErrorf("embedded null character")
+		return nil, errorf(value.ValueError, "embedded null character")
 	}
-	port, err := intArg(c, 1, 0)
+	port, err := c.CInt(1, 0)
 	if err != nil {
 		return nil, err
 	}
-	flags, err := intArg(c, 2, 0)
+	flags, err := c.CInt(2, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -469,12 +428,12 @@ func runGetnameinfo(c *Call) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Tuple{Str(name), Str(serv)}, nil
+	return value.Tuple{value.Str(name), value.Str(serv)}, nil
 }
 
 // constantEntry is one entry of get_constants' dict.
 type constantEntry struct {
-	key  Value
+	key  value.Value
 	num  int64
 	name string
 }
@@ -498,33 +457,30 @@ func constantsMap(prefix string) []constantEntry {
 
 // constantName is constantsMap(prefix)[value], or a KeyError as the helper
 // raises for a value it has no name for.
-func constantName(prefix string, key Value) (string, error) {
-	n, _ := intValue(key)
+func constantName(prefix string, key value.Value) (string, error) {
+	n, _ := value.IntOf(key)
 	for _, e := range constantsMap(prefix) {
 		if e.num == n {
 			return e.name, nil
 		}
 	}
-	return "", pyErrorf("KeyError", "%s", key.Repr())
+	return "", errorf(value.KeyError, "%s", key.Repr())
 }
 
-func runGetConstants(c *Call) (Value, error) {
-	prefix := StrOf(c.Arg(0))
+func runGetConstants(c *Call) (value.Value, error) {
+	prefix := value.StrOf(c.Arg(0))
 	entries := constantsMap(prefix)
 	if len(entries) == 0 {
-		e := valueErrorf("no socket constant starts with %s", Str(prefix).Repr())
-		if sug := Suggest(prefix, constantPrefixes()); sug != "" {
-			e.Msg += "; did you mean " + sug + "?"
-		}
+		e := errorf(value.ValueError, "no socket constant starts with %s", value.Str(prefix).Repr())
+		withSuggestion(e, suggest(prefix, constantPrefixes()))
 		e.Hint = "try AF_, SOCK_, IPPROTO_, SOL_, SO_, AI_, NI_, MSG_ or SHUT_"
 		return nil, e
 	}
 	// IPython shows a dict with its keys sorted; so does the lecture.
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].num < entries[j].num })
-	d := Dict{}
+	d := value.NewDict()
 	for _, e := range entries {
-		d.Keys = append(d.Keys, e.key)
-		d.Vals = append(d.Vals, Str(e.name))
+		d.Set(e.key, value.Str(e.name))
 	}
 	return d, nil
 }
@@ -542,16 +498,16 @@ func constantPrefixes() []string {
 	return out
 }
 
-// optionalText is a str or bytes argument as text, or nil for None; ok is
+// optionalText is a str or bytes argument as text, or nil for value.None; ok is
 // false for a value of any other type.
-func optionalText(v Value) (text *string, ok bool) {
+func optionalText(v value.Value) (text *string, ok bool) {
 	switch v := v.(type) {
-	case NoneType:
+	case value.NoneType:
 		return nil, true
-	case Str:
+	case value.Str:
 		s := string(v)
 		return &s, true
-	case Bytes:
+	case value.Bytes:
 		s := string(v)
 		return &s, true
 	}
@@ -563,19 +519,19 @@ func optionalText(v Value) (text *string, ok bool) {
 func addrInfo(c *Call) ([]netinfo.AddrInfo, error) {
 	host, ok := optionalText(c.Arg(0))
 	if !ok {
-		return nil, typeErrorf("getaddrinfo() argument 1 must be string or None")
+		return nil, errorf(value.TypeError, "getaddrinfo() argument 1 must be string or None")
 	}
 	port, ok := optionalText(c.Arg(1))
-	if n, isInt := c.Arg(1).(Int); isInt { // an exact int only: Python refuses a bool or an enum here
+	if n, isInt := c.Arg(1).(value.Int); isInt { // an exact int only: Python refuses a bool or an enum here
 		s := fmt.Sprint(int64(n))
 		port, ok = &s, true
 	}
 	if !ok {
-		return nil, pyErrorf("OSError", "Int or String expected")
+		return nil, errorf(value.OSError, "Int or String expected")
 	}
 	var h netinfo.Hints
 	for i, p := range []*int{&h.Family, &h.Type, &h.Proto, &h.Flags} {
-		n, err := intArg(c, i+2, 0)
+		n, err := c.CInt(i+2, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -584,7 +540,7 @@ func addrInfo(c *Call) ([]netinfo.AddrInfo, error) {
 	return netinfo.GetAddrInfo(host, port, h)
 }
 
-func runGetAddressInfo(c *Call) (Value, error) {
+func runGetAddressInfo(c *Call) (value.Value, error) {
 	ais, err := addrInfo(c)
 	if err != nil {
 		return nil, err
@@ -599,14 +555,14 @@ func runGetAddressInfo(c *Call) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		proto, err := constantName("IPPROTO_", Int(ai.Proto))
+		proto, err := constantName("IPPROTO_", value.Int(ai.Proto))
 		if err != nil {
 			return nil, err
 		}
 		fmt.Fprintf(w, "family: %s\ntype: %s\nprotocol: %s\ncanonical name: %s\nsocket address: %s\n\n",
 			family, typ, proto, printable(ai.CanonName), addrValue(ai.Addr).Repr())
 	}
-	return None, nil
+	return value.None, nil
 }
 
 // printable is s as it is when it is safe to show on a terminal, else its
@@ -615,8 +571,21 @@ func runGetAddressInfo(c *Call) (Value, error) {
 func printable(s string) string {
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError {
-			return Str(s).Repr()
+			return value.Str(s).Repr()
 		}
 	}
 	return s
+}
+
+// adaptSockaddr takes getnameinfo's Python arguments (sockaddr, flags) to
+// the command's HOST PORT FLAGS.
+func adaptSockaddr(args []value.Value) ([]value.Value, error) {
+	t, ok := args[0].(value.Tuple)
+	if !ok {
+		return nil, errorf(value.TypeError, "getnameinfo() argument 1 must be a tuple")
+	}
+	if len(t) < 2 || len(t) > 4 {
+		return nil, errorf(value.TypeError, "getnameinfo(): illegal sockaddr argument")
+	}
+	return []value.Value{t[0], t[1], args[1]}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"sockshell/commands/value"
 	"strconv"
 	"strings"
 	"time"
@@ -144,23 +145,32 @@ func (v *Server) Repr() string {
 	return fmt.Sprintf("<%s server %d %s %s %s>", v.srv.Kind, v.srv.ID, state, addrPortValue(v.srv.Addr()).Repr(), protocols(v.srv))
 }
 
+// serverClass is the class of local servers.
+var serverClass = &value.Class{Name: "server", Module: "sockshell", Base: value.ObjectType}
+
+// Type is the class of local servers.
+func (v *Server) Type() *value.Class { return serverClass }
+
 // Attr gives the server's fields: id, kind, laddr, host, port.
-func (v *Server) Attr(name string) (Value, error) {
+func (v *Server) Attr(name string) (value.Value, bool) {
 	ap := v.srv.Addr()
 	switch name {
 	case "id":
-		return Int(v.srv.ID), nil
+		return value.Int(v.srv.ID), true
 	case "kind":
-		return Str(v.srv.Kind), nil
+		return value.Str(v.srv.Kind), true
 	case "laddr":
-		return addrPortValue(ap), nil
+		return addrPortValue(ap), true
 	case "host":
-		return Str(ap.Addr().String()), nil
+		return value.Str(ap.Addr().String()), true
 	case "port":
-		return Int(ap.Port()), nil
+		return value.Int(ap.Port()), true
 	}
-	return nil, pyErrorf("AttributeError", "'server' object has no attribute '%s' (it has id, kind, laddr, host and port)", escapeForMessage(name))
+	return nil, false
 }
+
+// AttrNames lists the server's fields.
+func (v *Server) AttrNames() []string { return []string{"host", "id", "kind", "laddr", "port"} }
 
 func protocols(srv *peers.Server) string {
 	if srv.UDP() {
@@ -170,7 +180,7 @@ func protocols(srv *peers.Server) string {
 }
 
 // addrPortValue is an address as Python shows a socket address tuple.
-func addrPortValue(ap netip.AddrPort) Value {
+func addrPortValue(ap netip.AddrPort) value.Value {
 	a := netinfo.Addr{Family: unix.AF_INET, IP: ap.Addr(), Port: int(ap.Port())}
 	if ap.Addr().Is6() {
 		a.Family = unix.AF_INET6
@@ -178,30 +188,30 @@ func addrPortValue(ap netip.AddrPort) Value {
 	return addrValue(a)
 }
 
-func runServe(c *Call) (Value, error) {
-	name, _ := c.Arg(0).(Str)
+func runServe(c *Call) (value.Value, error) {
+	name, _ := c.Arg(0).(value.Str)
 	kind, ok := peers.ParseKind(string(name))
 	if !ok {
 		var kinds []string
 		for _, k := range peers.Kinds() {
 			kinds = append(kinds, string(k))
 		}
-		return nil, valueErrorf("serve: no service called '%s' (choose %s)", escapeForMessage(string(name)), strings.Join(kinds, ", "))
+		return nil, errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(string(name)), strings.Join(kinds, ", "))
 	}
 	hostV, portV := c.Arg(1), c.Arg(2)
 	if portV == nil {
-		hostV, portV = Str("127.0.0.1"), c.Arg(1)
+		hostV, portV = value.Str("127.0.0.1"), c.Arg(1)
 	}
-	host, ok := hostV.(Str)
+	host, ok := hostV.(value.Str)
 	if !ok {
-		return nil, typeErrorf("serve: HOST must be a host name or address (str), not %s", typeName(hostV))
+		return nil, errorf(value.TypeError, "serve: HOST must be a host name or address (str), not %s", value.TypeName(hostV))
 	}
-	port, ok := intValue(portV)
+	port, ok := value.IntOf(portV)
 	if !ok {
-		return nil, typeErrorf("serve: PORT must be an integer, not %s", typeName(portV))
+		return nil, errorf(value.TypeError, "serve: PORT must be an integer, not %s", value.TypeName(portV))
 	}
 	if port < 0 || port > 65535 {
-		return nil, pyErrorf("OverflowError", "serve: port must be 0-65535.")
+		return nil, errorf(value.OverflowError, "serve: port must be 0-65535.")
 	}
 	family := unix.AF_INET
 	if strings.Contains(string(host), ":") {
@@ -225,7 +235,7 @@ func runServe(c *Call) (Value, error) {
 	return &Server{srv: srv}, nil
 }
 
-func runServers(c *Call) (Value, error) {
+func runServers(c *Call) (value.Value, error) {
 	w := c.S.Out
 	var rows [][]string
 	if c.S.peers != nil {
@@ -239,20 +249,20 @@ func runServers(c *Call) (Value, error) {
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(w, "no servers running")
-		return None, nil
+		return value.None, nil
 	}
 	printTable(w, []string{"ID", "KIND", "ADDRESS", "PROTO", "OPEN", "TOTAL", "IN", "OUT"}, rows)
-	return None, nil
+	return value.None, nil
 }
 
-func runStop(c *Call) (Value, error) {
+func runStop(c *Call) (value.Value, error) {
 	arg := c.Arg(0)
-	if name, ok := arg.(Str); ok {
+	if name, ok := arg.(value.Str); ok {
 		if name == "all" {
 			if c.S.peers != nil {
 				c.S.peers.group.StopAll()
 			}
-			return None, nil
+			return value.None, nil
 		}
 		if v, ok := c.S.Var(string(name)); ok {
 			arg = v
@@ -260,29 +270,29 @@ func runStop(c *Call) (Value, error) {
 	}
 	if v, ok := arg.(*Server); ok {
 		v.srv.Stop()
-		return None, nil
+		return value.None, nil
 	}
-	id, ok := intValue(arg)
+	id, ok := value.IntOf(arg)
 	if !ok {
-		return nil, typeErrorf("stop: ID must be a server's id, a server, or all, not %s", typeName(arg))
+		return nil, errorf(value.TypeError, "stop: ID must be a server's id, a server, or all, not %s", value.TypeName(arg))
 	}
 	if c.S.peers != nil {
 		if srv, ok := c.S.peers.group.Get(int(id)); ok {
 			srv.Stop()
-			return None, nil
+			return value.None, nil
 		}
 	}
-	e := valueErrorf("stop: no server %d is running", id)
+	e := errorf(value.ValueError, "stop: no server %d is running", id)
 	e.Hint = "`servers` lists the running servers and their ids"
 	return nil, e
 }
 
-func runWait(c *Call) (Value, error) {
+func runWait(c *Call) (value.Value, error) {
 	ctx := c.Ctx
 	if v := c.Arg(0); v != nil {
-		secs, ok := numberValue(v)
+		secs, ok := value.FloatOf(v)
 		if !ok || secs < 0 {
-			return nil, valueErrorf("wait: SECONDS must be 0 or more")
+			return nil, errorf(value.ValueError, "wait: SECONDS must be 0 or more")
 		}
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, time.Duration(secs*float64(time.Second)))
@@ -292,7 +302,7 @@ func runWait(c *Call) (Value, error) {
 		if c.S.Opts.Interactive {
 			c.S.Notef("no server is running: nothing to wait for")
 		}
-		return None, nil
+		return value.None, nil
 	}
 	if c.S.Opts.Interactive {
 		c.S.Notef("waiting while the servers run; Ctrl-C returns to the prompt (they keep running)")
@@ -301,19 +311,10 @@ func runWait(c *Call) (Value, error) {
 	if err := c.S.peers.group.Wait(ctx); err != nil && c.Ctx.Err() != nil {
 		return nil, netinfo.ErrInterrupted
 	}
-	return None, nil
+	return value.None, nil
 }
 
-// numberValue is the float an Int, Float or Bool holds.
-func numberValue(v Value) (float64, bool) {
-	if f, ok := v.(Float); ok {
-		return float64(f), true
-	}
-	n, ok := intValue(v)
-	return float64(n), ok
-}
-
-func runLog(c *Call) (Value, error) {
+func runLog(c *Call) (value.Value, error) {
 	ps := c.S.peerSet()
 	switch v := c.Arg(0); v {
 	case nil:
@@ -322,21 +323,21 @@ func runLog(c *Call) (Value, error) {
 			state = "on"
 		}
 		fmt.Fprintf(c.S.Out, "log is %s\n", state)
-	case Str("on"):
+	case value.Str("on"):
 		ps.group.SetLog(c.S.logEvent)
-	case Str("off"):
+	case value.Str("off"):
 		ps.group.SetLog(nil)
 	default:
-		return nil, valueErrorf("log: say on or off, not %s", escapeForMessage(v.Repr()))
+		return nil, errorf(value.ValueError, "log: say on or off, not %s", value.ForMessage(v.Repr()))
 	}
-	return None, nil
+	return value.None, nil
 }
 
 // logEvent writes one server event as a line on stderr. It runs on the
 // peers' log goroutine, so it writes through Logf only.
 func (s *Session) logEvent(ev peers.Event) {
 	if ev.Dropped > 0 {
-		s.Logf("[log] %d event%s not shown: they came faster than they could be written", ev.Dropped, plural(ev.Dropped))
+		s.Logf("[log] %d event%s not shown: they came faster than they could be written", ev.Dropped, value.Plural(ev.Dropped))
 	}
 	who := fmt.Sprintf("[%s %d] %s", ev.Kind, ev.Server, ev.Remote)
 	if ev.Proto == "udp" {
@@ -350,15 +351,15 @@ func (s *Session) logEvent(ev peers.Event) {
 		if ev.Type == peers.Sent {
 			verb = "sent"
 		}
-		data := Bytes(ev.Data).Repr()
+		data := value.Bytes(ev.Data).Repr()
 		if ev.N > len(ev.Data) {
 			data += "..."
 		}
-		s.Logf("%s %s %d byte%s: %s", who, verb, ev.N, plural(ev.N), data)
+		s.Logf("%s %s %d byte%s: %s", who, verb, ev.N, value.Plural(ev.N), data)
 	case peers.Request:
-		s.Logf("%s %s", who, escapeForMessage(ev.Note))
+		s.Logf("%s %s", who, value.ForMessage(ev.Note))
 	case peers.Closed:
-		s.Logf("%s %s (%d byte%s in, %d out)", who, ev.Note, ev.In, plural(int(ev.In)), ev.Out)
+		s.Logf("%s %s (%d byte%s in, %d out)", who, ev.Note, ev.In, value.Plural(int(ev.In)), ev.Out)
 	case peers.Refused:
 		s.Logf("%s turned away: the server has its maximum of connections open", who)
 	}

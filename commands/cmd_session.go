@@ -1,7 +1,11 @@
 package commands
 
 import (
+	"context"
+
 	"fmt"
+	"sockshell/commands/interp"
+	"sockshell/commands/value"
 	"sort"
 	"strings"
 )
@@ -25,22 +29,73 @@ Example:
 		Name:    "exit",
 		Aliases: []string{"quit"},
 		Section: SecSession,
-		Summary: "leave the shell, closing every socket",
+		Params:  []Param{{Name: "STATUS", Kind: KindAny, Optional: true}},
+		Summary: "leave the shell, closing every socket (exit 1: with status 1)",
 		Help: `Leaves the shell. Every socket still open is closed first, as the end of
-input (Ctrl-D) does too.`,
-		Run: func(c *Call) (Value, error) { return nil, errExit },
+input (Ctrl-D) does too. STATUS is the exit status a script ends with
+(0 unless given), as Python's sys.exit(STATUS): a homework check can
+fail on purpose with exit 1. exit() and quit() in Python form do the
+same.
+
+Example:
+  sockshell> exit 1`,
+		Run: func(c *Call) (value.Value, error) {
+			if !c.Given(0) {
+				return nil, value.Raise(value.SystemExit)
+			}
+			return nil, value.Raise(value.SystemExit, c.Arg(0))
+		},
 	},
 }
 
-func runHelp(c *Call) (Value, error) {
+// pyHelp is help() in the Python form: help(socket.getservbyname) and
+// help('getservbyname') show the command's help, help(f) a function's
+// docstring, help() the list of commands.
+func (s *Session) pyHelp(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+	if len(args) > 1 || len(kw) > 0 {
+		return nil, errorf(value.TypeError, "help() takes at most 1 argument (%d given)", len(args)+len(kw))
+	}
+	cmd, _ := Lookup("help")
+	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: []value.Value{nil}, Python: true}
+	if len(args) == 0 {
+		return runHelp(c)
+	}
+	switch v := args[0].(type) {
+	case value.Str:
+		c.Args[0] = v
+	case *value.Builtin:
+		if _, ok := Lookup(v.Name); ok {
+			c.Args[0] = value.Str(v.Name)
+			break
+		}
+		fmt.Fprintf(s.Out, "Help on built-in function %s: Python's builtin; see docs/python.md\n", v.Name)
+		return value.None, nil
+	case *interp.Function:
+		doc, _ := v.Attr("__doc__")
+		fmt.Fprintf(s.Out, "Help on function %s:\n\n%s(...)\n", v.Name, v.Name)
+		if d, ok := doc.(value.Str); ok {
+			for _, line := range strings.Split(string(d), "\n") {
+				fmt.Fprintf(s.Out, "    %s\n", value.Safe(strings.TrimSpace(line), ""))
+			}
+		}
+		return value.None, nil
+	default:
+		c.Args[0] = value.Str(value.TypeName(v))
+		if _, ok := Lookup(value.TypeName(v)); !ok {
+			fmt.Fprintf(s.Out, "Help on %s: %s\n", value.TypeName(v), value.Safe(v.Repr(), ""))
+			return value.None, nil
+		}
+	}
+	return runHelp(c)
+}
+
+func runHelp(c *Call) (value.Value, error) {
 	w := c.S.Out
-	if name, ok := c.Arg(0).(Str); ok {
+	if name, ok := c.Arg(0).(value.Str); ok {
 		cmd, found := Lookup(string(name))
 		if !found {
-			e := pyErrorf("NameError", "no command named '%s'", escapeForMessage(string(name)))
-			if sug := Suggest(string(name), Names()); sug != "" {
-				e.Msg += "; did you mean " + sug + "?"
-			}
+			e := errorf(value.NameError, "no command named '%s'", value.ForMessage(string(name)))
+			withSuggestion(e, suggest(string(name), Names()))
 			return nil, e
 		}
 		fmt.Fprintf(w, "usage: %s\n", cmd.Usage())
@@ -48,7 +103,7 @@ func runHelp(c *Call) (Value, error) {
 			fmt.Fprintf(w, "alias: %s\n", strings.Join(cmd.Aliases, ", "))
 		}
 		fmt.Fprintf(w, "\n%s\n\n%s\n", cmd.Summary, cmd.Help)
-		return None, nil
+		return value.None, nil
 	}
 	width := 0
 	for _, cmd := range table {
@@ -64,7 +119,7 @@ func runHelp(c *Call) (Value, error) {
 		}
 	}
 	fmt.Fprintf(w, "\n`help COMMAND` explains one command. Assign results with NAME = command ...,\nshow them with NAME or NAME.attr.\n")
-	return None, nil
+	return value.None, nil
 }
 
 // sectionGroup is one section of the command table with its commands, in

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"sockshell/commands/value"
 
 	"golang.org/x/sys/unix"
 
@@ -14,6 +15,7 @@ import (
 var socketCommands = []*Command{
 	{
 		Name:    "socket",
+		Py:      &PySig{Def: true, Qual: "socket.__init__", Self: true, Params: []string{"family", "type", "proto", "fileno"}, Adapt: adaptSocket},
 		Section: SecSockets,
 		Params: []Param{
 			{Name: "FAMILY", Kind: KindConst, Prefix: "AF_", Optional: true},
@@ -36,6 +38,7 @@ Example:
 	},
 	{
 		Name:    "close",
+		Py:      &PySig{Method: true, Def: true},
 		Section: SecSockets,
 		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
 		Summary: "close a socket",
@@ -45,12 +48,13 @@ Closing a closed socket does nothing.
 
 Example:
   sockshell> close foo`,
-		Run: func(c *Call) (Value, error) {
-			return None, c.Args[0].(*Socket).close()
+		Run: func(c *Call) (value.Value, error) {
+			return value.None, c.sock(0).Close()
 		},
 	},
 	{
 		Name:    "connect",
+		Py:      &PySig{Method: true, Style: value.One, Params: []string{"address"}, Min: 1},
 		Section: SecClient,
 		Params:  addrParams,
 		Summary: "connect a socket to a server's address (waits for the handshake)",
@@ -69,6 +73,7 @@ Example:
 	},
 	{
 		Name:    "bind",
+		Py:      &PySig{Method: true, Style: value.One, Params: []string{"address"}, Min: 1},
 		Section: SecServer,
 		Params:  addrParams,
 		Summary: "bind a socket to a local address and port",
@@ -87,6 +92,7 @@ Example:
 	},
 	{
 		Name:    "listen",
+		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"backlog"}},
 		Section: SecServer,
 		Params: []Param{
 			{Name: "SOCKET", Kind: KindSocket},
@@ -104,6 +110,7 @@ Example:
 	},
 	{
 		Name:    "accept",
+		Py:      &PySig{Method: true, Def: true},
 		Section: SecServer,
 		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
 		Summary: "take the next connection: (new socket, client address); waits",
@@ -121,17 +128,20 @@ Example:
 	},
 }
 
-func runSocket(c *Call) (Value, error) {
+func runSocket(c *Call) (value.Value, error) {
 	family, typ, proto := int64(unix.AF_INET), int64(unix.SOCK_STREAM), int64(0)
 	for i, p := range []*int64{&family, &typ, &proto} {
-		if v := c.Arg(i); v != nil {
-			*p, _ = intValue(v)
+		n, err := c.Int(i, *p)
+		if err != nil {
+			return nil, err
 		}
-	}
-	for _, n := range []int64{family, typ, proto} {
+		if n == -1 && c.Python {
+			continue // Python's default
+		}
 		if n < -1<<31 || n >= 1<<31 {
-			return nil, pyErrorf("OverflowError", "Python int too large to convert to C int")
+			return nil, errorf(value.OverflowError, "Python int too large to convert to C int")
 		}
+		*p = n
 	}
 	sk, err := netinfo.NewTracedSocket(c.S.tracer(), int(family), int(typ), int(proto))
 	if err != nil {
@@ -147,41 +157,44 @@ var addrParams = []Param{
 	{Name: "PORT", Kind: KindAny, Optional: true},
 }
 
-// sock is the socket argument i of a call.
-func (c *Call) sock(i int) *netinfo.Socket { return c.Args[i].(*Socket).sock }
+// adaptSocket takes socket.socket's Python arguments (family, type,
+// proto, fileno) to the command's.
+func adaptSocket(args []value.Value) ([]value.Value, error) {
+	if args[3] != nil && args[3] != value.None {
+		return nil, errorf(value.NotImplementedErr, "socket.socket(fileno=...) is not supported in sockshell")
+	}
+	return args[:3], nil
+}
 
-func runConnect(c *Call) (Value, error) {
+func runConnect(c *Call) (value.Value, error) {
 	sk := c.sock(0)
-	a, err := sockAddr(c.Ctx, "connect", sk, c.Args[1], c.Arg(2))
+	a, err := sockAddr("connect", sk, c.Args[1], c.Arg(2))
 	if err != nil {
 		return nil, err
 	}
-	return None, c.blocking(sk, func(*Call) string {
+	return value.None, c.blocking(sk, func(*Call) string {
 		return "connecting to " + addrStr(a) + "..."
 	}, func(ctx context.Context) error { return sk.Connect(ctx, a) })
 }
 
-func runBind(c *Call) (Value, error) {
+func runBind(c *Call) (value.Value, error) {
 	sk := c.sock(0)
-	a, err := sockAddr(c.Ctx, "bind", sk, c.Args[1], c.Arg(2))
+	a, err := sockAddr("bind", sk, c.Args[1], c.Arg(2))
 	if err != nil {
 		return nil, err
 	}
-	return None, sk.Bind(a)
+	return value.None, sk.Bind(a)
 }
 
-func runListen(c *Call) (Value, error) {
-	backlog := int64(netinfo.DefaultBacklog)
-	if v := c.Arg(1); v != nil {
-		backlog, _ = intValue(v)
+func runListen(c *Call) (value.Value, error) {
+	backlog, err := c.CInt(1, netinfo.DefaultBacklog)
+	if err != nil {
+		return nil, err
 	}
-	if backlog < -1<<31 || backlog >= 1<<31 {
-		return nil, pyErrorf("OverflowError", "signed integer is greater than maximum")
-	}
-	return None, c.sock(0).Listen(int(backlog))
+	return value.None, c.sock(0).Listen(backlog)
 }
 
-func runAccept(c *Call) (Value, error) {
+func runAccept(c *Call) (value.Value, error) {
 	sk := c.sock(0)
 	var conn *netinfo.Socket
 	var from netinfo.Addr
@@ -195,5 +208,5 @@ func runAccept(c *Call) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Tuple{c.S.newSocketValue(conn), addrValue(from)}, nil
+	return value.Tuple{c.S.newSocketValue(conn), addrValue(from)}, nil
 }

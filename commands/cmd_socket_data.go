@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sockshell/commands/value"
 
 	"sockshell/netinfo"
 )
@@ -13,6 +14,7 @@ import (
 var socketDataCommands = []*Command{
 	{
 		Name:    "send",
+		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"data", "flags"}, Min: 1},
 		Section: SecClient,
 		Params:  dataParams,
 		Summary: "send what fits of DATA now; prints how many bytes went",
@@ -27,6 +29,7 @@ Example:
 	},
 	{
 		Name:    "sendall",
+		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"data", "flags"}, Min: 1},
 		Section: SecClient,
 		Params:  dataParams,
 		Summary: "send all of DATA, waiting as needed",
@@ -42,6 +45,7 @@ Example:
 	},
 	{
 		Name:    "sendto",
+		Py:      &PySig{Method: true, Bind: sendtoArgs},
 		Section: SecClient,
 		Params: []Param{
 			{Name: "SOCKET", Kind: KindSocket},
@@ -62,6 +66,7 @@ Example:
 	},
 	{
 		Name:    "recv",
+		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"bufsize", "flags"}, Min: 1},
 		Section: SecClient,
 		Params:  recvParams,
 		Summary: "receive up to BUFSIZE bytes (default 4096); waits; b'' = peer closed",
@@ -95,6 +100,7 @@ Example:
 	},
 	{
 		Name:    "recvfrom",
+		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"bufsize", "flags"}, Min: 1},
 		Section: SecClient,
 		Params:  recvParams,
 		Summary: "receive a datagram and its sender: (bytes, address); waits",
@@ -108,6 +114,7 @@ Example:
 	},
 	{
 		Name:    "shutdown",
+		Py:      &PySig{Method: true, Style: value.One, Params: []string{"how"}, Min: 1},
 		Section: SecSockets,
 		Params: []Param{
 			{Name: "SOCKET", Kind: KindSocket},
@@ -136,8 +143,11 @@ var (
 	}
 )
 
-func runSend(c *Call) (Value, error) {
-	sk, p := c.sock(0), c.S.dataBytes(c.Args[1])
+func runSend(c *Call) (value.Value, error) {
+	if err := noFlags(c, 2); err != nil {
+		return nil, err
+	}
+	sk, p := c.sock(0), c.Data(1)
 	var n int
 	err := c.blocking(sk, func(*Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
 		var err error
@@ -147,28 +157,31 @@ func runSend(c *Call) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Int(n), nil
+	return value.Int(n), nil
 }
 
-func runSendall(c *Call) (Value, error) {
-	sk, p := c.sock(0), c.S.dataBytes(c.Args[1])
+func runSendall(c *Call) (value.Value, error) {
+	if err := noFlags(c, 2); err != nil {
+		return nil, err
+	}
+	sk, p := c.sock(0), c.Data(1)
 	// The note cannot say how much has gone: SendAll reports that only when
 	// it returns (and Python cannot tell either).
-	return None, c.blocking(sk, func(c *Call) string {
-		return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", dataLen(c.Args[1]))
+	return value.None, c.blocking(sk, func(c *Call) string {
+		return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", len(p))
 	}, func(ctx context.Context) error {
 		_, err := sk.SendAll(ctx, p)
 		return err
 	})
 }
 
-func runSendto(c *Call) (Value, error) {
+func runSendto(c *Call) (value.Value, error) {
 	sk := c.sock(0)
-	a, err := sockAddr(c.Ctx, "sendto", sk, c.Args[2], c.Arg(3))
+	a, err := sockAddr("sendto", sk, c.Args[2], c.Arg(3))
 	if err != nil {
 		return nil, err
 	}
-	p := c.S.dataBytes(c.Args[1])
+	p := c.Data(1)
 	var n int
 	err = c.blocking(sk, func(*Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
 		n, err = sk.SendTo(ctx, p, a)
@@ -177,21 +190,36 @@ func runSendto(c *Call) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Int(n), nil
+	return value.Int(n), nil
 }
 
 // bufsize is recv's BUFSIZE argument: 4096 when not given, refused when
 // negative, as Python does (the cap at netinfo.MaxRecv is netinfo's).
 func (c *Call) bufsize(op string) (int, error) {
-	v := c.Arg(1)
-	if v == nil {
-		return 4096, nil
+	if err := noFlags(c, 2); err != nil {
+		return 0, err
 	}
-	n, _ := intValue(v)
+	n, err := c.Int(1, 4096)
+	if err != nil {
+		return 0, err
+	}
 	if n < 0 {
-		return 0, valueErrorf("negative buffersize in %s", op)
+		return 0, errorf(value.ValueError, "negative buffersize in %s", op)
 	}
 	return int(min(n, netinfo.MaxRecv)), nil
+}
+
+// noFlags refuses the flags argument i of send and recv unless it is 0:
+// the shell's calls take none.
+func noFlags(c *Call, i int) error {
+	n, err := c.Int(i, 0)
+	if err != nil {
+		return err
+	}
+	if n != 0 {
+		return errorf(value.NotImplementedErr, "%s with flags is not supported in sockshell; leave them out", c.Cmd.Name)
+	}
+	return nil
 }
 
 // waitingToRead says what a recv on sk waits for.
@@ -206,7 +234,7 @@ func waitingToRead(c *Call) string {
 	return "waiting for data..."
 }
 
-func runRecv(c *Call) (Value, error) {
+func runRecv(c *Call) (value.Value, error) {
 	sk := c.sock(0)
 	size, err := c.bufsize("recv")
 	if err != nil {
@@ -220,10 +248,10 @@ func runRecv(c *Call) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Bytes(p), nil
+	return value.Bytes(p), nil
 }
 
-func runRecvfrom(c *Call) (Value, error) {
+func runRecvfrom(c *Call) (value.Value, error) {
 	sk := c.sock(0)
 	size, err := c.bufsize("recvfrom")
 	if err != nil {
@@ -240,21 +268,21 @@ func runRecvfrom(c *Call) (Value, error) {
 		return nil, err
 	}
 	if !ok {
-		return Tuple{Bytes(p), None}, nil
+		return value.Tuple{value.Bytes(p), value.None}, nil
 	}
-	return Tuple{Bytes(p), addrValue(from)}, nil
+	return value.Tuple{value.Bytes(p), addrValue(from)}, nil
 }
 
 // runRecvall is the lecture's receive loop: recv until the peer closes, or
 // until a wait passes the timeout, and the whole reply as one value.
-func runRecvall(c *Call) (Value, error) {
+func runRecvall(c *Call) (value.Value, error) {
 	sk := c.sock(0)
 	size, err := c.bufsize("recv")
 	if err != nil {
 		return nil, err
 	}
 	if size == 0 {
-		return nil, valueErrorf("recvall needs a BUFSIZE of 1 or more")
+		return nil, errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
 	}
 	var all []byte
 	calls := 0
@@ -284,19 +312,35 @@ func runRecvall(c *Call) (Value, error) {
 		}
 		return nil, err
 	}
-	return Bytes(all), nil
+	return value.Bytes(all), nil
 }
 
 // isTimeout reports an error the shell shows as TimeoutError.
 func isTimeout(err error) bool {
-	var pe *PyError
-	return errors.As(err, &pe) && pe.Type == "TimeoutError"
+	var e *value.Exception
+	return errors.As(err, &e) && e.Class.IsSubclass(value.TimeoutError)
 }
 
-func runShutdown(c *Call) (Value, error) {
-	how, _ := intValue(c.Args[1])
-	if how < -1<<31 || how >= 1<<31 {
-		return nil, pyErrorf("OverflowError", "signed integer is greater than maximum")
+func runShutdown(c *Call) (value.Value, error) {
+	how, err := c.CInt(1, 0)
+	if err != nil {
+		return nil, err
 	}
-	return None, c.sock(0).Shutdown(int(how))
+	return value.None, c.sock(0).Shutdown(how)
+}
+
+// sendtoArgs binds Python's sendto(data[, flags], address), whose
+// optional argument sits in the middle, to the command's SOCKET DATA
+// ADDRESS (and flags after).
+func sendtoArgs(args []value.Value, kw []value.Kw) ([]value.Value, error) {
+	if len(kw) > 0 {
+		return nil, errorf(value.TypeError, "socket.sendto() takes no keyword arguments")
+	}
+	switch len(args) {
+	case 2:
+		return []value.Value{args[0], args[1], nil, nil}, nil
+	case 3:
+		return []value.Value{args[0], args[2], nil, args[1]}, nil
+	}
+	return nil, errorf(value.TypeError, "sendto() takes 2 or 3 arguments (%d given)", len(args))
 }

@@ -3,6 +3,7 @@ package commands
 import (
 	"fmt"
 	"math"
+	"sockshell/commands/value"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 var socketStateCommands = []*Command{
 	{
 		Name:    "setsockopt",
+		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"level", "optname", "value"}, Min: 3},
 		Section: SecSockets,
 		Params: []Param{
 			{Name: "SOCKET", Kind: KindSocket},
@@ -35,6 +37,7 @@ Example:
 	},
 	{
 		Name:    "getsockopt",
+		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"level", "optname", "buflen"}, Min: 2},
 		Section: SecSockets,
 		Params: []Param{
 			{Name: "SOCKET", Kind: KindSocket},
@@ -53,6 +56,7 @@ Example:
 	},
 	{
 		Name:    "settimeout",
+		Py:      &PySig{Method: true, Style: value.One, Params: []string{"value"}, Min: 1},
 		Section: SecSockets,
 		Params: []Param{
 			{Name: "SOCKET", Kind: KindSocket},
@@ -71,6 +75,7 @@ Example:
 	},
 	{
 		Name:    "gettimeout",
+		Py:      &PySig{Method: true, Style: value.NoArgs},
 		Section: SecSockets,
 		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
 		Summary: "show the socket's timeout in seconds (None: it blocks)",
@@ -80,12 +85,13 @@ default), 0.0 for a non-blocking one, else the seconds.
 Example:
   sockshell> gettimeout conn
   2.5`,
-		Run: func(c *Call) (Value, error) {
-			return timeoutValue(c.Args[0].(*Socket).sock.Timeout()), nil
+		Run: func(c *Call) (value.Value, error) {
+			return timeoutValue(c.sock(0).Timeout()), nil
 		},
 	},
 	{
 		Name:    "setblocking",
+		Py:      &PySig{Method: true, Style: value.One, Params: []string{"flag"}, Min: 1},
 		Section: SecSockets,
 		Params: []Param{
 			{Name: "SOCKET", Kind: KindSocket},
@@ -103,6 +109,7 @@ Example:
 	},
 	{
 		Name:    "getsockname",
+		Py:      &PySig{Method: true, Style: value.NoArgs},
 		Section: SecSockets,
 		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
 		Summary: "the socket's own address",
@@ -113,10 +120,11 @@ a client).
 Example:
   sockshell> getsockname client
   ('127.0.0.1', 39846)`,
-		Run: func(c *Call) (Value, error) { return addrResult(c.sock(0).Getsockname()) },
+		Run: func(c *Call) (value.Value, error) { return addrResult(c.sock(0).Getsockname()) },
 	},
 	{
 		Name:    "getpeername",
+		Py:      &PySig{Method: true, Style: value.NoArgs},
 		Section: SecSockets,
 		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
 		Summary: "the address of the connected peer",
@@ -126,7 +134,7 @@ OSError: [Errno 107] Transport endpoint is not connected otherwise.
 Example:
   sockshell> getpeername conn
   ('127.0.0.1', 39846)`,
-		Run: func(c *Call) (Value, error) { return addrResult(c.sock(0).Getpeername()) },
+		Run: func(c *Call) (value.Value, error) { return addrResult(c.sock(0).Getpeername()) },
 	},
 	{
 		Name:    "sockets",
@@ -150,117 +158,117 @@ Example:
 
 // levelOpt reads setsockopt's and getsockopt's LEVEL and OPTION.
 func (c *Call) levelOpt() (int, int, error) {
-	level, _ := intValue(c.Args[1])
-	opt, _ := intValue(c.Args[2])
-	for _, n := range []int64{level, opt} {
-		if n < -1<<31 || n >= 1<<31 {
-			return 0, 0, pyErrorf("OverflowError", "signed integer is greater than maximum")
-		}
+	level, err := c.CInt(1, 0)
+	if err != nil {
+		return 0, 0, err
 	}
-	return int(level), int(opt), nil
+	opt, err := c.CInt(2, 0)
+	return level, opt, err
 }
 
-func runSetsockopt(c *Call) (Value, error) {
+func runSetsockopt(c *Call) (value.Value, error) {
 	level, opt, err := c.levelOpt()
 	if err != nil {
 		return nil, err
 	}
 	sk := c.sock(0)
 	switch v := c.Args[3].(type) {
-	case Bytes:
-		return None, sk.SetsockoptBytes(level, opt, v)
-	case Int, Bool, Enum:
-		n, _ := intValue(v)
+	case value.Bytes:
+		return value.None, sk.SetsockoptBytes(level, opt, v)
+	case value.Int, value.Bool, value.Enum, *value.BigInt:
+		n, _ := value.IntOf(v)
 		if n < -1<<31 || n >= 1<<31 {
-			return nil, pyErrorf("OverflowError", "Python int too large to convert to C int")
+			return nil, errorf(value.OverflowError, "Python int too large to convert to C int")
 		}
-		return None, sk.SetsockoptInt(level, opt, int(n))
+		return value.None, sk.SetsockoptInt(level, opt, int(n))
 	}
-	return nil, typeErrorf("a bytes-like object is required, not '%s'", typeName(c.Args[3]))
+	return nil, errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(c.Args[3]))
 }
 
-func runGetsockopt(c *Call) (Value, error) {
+func runGetsockopt(c *Call) (value.Value, error) {
 	level, opt, err := c.levelOpt()
 	if err != nil {
 		return nil, err
 	}
 	sk := c.sock(0)
-	buflen := int64(0)
-	if v := c.Arg(3); v != nil {
-		buflen, _ = intValue(v)
+	buflen, err := c.Int(3, 0)
+	if err != nil {
+		return nil, err
 	}
 	if buflen == 0 {
 		n, err := sk.GetsockoptInt(level, opt)
 		if err != nil {
 			return nil, err
 		}
-		return Int(n), nil
+		return value.Int(n), nil
 	}
 	if buflen < 0 || buflen > 1024 {
-		return nil, pyErrorf("OSError", "getsockopt buflen out of range")
+		return nil, errorf(value.OSError, "getsockopt buflen out of range")
 	}
 	p, err := sk.GetsockoptBytes(level, opt, int(buflen))
 	if err != nil {
 		return nil, err
 	}
-	return Bytes(p), nil
+	return value.Bytes(p), nil
 }
 
-func runSettimeout(c *Call) (Value, error) {
-	d, err := timeoutArg(c.Args[1])
+func runSettimeout(c *Call) (value.Value, error) {
+	d, err := timeoutArg(c.Args[1], c.Python)
 	if err != nil {
 		return nil, err
 	}
-	return None, c.sock(0).SetTimeout(d)
+	return value.None, c.sock(0).SetTimeout(d)
 }
 
-// timeoutArg reads settimeout's SECONDS: a number of seconds, or None
-// (also written none) for no timeout; Python's errors otherwise.
-func timeoutArg(v Value) (time.Duration, error) {
+// timeoutArg reads settimeout's SECONDS: a number of seconds, or None (in
+// the shell form also written none) for no timeout; Python's errors
+// otherwise.
+func timeoutArg(v value.Value, python bool) (time.Duration, error) {
 	var secs float64
 	switch v := v.(type) {
-	case NoneType:
+	case value.NoneType:
 		return netinfo.NoTimeout, nil
-	case Str:
-		if strings.EqualFold(string(v), "none") {
+	case value.Str:
+		if strings.EqualFold(string(v), "none") && !python {
 			return netinfo.NoTimeout, nil
 		}
-		return 0, typeErrorf("'str' object cannot be interpreted as an integer")
-	case Float:
+		return 0, errorf(value.TypeError, "'str' object cannot be interpreted as an integer")
+	case value.Float:
 		secs = float64(v)
 	default:
-		n, ok := intValue(v)
+		n, ok := value.IntOf(v)
 		if !ok {
-			return 0, typeErrorf("'%s' object cannot be interpreted as an integer", typeName(v))
+			return 0, errorf(value.TypeError, "'%s' object cannot be interpreted as an integer", value.TypeName(v))
 		}
 		secs = float64(n)
 	}
 	switch {
 	case math.IsNaN(secs):
-		return 0, valueErrorf("Invalid value NaN (not a number)")
+		return 0, errorf(value.ValueError, "Invalid value NaN (not a number)")
 	case secs < 0:
-		return 0, valueErrorf("Timeout value out of range")
+		return 0, errorf(value.ValueError, "Timeout value out of range")
 	case secs > float64(math.MaxInt64/int64(time.Second)):
-		return 0, pyErrorf("OverflowError", "timeout doesn't fit into C timeval")
+		return 0, errorf(value.OverflowError, "timeout doesn't fit into C timeval")
 	}
 	return time.Duration(secs * float64(time.Second)), nil
 }
 
-func runSetblocking(c *Call) (Value, error) {
+func runSetblocking(c *Call) (value.Value, error) {
 	var on bool
-	switch v := c.Args[1].(type) {
-	case Str:
-		switch strings.ToLower(string(v)) {
+	v := c.Args[1]
+	switch s, isStr := v.(value.Str); {
+	case isStr && !c.Python:
+		switch strings.ToLower(string(s)) {
 		case "true", "yes", "on":
 			on = true
 		case "false", "no", "off":
 		default:
-			return nil, valueErrorf("setblocking: FLAG must be true or false, not %s", v.Repr())
+			return nil, errorf(value.ValueError, "setblocking: FLAG must be true or false, not %s", s.Repr())
 		}
 	default:
-		n, ok := intValue(v)
-		if !ok {
-			return nil, typeErrorf("'%s' object cannot be interpreted as an integer", typeName(v))
+		n, err := value.Index(v)
+		if err != nil {
+			return nil, err
 		}
 		on = n != 0
 	}
@@ -268,10 +276,10 @@ func runSetblocking(c *Call) (Value, error) {
 	if on {
 		d = netinfo.NoTimeout
 	}
-	return None, c.sock(0).SetTimeout(d)
+	return value.None, c.sock(0).SetTimeout(d)
 }
 
-func runSockets(c *Call) (Value, error) {
+func runSockets(c *Call) (value.Value, error) {
 	var rows [][]string
 	for _, v := range c.S.sockets {
 		if row := socketRow(v); row != nil {
@@ -280,10 +288,10 @@ func runSockets(c *Call) (Value, error) {
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(c.S.Out, "no open sockets")
-		return None, nil
+		return value.None, nil
 	}
 	printTable(c.S.Out, []string{"NAME", "FD", "KIND", "LOCAL", "REMOTE", "STATE", "QUEUES"}, rows)
-	return None, nil
+	return value.None, nil
 }
 
 // socketRow is one line of `sockets`: what Python shows of the socket, then
@@ -339,7 +347,7 @@ func socketRow(v *Socket) []string {
 
 // addrResult is getsockname's and getpeername's value: the address as a
 // Python tuple, or the call's error.
-func addrResult(a netinfo.Addr, err error) (Value, error) {
+func addrResult(a netinfo.Addr, err error) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}

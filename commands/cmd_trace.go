@@ -2,6 +2,7 @@ package commands
 
 import (
 	"fmt"
+	"sockshell/commands/value"
 
 	"sockshell/netinfo"
 )
@@ -55,7 +56,7 @@ func (s *Session) tracer() *netinfo.Trace {
 // them and among the notes and errors.
 func (s *Session) traceCall(c netinfo.Call) { s.Notef("%s%s", tracePrefix, c) }
 
-func runTrace(c *Call) (Value, error) {
+func runTrace(c *Call) (value.Value, error) {
 	t := c.S.tracer()
 	switch v := c.Arg(0); v {
 	case nil:
@@ -64,12 +65,12 @@ func runTrace(c *Call) (Value, error) {
 			state = "on"
 		}
 		fmt.Fprintf(c.S.Out, "trace is %s\n", state)
-	case Str("on"):
+	case value.Str("on"):
 		t.SetOn(true)
-	case Str("off"):
+	case value.Str("off"):
 		t.SetOn(false)
 	default:
-		return nil, valueErrorf("trace: say on or off, not %s", escapeForMessage(v.Repr()))
+		return nil, errorf(value.ValueError, "trace: say on or off, not %s", value.ForMessage(v.Repr()))
 	}
-	return None, nil
+	return value.None, nil
 }

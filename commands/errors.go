@@ -3,122 +3,124 @@ package commands
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands/syntax"
+	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
 
-// PyError is an error as the shell shows it: Python's exception type and
-// message (`ConnectionRefusedError: [Errno 111] Connection refused`), and a
-// plain-words hint that a terminal session prints under it.
-type PyError struct {
-	Type string
-	Msg  string
-	Hint string
-}
-
-func (e *PyError) Error() string {
-	if e.Msg == "" {
-		return e.Type
-	}
-	return e.Type + ": " + e.Msg
-}
-
-// errExit is returned by exit and quit: the session should end.
-var errExit = errors.New("exit")
-
-// IsExit reports whether err asks the session to end.
-func IsExit(err error) bool { return errors.Is(err, errExit) }
-
-func pyErrorf(typ, format string, args ...any) *PyError {
-	return &PyError{Type: typ, Msg: fmt.Sprintf(format, args...)}
-}
-
-func typeErrorf(format string, args ...any) *PyError {
-	return pyErrorf("TypeError", format, args...)
-}
-
-func valueErrorf(format string, args ...any) *PyError {
-	return pyErrorf("ValueError", format, args...)
-}
-
-// AsPyError turns any error into the Python exception the shell shows for it,
-// with the hint for its errno when there is one.
-func AsPyError(err error) *PyError {
-	var pe *PyError
-	var se *SyntaxError
+// AsException turns any error into the Python exception the shell shows
+// for it: a failed system call becomes its OSError subclass with errno and
+// message and a plain-words hint, a lookup failure socket.gaierror, a line
+// that cannot be read SyntaxError.
+func AsException(err error) *value.Exception {
+	var exc *value.Exception
+	var se *syntax.Error
+	var uc *syntax.UnknownCommand
 	var ne *netinfo.Error
 	var gai *netinfo.GAIError
 	var he *netinfo.HostError
 	var nf *netinfo.NotFoundError
 	switch {
-	case errors.As(err, &pe):
-		return pe
+	case errors.As(err, &exc):
+		return exc
 	case errors.As(err, &se):
-		return &PyError{Type: "SyntaxError", Msg: strings.TrimPrefix(se.Msg, "SyntaxError: ")}
+		e := value.Errorf(se.Class, "%s", se.Msg)
+		e.Line = se.Line
+		return e
+	case errors.As(err, &uc):
+		e := value.Errorf(value.NameError, "unknown command '%s'", value.ForMessage(uc.Name))
+		if sug := suggest(uc.Name, Names()); sug != "" {
+			e.Args[0] = value.Str(fmt.Sprintf("%s; did you mean %s?", value.StrOf(e.Args[0]), sug))
+		}
+		e.Hint = "`help` lists the commands"
+		e.Line = uc.Line
+		return e
 	case errors.As(err, &ne):
-		return ErrnoError(ne.Errno)
+		return ErrnoException(ne.Errno)
 	case errors.As(err, &gai):
-		return &PyError{Type: "socket.gaierror", Msg: gai.Error(), Hint: gaiHint(gai.Code)}
+		e := &value.Exception{Class: value.GAIError, Args: []value.Value{value.Int(gai.Code), value.Str(gai.Msg)}, Hint: gaiHint(gai.Code)}
+		return e
 	case errors.As(err, &he):
-		return &PyError{Type: "socket.herror", Msg: he.Error(), Hint: "the address has no name in /etc/hosts or DNS; that is common and harmless"}
+		return &value.Exception{Class: value.HError, Args: []value.Value{value.Int(he.Code), value.Str(he.Msg)},
+			Hint: "the address has no name in /etc/hosts or DNS; that is common and harmless"}
 	case errors.As(err, &nf):
-		return &PyError{Type: "OSError", Msg: nf.Msg, Hint: "the services database (/etc/services) has no such entry; try `services` to list what it has"}
+		e := value.Errorf(value.OSError, "%s", nf.Msg)
+		e.Hint = "the services database (/etc/services) has no such entry; try `services` to list what it has"
+		return e
 	case errors.Is(err, netinfo.ErrTimeout):
-		return &PyError{Type: "TimeoutError", Msg: "timed out", Hint: "nothing happened before the socket's timeout passed; `settimeout S none` waits forever"}
+		e := value.Errorf(value.TimeoutError, "timed out")
+		e.Hint = "nothing happened before the socket's timeout passed; `settimeout S none` waits forever"
+		return e
 	case errors.Is(err, netinfo.ErrInterrupted):
-		return &PyError{Type: "KeyboardInterrupt"}
+		return value.Raise(value.KeyboardInterrupt)
 	}
 	var errno unix.Errno
 	if errors.As(err, &errno) {
-		return ErrnoError(errno)
+		return ErrnoException(errno)
 	}
-	return &PyError{Type: "OSError", Msg: err.Error()}
+	return value.Errorf(value.OSError, "%s", err.Error())
 }
 
-// ErrnoError is the Python exception for errno: its OSError subclass and
-// `[Errno N] Message`, with the C library's wording.
-func ErrnoError(errno unix.Errno) *PyError {
-	return &PyError{
-		Type: errnoClass(errno),
-		Msg:  fmt.Sprintf("[Errno %d] %s", int(errno), netinfo.Strerror(errno)),
-		Hint: errnoHints[errno],
-	}
+// ErrnoException is the Python exception for errno: its OSError subclass
+// and `[Errno N] Message` with the C library's wording, and its hint.
+func ErrnoException(errno unix.Errno) *value.Exception {
+	e := value.ErrnoException(int(errno), netinfo.Strerror(errno))
+	e.Hint = errnoHints[errno]
+	return e
 }
 
-// errnoClass maps an errno to Python's OSError subclass for it (PEP 3151).
-func errnoClass(errno unix.Errno) string {
-	switch errno {
-	case unix.EAGAIN, unix.EALREADY, unix.EINPROGRESS:
-		return "BlockingIOError"
-	case unix.ECHILD:
-		return "ChildProcessError"
-	case unix.EPIPE, unix.ESHUTDOWN:
-		return "BrokenPipeError"
-	case unix.ECONNABORTED:
-		return "ConnectionAbortedError"
-	case unix.ECONNREFUSED:
-		return "ConnectionRefusedError"
-	case unix.ECONNRESET:
-		return "ConnectionResetError"
-	case unix.EEXIST:
-		return "FileExistsError"
-	case unix.ENOENT:
-		return "FileNotFoundError"
-	case unix.EINTR:
-		return "InterruptedError"
-	case unix.EISDIR:
-		return "IsADirectoryError"
-	case unix.ENOTDIR:
-		return "NotADirectoryError"
-	case unix.EACCES, unix.EPERM:
-		return "PermissionError"
-	case unix.ESRCH:
-		return "ProcessLookupError"
-	case unix.ETIMEDOUT:
-		return "TimeoutError"
+// IsExit reports whether err asks the session to end (exit, quit,
+// sys.exit): Python's SystemExit.
+func IsExit(err error) bool {
+	var e *value.Exception
+	return errors.As(err, &e) && e.Class.IsSubclass(value.SystemExit)
+}
+
+// ExitStatus is the status a SystemExit asks for: exit() and exit(0) are
+// 0, exit(n) is n, exit('message') is 1.
+func ExitStatus(err error) int {
+	var e *value.Exception
+	if !errors.As(err, &e) || len(e.Args) == 0 {
+		return 0
 	}
-	return "OSError"
+	switch v := e.Args[0].(type) {
+	case value.NoneType:
+		return 0
+	case value.Int:
+		return int(v) & 0xff
+	case value.Bool:
+		if v {
+			return 1
+		}
+		return 0
+	}
+	return 1
+}
+
+// errorf is an exception of class c with a formatted message.
+func errorf(c *value.Class, format string, args ...any) *value.Exception {
+	return value.Errorf(c, format, args...)
+}
+
+// fileError is Python's exception for a failed file operation:
+// `FileNotFoundError: [Errno 2] No such file or directory: 'demo.ss'`.
+func fileError(err error, name string) error {
+	var errno unix.Errno
+	if errors.As(err, &errno) {
+		e := ErrnoException(errno)
+		e.Args = append(e.Args, value.Str(name))
+		return e
+	}
+	return value.Errorf(value.OSError, "%s", err.Error())
+}
+
+// withSuggestion adds "; did you mean X?" to an exception's message when
+// there is a suggestion.
+func withSuggestion(e *value.Exception, sug string) {
+	if sug != "" && len(e.Args) == 1 {
+		e.Args[0] = value.Str(value.StrOf(e.Args[0]) + "; did you mean " + sug + "?")
+	}
 }

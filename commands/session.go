@@ -1,3 +1,15 @@
+// Package commands is the shell itself: the session (its variables, its
+// sockets and its output), the command table (one entry per command, with
+// its usage, help, Python signature and handler, in cmd_*.go files by
+// lecture section), argument conversion for both syntaxes (call.go), the
+// socket module the Python form imports, and the values that wrap real
+// sockets.
+//
+// A line's life: package repl reads it; Session.Parse reads it into
+// statements (package syntax); Session.Exec runs each one (package interp);
+// a shell command or a Python call of a socket function lands in a Call
+// (call.go) whose handler (cmd_*.go) calls netinfo; the result comes back
+// as a value (package value) and is printed by Display.
 package commands
 
 import (
@@ -7,20 +19,25 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"strings"
+	"strconv"
 	"sync"
 	"time"
 
+	"sockshell/commands/interp"
+	"sockshell/commands/syntax"
+	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
 
 // Options set how a session behaves.
 type Options struct {
 	// Interactive is true when a person types at a terminal: blocking calls
-	// say what they wait for, and errors carry hints.
+	// say what they wait for, errors carry hints, and sockets closed
+	// because nothing refers to them any more are noted.
 	Interactive bool
 	// Timeout bounds every blocking call on a socket with no timeout of its
-	// own; 0 waits forever. Scripted sessions set it so they never hang.
+	// own, and each statement of a script; 0 waits forever. Scripted
+	// sessions set it so they never hang.
 	Timeout time.Duration
 	// Verbose starts the session with the local servers' connection log on
 	// (the -v flag; the log command turns it on and off).
@@ -30,37 +47,61 @@ type Options struct {
 	Trace bool
 }
 
-// Session is one run of the shell: its variables, its sockets and where its
-// output goes. It is not safe for concurrent Exec calls; background work
-// (local servers) writes only through Logf.
+// Loop is what the commands that drive the shell's loop (step, lesson,
+// record) ask of it. Package repl provides it; a session without one
+// answers that these commands need the command loop.
+type Loop interface {
+	// Step plays a script (FILE), or with what "status", "skip", "next",
+	// "off", controls the stepping.
+	Step(c *Call, what string) error
+	// Lesson plays the built-in lesson from a section ("" for where it
+	// is, or the start).
+	Lesson(c *Call, section string) error
+	// Record records to a file ("off" stops, "" says where), appending
+	// when asked.
+	Record(c *Call, file string, appending bool) error
+}
+
+// Session is one run of the shell: its variables, its sockets and where
+// its output goes. It is not safe for concurrent Exec calls; background
+// work (local servers) writes only through Logf.
 type Session struct {
 	// Out receives results. It is buffered: the session flushes it before
 	// anything goes to Err and before it blocks, so output keeps its order.
 	Out  *bufio.Writer
 	Err  io.Writer
 	Opts Options
+	// Loop carries out step, lesson and record (package repl sets it).
+	Loop Loop
 
-	vars    map[string]Value
-	sockets []*Socket // open and closed sockets, in creation order
-	said    map[string]bool
-	errMu   sync.Mutex
-	closers []func()       // run by Close, last registered first
-	peers   *peerSet       // the local servers (cmd_peers.go), made on first use
-	trace   *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
-	block   blockState     // Call.blocking's, reused between calls (socket.go)
-
-	spareCall *Call // a Call that ended, for the next command (eval.go)
+	in        *interp.Interp
+	modules   map[string]*value.Module
+	sockClass *value.Class // socket.socket (module.go)
+	sockets   []*Socket    // open and closed sockets, in creation order
+	said      map[string]bool
+	errMu     sync.Mutex
+	closers   []func()       // run by Close, last registered first
+	peers     *peerSet       // the local servers (cmd_peers.go), made on first use
+	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
+	wait      waitState      // the running blocking call's (wait.go)
 }
 
 // NewSession returns a session writing results to out and messages to errw.
 func NewSession(out, errw io.Writer, opts Options) *Session {
-	return &Session{
-		Out:  bufio.NewWriterSize(out, 64<<10),
-		Err:  errw,
-		Opts: opts,
-		vars: make(map[string]Value),
-		said: make(map[string]bool),
+	s := &Session{
+		Out:     bufio.NewWriterSize(out, 64<<10),
+		Err:     errw,
+		Opts:    opts,
+		said:    make(map[string]bool),
+		modules: make(map[string]*value.Module),
 	}
+	s.in = interp.New(s)
+	// The socket module is there without an import, as the lecture's
+	// first line has always imported it.
+	s.in.Builtins["socket"] = s.socketModule()
+	s.in.Print = func(text string) { s.Out.WriteString(text) }
+	s.in.Builtins["help"] = &value.Builtin{Name: "help", Fn: s.pyHelp}
+	return s
 }
 
 // Flush writes out any buffered results.
@@ -70,7 +111,7 @@ func (s *Session) Flush() { s.Out.Flush() }
 // the two streams keep their order on a shared terminal. It flushes Out, so
 // another goroutine may call it only while the session's own goroutine is
 // held in a blocking call and leaves Out alone (the "waiting for ..." note
-// of Call.blocking); background work that outlives a call uses Logf.
+// of a blocking call); background work that outlives a call uses Logf.
 func (s *Session) Notef(format string, args ...any) {
 	s.errMu.Lock()
 	defer s.errMu.Unlock()
@@ -97,13 +138,13 @@ func (s *Session) noteOnce(key, format string, args ...any) {
 }
 
 // Var returns the value of a variable.
-func (s *Session) Var(name string) (Value, bool) {
-	v, ok := s.vars[name]
+func (s *Session) Var(name string) (value.Value, bool) {
+	v, ok := s.in.Globals[name]
 	return v, ok
 }
 
 // VarNames returns the names of all variables, sorted (for completion).
-func (s *Session) VarNames() []string { return slices.Sorted(maps.Keys(s.vars)) }
+func (s *Session) VarNames() []string { return slices.Sorted(maps.Keys(s.in.Globals)) }
 
 // OnClose registers f to run when the session ends (stopping a local
 // server, say).
@@ -117,158 +158,9 @@ func (s *Session) Close() {
 	}
 	s.closers = nil
 	for _, sk := range s.sockets {
-		sk.close()
+		sk.sock.Close()
 	}
 	s.Flush()
-}
-
-// Exec runs one statement: it evaluates the expression, assigns or prints
-// the result, and returns the error the user should see. A panic in a
-// handler is caught here and returned as an internal error, so no bug ever
-// ends the session.
-func (s *Session) Exec(ctx context.Context, st Stmt) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = &PyError{Type: "InternalError", Msg: fmt.Sprintf("sockshell bug while running %q: %v (please report it)", st.Src, r)}
-		}
-	}()
-	v, err := s.eval(ctx, st.X)
-	if err != nil {
-		return err
-	}
-	if v == nil {
-		v = None // a handler that returns (nil, nil) means "nothing to show"
-	}
-	if st.Targets == nil {
-		if _, none := v.(NoneType); !none {
-			s.Out.WriteString(Pretty(v))
-			s.Out.WriteByte('\n')
-		}
-		return nil
-	}
-	return s.assign(st, v)
-}
-
-func (s *Session) assign(st Stmt, v Value) error {
-	for _, name := range st.Targets {
-		if err := checkAssignable(name); err != nil {
-			return err
-		}
-	}
-	if st.Op == "+=" {
-		old, ok := s.vars[st.Targets[0]]
-		if !ok {
-			return pyErrorf("NameError", "name '%s' is not defined", st.Targets[0])
-		}
-		sum, err := add(old, v)
-		if err != nil {
-			return err
-		}
-		s.setVar(st.Targets[0], sum)
-		return nil
-	}
-	if len(st.Targets) == 1 {
-		s.setVar(st.Targets[0], v)
-		return nil
-	}
-	items, ok := iterate(v) // as Python unpacks: a, b = 'xy' too
-	if !ok {
-		return typeErrorf("cannot unpack non-iterable %s object", typeName(v))
-	}
-	if len(items) != len(st.Targets) {
-		if len(items) > len(st.Targets) {
-			return valueErrorf("too many values to unpack (expected %d)", len(st.Targets))
-		}
-		return valueErrorf("not enough values to unpack (expected %d, got %d)", len(st.Targets), len(items))
-	}
-	for i, name := range st.Targets {
-		s.setVar(name, items[i])
-	}
-	return nil
-}
-
-func (s *Session) setVar(name string, v Value) {
-	if sk, ok := v.(*Socket); ok && sk.name == "" {
-		sk.name = name
-	}
-	s.vars[name] = v
-}
-
-// checkAssignable refuses names that would hide a command or a constant, so
-// that a bare word always means one thing.
-func checkAssignable(name string) error {
-	if _, ok := Lookup(name); ok {
-		return pyErrorf("NameError", "'%s' is a command; choose another variable name", name)
-	}
-	if _, ok := constant(name); ok {
-		return pyErrorf("NameError", "'%s' is a socket constant; choose another variable name", name)
-	}
-	switch name {
-	case "None", "True", "False":
-		return &PyError{Type: "SyntaxError", Msg: "cannot assign to " + name}
-	}
-	return nil
-}
-
-// add is Python's + for the values += supports: str, bytes, int.
-func add(a, b Value) (Value, error) {
-	switch a := a.(type) {
-	case Str:
-		if b, ok := b.(Str); ok {
-			return a + b, nil
-		}
-		return nil, typeErrorf(`can only concatenate str (not "%s") to str`, typeName(b))
-	case Bytes:
-		if b, ok := b.(Bytes); ok {
-			return Bytes(append(append([]byte{}, a...), b...)), nil
-		}
-		return nil, typeErrorf("can't concat %s to bytes", typeName(b))
-	case Int:
-		if b, ok := b.(Int); ok {
-			return a + b, nil
-		}
-	}
-	return nil, typeErrorf("unsupported operand type(s) for +=: '%s' and '%s'", typeName(a), typeName(b))
-}
-
-// sequence returns the items of a tuple or list.
-func sequence(v Value) ([]Value, bool) {
-	switch v := v.(type) {
-	case Tuple:
-		return v, true
-	case List:
-		return v, true
-	}
-	return nil, false
-}
-
-// typeName is Python's type(v).__name__.
-func typeName(v Value) string {
-	switch v := v.(type) {
-	case Int:
-		return "int"
-	case Float:
-		return "float"
-	case Str:
-		return "str"
-	case Bytes:
-		return "bytes"
-	case Bool:
-		return "bool"
-	case NoneType:
-		return "NoneType"
-	case Tuple:
-		return "tuple"
-	case List:
-		return "list"
-	case Dict:
-		return "dict"
-	case Enum:
-		return v.Class.String()
-	case *Socket:
-		return "socket"
-	}
-	return strings.ToLower(fmt.Sprintf("%T", v))
 }
 
 // SetOutput points the session at new writers (the terminal's, once line
@@ -279,4 +171,154 @@ func (s *Session) SetOutput(out, errw io.Writer) {
 	s.errMu.Lock()
 	s.Err = errw
 	s.errMu.Unlock()
+}
+
+// Parse reads src (a statement as the line reader cut it; first is its
+// first line's number) into statements, telling shell commands from
+// Python by the session's commands and variables.
+func (s *Session) Parse(src string, first int) ([]syntax.Top, error) {
+	return syntax.Parse(src, first, s)
+}
+
+// IsCommand and IsVariable tell the parser what names mean (syntax.Names).
+func (s *Session) IsCommand(name string) bool {
+	_, ok := commandsByName[name]
+	return ok
+}
+
+// IsVariable reports whether the user has a variable (or function) of
+// that name.
+func (s *Session) IsVariable(name string) bool {
+	v, ok := s.in.Globals[name]
+	// `import socket` does not make `socket` a variable that hides the
+	// command: `s = socket` still makes a socket.
+	return ok && v != value.Value(s.modules["socket"])
+}
+
+// Exec runs one statement and returns the error the user should see. A
+// panic in a handler is caught here and returned as an internal error, so
+// no bug ever ends the session. Afterwards, a socket nothing refers to any
+// more is closed, as CPython closes it (lifetime.go).
+func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errorf(value.InternalError, "sockshell bug while running %s: %v (please report it)", strconv.Quote(value.ShowLine(top.Src)), r)
+		}
+	}()
+	st := top.Stmt
+	if !s.Opts.Interactive && s.Opts.Timeout > 0 {
+		s.in.Deadline, s.in.Timeout = time.Now().Add(s.Opts.Timeout), s.Opts.Timeout
+	} else {
+		s.in.Deadline = time.Time{}
+	}
+	before := len(s.sockets)
+	err = s.in.Exec(ctx, st)
+	if err != nil {
+		err = s.commandHint(st, err)
+	}
+	if len(s.sockets) > before || s.in.Dropped {
+		s.in.Dropped = false
+		s.closeUnreachable()
+	}
+	return err
+}
+
+// Display shows a top-level result as IPython does (interp.Host).
+func (s *Session) Display(v value.Value) {
+	s.Out.WriteString(value.Pretty(v))
+	s.Out.WriteByte('\n')
+}
+
+// Exception turns a command's error into its Python exception
+// (interp.Host).
+func (s *Session) Exception(err error) *value.Exception { return AsException(err) }
+
+// Shell runs a shell command (interp.Host).
+func (s *Session) Shell(ctx context.Context, st *syntax.Shell) (value.Value, error) {
+	return s.callShell(ctx, st)
+}
+
+// Lookup resolves a name the Python form uses that is neither a variable
+// nor a builtin (interp.Host): a socket constant, as the shell's words
+// name them (families[AF_INET], as after `from socket import *`), or one
+// of sockshell's own commands, callable as a function
+// (get_constants('AF_')).
+func (s *Session) Lookup(name string) (value.Value, bool) {
+	if c, ok := constant(name); ok {
+		return c, true
+	}
+	cmd, ok := commandsByName[name]
+	if !ok || cmd.Py != nil {
+		return nil, false
+	}
+	return s.commandFunc(cmd, nil), true
+}
+
+// commandFunc is a command as a Python callable: socket.NAME for a
+// function of the socket module, s.NAME bound to self for a method, NAME
+// for sockshell's own.
+func (s *Session) commandFunc(cmd *Command, self value.Value) *value.Builtin {
+	return &value.Builtin{Name: cmd.pyName(), Self: self, Fn: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+		return s.callPython(ctx, cmd, self, args, kw)
+	}}
+}
+
+// commandHint adds to a NameError for a statement that is a bare name the
+// command it may be a typo of: `hlep` is most likely help.
+func (s *Session) commandHint(st syntax.Stmt, err error) error {
+	es, ok := st.(*syntax.ExprStmt)
+	if !ok {
+		return err
+	}
+	n, ok := es.X.(*syntax.Name)
+	e := AsException(err)
+	if !ok || e.Class != value.NameError || e.Note != "" {
+		return err
+	}
+	if cmd := nearCommand(n.ID); cmd != "" {
+		e.Note = "; did you mean " + cmd + "?"
+	}
+	return e
+}
+
+// nearCommand is the command a name is a typo of: one letter added,
+// dropped, changed, or two swapped (two such for a longer name), or "".
+func nearCommand(name string) string {
+	most := 1
+	if len(name) > 6 {
+		most = 2
+	}
+	best, bestD := "", most+1
+	for _, c := range Names() {
+		if d := typoDistance(name, c); d > 0 && d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// typoDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of neighbours each count one.
+func typoDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }

@@ -4,11 +4,14 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"sockshell/commands/value"
 )
 
 // Command is one entry of the command table: everything the shell knows
-// about a command sits here, beside its handler, and help, usage and tab
-// completion are all made from these entries.
+// about a command sits here, beside its handler, and help, usage, tab
+// completion and the Python form's methods are all made from these
+// entries.
 type Command struct {
 	Name    string
 	Aliases []string
@@ -16,9 +19,37 @@ type Command struct {
 	Params  []Param
 	Summary string // one line, for `help`
 	Help    string // plain explanation and an example, for `help NAME`
-	// Run does the work. Args holds one converted value per parameter (nil
-	// for an optional one not given; a variadic one gets the rest).
-	Run func(c *Call) (Value, error)
+	// Py says how the lecture's Python calls the command: as a function
+	// of the socket module or a method of a socket, with Python's own
+	// signature. Nil for sockshell's own commands, which the Python form
+	// calls by name (get_constants('AF_')).
+	Py *PySig
+	// Run does the work. c.Args holds one value per parameter, nil for an
+	// optional one not given.
+	Run func(c *Call) (value.Value, error)
+}
+
+// PySig is a command's Python signature: what socket.NAME(...) or
+// s.NAME(...) takes, and how Python words a wrong call.
+type PySig struct {
+	Method bool   // a method of a socket (s.recv) rather than a function
+	Name   string // Python's name, when it differs from the command's
+	Qual   string // the name Python's messages use, when it differs
+	Self   bool   // Python counts a self in its messages (socket.__init__)
+	// Style is how Python words a wrong number of arguments: one of
+	// value's C styles, or Def for a function Python writes in Python
+	// (accept, getaddrinfo), which takes keywords too.
+	Style  value.Style
+	Def    bool
+	Params []string // Python's parameter names, self excluded
+	Min    int      // required arguments
+	// Adapt, when set, turns Python's arguments (one per Params entry,
+	// nil when not given) into the command's, one per Param.
+	Adapt func(args []value.Value) ([]value.Value, error)
+	// Bind, when set, binds Python's arguments itself (sendto, whose
+	// optional argument sits in the middle) and returns the command's,
+	// self excluded.
+	Bind func(args []value.Value, kw []value.Kw) ([]value.Value, error)
 }
 
 // Section groups commands in `help` by the part of the lecture they serve.
@@ -55,7 +86,6 @@ type Param struct {
 	Name     string
 	Kind     Kind
 	Optional bool
-	Variadic bool   // takes all remaining arguments (last parameter only)
 	Prefix   string // for KindConst: the constant family (AF_, SOCK_, ...)
 }
 
@@ -86,12 +116,9 @@ func (cmd *Command) Usage() string {
 			closing++
 		}
 		b.WriteString(p.Name)
-		if p.Variadic {
-			b.WriteString("...")
-		}
 		// An optional parameter before a required one (serve KIND [HOST]
 		// PORT) closes its bracket at once.
-		if next := i + 1; p.Optional && next < len(cmd.Params) && !cmd.Params[next].Optional && !cmd.Params[next].Variadic {
+		if next := i + 1; p.Optional && next < len(cmd.Params) && !cmd.Params[next].Optional {
 			b.WriteByte(']')
 			closing--
 		}
@@ -100,23 +127,23 @@ func (cmd *Command) Usage() string {
 	return b.String()
 }
 
-// minArgs and maxArgs bound how many arguments the command takes; maxArgs
-// is -1 for a variadic command.
+// minArgs is how many arguments the command needs.
 func (cmd *Command) minArgs() int {
 	n := 0
-	for i := range cmd.Params {
-		if p := &cmd.Params[i]; !p.Optional && !p.Variadic {
+	for _, p := range cmd.Params {
+		if !p.Optional {
 			n++
 		}
 	}
 	return n
 }
 
-func (cmd *Command) maxArgs() int {
-	if n := len(cmd.Params); n > 0 && cmd.Params[n-1].Variadic {
-		return -1
+// pyName is the command's name in Python.
+func (cmd *Command) pyName() string {
+	if cmd.Py != nil && cmd.Py.Name != "" {
+		return cmd.Py.Name
 	}
-	return len(cmd.Params)
+	return cmd.Name
 }
 
 // table lists every command; commandsByName indexes it by name and alias.
@@ -128,7 +155,7 @@ var (
 )
 
 func init() {
-	table = concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, explainCommands, traceCommands, lessonCommands)
+	table = slices.Concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, explainCommands, traceCommands, lessonCommands)
 	commandsByName = make(map[string]*Command)
 	for _, cmd := range table {
 		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {
@@ -138,14 +165,6 @@ func init() {
 			commandsByName[name] = cmd
 		}
 	}
-}
-
-func concat(lists ...[]*Command) []*Command {
-	var all []*Command
-	for _, l := range lists {
-		all = append(all, l...)
-	}
-	return all
 }
 
 // Register adds a command after start-up, under its name only: it is not
@@ -168,39 +187,8 @@ func Lookup(name string) (*Command, bool) {
 // Names returns every command name and alias, sorted: the completion list.
 func Names() []string { return slices.Sorted(maps.Keys(commandsByName)) }
 
-// Suggest returns the known name nearest to a mistyped one, or "" when
-// nothing is close enough to be a likely typo.
-func Suggest(name string, candidates []string) string {
-	best, bestDist := "", len(name)/3+2
-	for _, c := range candidates {
-		d := editDistance(strings.ToLower(name), strings.ToLower(c))
-		if strings.HasPrefix(c, name) && len(name) >= 3 {
-			d = min(d, 1)
-		}
-		if d < bestDist || (d == bestDist && best != "" && c < best) {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+// suggest returns the known name nearest to a mistyped one (Python's
+// rule: only a small edit away), or "".
+func suggest(name string, candidates []string) string {
+	return value.Suggest(name, candidates)
 }

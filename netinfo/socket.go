@@ -35,6 +35,9 @@ type Socket struct {
 	timeout time.Duration   // Python's settimeout: NoTimeout, 0 or a bound
 	pending unix.Errno      // an error for the next recv or send (see Connect)
 
+	// waiter is told when a call is about to wait (socket_wait.go).
+	waiter Waiter
+
 	// trace receives the socket's system calls (trace.go); the wait
 	// fields (startWait) keep a wait's EAGAIN retries out of it.
 	trace     *Trace

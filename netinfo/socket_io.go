@@ -138,6 +138,7 @@ func (s *Socket) Accept(ctx context.Context) (*Socket, Addr, error) {
 	}
 	conn := newSocket(nfd, s.Family, s.Type, s.Proto)
 	conn.trace = s.trace
+	conn.waiter = s.waiter
 	return conn, addrFrom(s.Family, sa), nil
 }
 

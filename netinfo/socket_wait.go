@@ -39,19 +39,22 @@ const (
 	writable direction = true
 )
 
-// BeforeWait returns a context whose socket calls run f each time they are
-// about to wait in the poller, that is only when what they need is not
-// there yet (EAGAIN), on the calling goroutine. A call that completes at
-// once never runs it, which keeps the common case free of the waiting
-// machinery: the shell flushes its output and starts its "waiting for..."
-// note from f. f may return a deadline that bounds the wait besides the
-// socket's timeout and ctx's deadline (the zero time for none); passing it
-// ends the call with ErrTimeout.
-func BeforeWait(ctx context.Context, f func() time.Time) context.Context {
-	return context.WithValue(ctx, beforeWaitKey{}, f)
+// A Waiter is told when a call on a socket is about to wait in the
+// poller, that is only when what the call needs is not there yet
+// (EAGAIN). A call that completes at once never tells it, which keeps the
+// common case free of the waiting machinery: the shell flushes its output
+// and starts its "waiting for..." note then.
+type Waiter interface {
+	// BeforeWait runs on the calling goroutine each time the call is
+	// about to wait. It may return a deadline that bounds the wait besides
+	// the socket's timeout and the context's deadline (the zero time for
+	// none); passing it ends the call with ErrTimeout.
+	BeforeWait() time.Time
 }
 
-type beforeWaitKey struct{}
+// SetWaiter makes w the socket's Waiter (nil for none). The sockets
+// Accept makes get the same one.
+func (s *Socket) SetWaiter(w Waiter) { s.waiter = w }
 
 // wait runs op until it stops reporting EAGAIN, letting Go's poller wait for
 // the fd in between. It ends early with ErrTimeout when the socket's own
@@ -97,8 +100,8 @@ func (s *Socket) waitInPoller(ctx context.Context, name string, dir direction) e
 	rc := s.poller()
 
 	var deadline time.Time
-	if f, ok := ctx.Value(beforeWaitKey{}).(func() time.Time); ok {
-		deadline = f()
+	if s.waiter != nil {
+		deadline = s.waiter.BeforeWait()
 	}
 	if s.timeout > 0 {
 		if d := time.Now().Add(s.timeout); deadline.IsZero() || d.Before(deadline) {

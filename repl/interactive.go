@@ -4,36 +4,16 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/chzyer/readline"
 
 	"sockshell/commands"
+	"sockshell/commands/syntax"
 )
 
-// ContinuePrompt is shown while a Python call split over several lines is
-// still open, as IPython shows its own.
-const ContinuePrompt = "      ...: "
-
-// readContinued reads the rest of a Python call whose brackets line leaves
-// open, a line at a time under the continuation prompt, and returns the
-// whole statement.
-func readContinued(rl *readline.Instance, cfg Config, line string) (string, error) {
-	if !commands.Incomplete(line) {
-		return line, nil
-	}
-	rl.SetPrompt(cfg.Colors.Prompt.Sprint(ContinuePrompt))
-	defer rl.SetPrompt(cfg.Colors.Prompt.Sprint(Prompt))
-	parts := []string{line}
-	for commands.Incomplete(line) && len(parts) < maxContinued {
-		next, err := rl.Readline()
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, next)
-		line = commands.JoinContinued(parts)
-	}
-	return line, nil
-}
+// errDropped is a statement dropped by Ctrl-C while its lines were typed.
+var errDropped = errors.New("dropped")
 
 // RunInteractive runs the shell for a person at a terminal: a prompt, line
 // editing, history in historyFile ("" for none), tab completion, Ctrl-C to
@@ -53,19 +33,20 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		}
 	}
 	rl, err := readline.NewEx(&readline.Config{
-		Prompt:            cfg.Colors.Prompt.Sprint(Prompt),
-		HistoryFile:       historyFile,
-		HistoryLimit:      1000,
-		AutoComplete:      &completer{sess: sess},
-		InterruptPrompt:   "^C",
-		EOFPrompt:         "exit",
-		HistorySearchFold: true,
-		Stdout:            promptOut,
-		Stderr:            os.Stderr,
+		Prompt:                 cfg.Colors.Prompt.Sprint(Prompt),
+		HistoryFile:            historyFile,
+		HistoryLimit:           1000,
+		DisableAutoSaveHistory: true,
+		AutoComplete:           &completer{sess: sess},
+		InterruptPrompt:        "^C",
+		EOFPrompt:              "exit",
+		HistorySearchFold:      true,
+		Stdout:                 promptOut,
+		Stderr:                 os.Stderr,
 	})
 	if err != nil {
 		sess.Notef("sockshell: cannot start line editing: %v", err)
-		return RunScript(sess, os.Stdin, cfg)
+		return RunScript(sess, os.Stdin, cfg, false)
 	}
 	defer rl.Close()
 	errOut := rl.Stderr()
@@ -77,17 +58,28 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 	cfg.Stderr = errOut
 	cfg.Echo = false // readline has shown the line already
 	r := newRunner(sess, cfg, true)
-	defer r.stop()
-	if cfg.Step != nil {
-		r.control(cfg.Step, location{}, true)
+	r.interactive = true
+	r.leave = func(status int) {
+		// SIGTERM at the prompt: stop the servers, give the terminal back
+		// and leave.
+		sess.Close()
+		rl.Close()
+		os.Exit(status)
 	}
+	defer r.stop()
+	if cfg.Step != "" {
+		r.Step(nil, cfg.Step)
+	}
+	rd := r.promptReader(rl)
 	for {
-		// While stepping (step.go), the next command is offered already typed.
+		// While stepping (step.go), the next statement is offered already
+		// typed.
 		offered := r.offer()
-		line, err := rl.ReadlineWithDefault(offered)
-		if errors.Is(err, readline.ErrInterrupt) {
+		r.offered = offered
+		u, err := r.readStatement(rd)
+		if errors.Is(err, errDropped) {
 			r.setAside(offered)
-			continue // Ctrl-C drops the line and keeps the shell
+			continue // Ctrl-C drops the statement and keeps the shell
 		}
 		if err != nil {
 			if r.endOfInput() {
@@ -95,14 +87,14 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 			}
 			break // io.EOF: Ctrl-D on an empty line
 		}
-		if line == "" {
-			r.emptyLine()
+		if strings.TrimSpace(u.Text()) == "" {
+			if !r.emptyLine() {
+				break
+			}
 			continue
 		}
-		if line, err = readContinued(rl, cfg, line); err != nil {
-			continue // Ctrl-C or Ctrl-D inside a continued call drops it
-		}
-		ok := r.runPrompted(line, offered)
+		rl.SaveHistory(u.Text())
+		ok := r.runPrompted(u, offered)
 		sess.Flush()
 		if !ok {
 			break
@@ -110,9 +102,59 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 	}
 	sess.Flush()
 	// A person's typing errors were answered one by one; leaving is a
-	// success, as in Python's REPL (a signal still sets its own status).
+	// success, as in Python's REPL, unless exit asked for a status or a
+	// signal set one.
 	if r.status >= 0 {
 		return r.status
 	}
 	return ExitOK
+}
+
+// promptReader is the statement reader of the prompt: the first line of
+// a statement is read with the offered step already typed; the lines after
+// it under the continuation prompt.
+func (r *runner) promptReader(rl *readline.Instance) *syntax.Reader {
+	rd := &syntax.Reader{Names: r.sess, Mode: syntax.Interactive}
+	rd.Next = func() (string, error) {
+		var line string
+		var err error
+		r.setIdle(true)
+		if r.continuing {
+			line, err = rl.Readline()
+		} else {
+			line, err = rl.ReadlineWithDefault(r.offered)
+		}
+		r.setIdle(false)
+		if errors.Is(err, readline.ErrInterrupt) {
+			r.readErr = errDropped
+			return "", io.EOF
+		}
+		if err != nil {
+			r.readErr = err
+			return "", err
+		}
+		return line, nil
+	}
+	rd.More = func() {
+		r.continuing = true
+		rl.SetPrompt(r.cfg.Colors.Prompt.Sprint(ContinuePrompt))
+	}
+	r.resetPrompt = func() { rl.SetPrompt(r.cfg.Colors.Prompt.Sprint(Prompt)) }
+	return rd
+}
+
+// readStatement reads one statement at the prompt: a line, or the lines
+// of a block or of a call left open, under the continuation prompt.
+func (r *runner) readStatement(rd *syntax.Reader) (syntax.Unit, error) {
+	r.continuing, r.readErr = false, nil
+	u, err := rd.Read()
+	r.continuing = false
+	r.resetPrompt()
+	if r.readErr != nil && (len(u.Lines) == 0 || r.readErr == errDropped) {
+		return syntax.Unit{}, r.readErr
+	}
+	if err != nil && len(u.Lines) == 0 {
+		return syntax.Unit{}, err
+	}
+	return u, nil
 }

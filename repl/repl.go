@@ -1,25 +1,36 @@
 // Package repl reads sockshell's input and runs it: readline with a prompt,
 // colour, history and completion on a terminal; a plain line reader for
 // scripts, files and -c. It owns the loop, error reporting with source
-// locations, and Ctrl-C; what a line means is the commands package's job.
+// locations, Ctrl-C and signals, and the commands that drive the loop:
+// stepping through a script, the built-in lesson and recording (it is the
+// session's commands.Loop). What a line means is the commands package's
+// job.
 package repl
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"io"
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 
 	"sockshell/commands"
+	"sockshell/commands/syntax"
+	"sockshell/commands/value"
 )
 
-// Prompt is shown before each command on a terminal, and before each echoed
-// command in a transcript (--echo).
+// Prompt is shown before each statement on a terminal, and before each
+// echoed statement in a transcript (--echo).
 const Prompt = "sockshell> "
+
+// ContinuePrompt is shown before each further line of a statement (a
+// block, or a call whose brackets are still open), as IPython shows its
+// own.
+const ContinuePrompt = "      ...: "
 
 // Exit statuses.
 const (
@@ -33,17 +44,17 @@ const (
 // Config says how to run a session.
 type Config struct {
 	Source      string    // where commands come from, for error locations: "<stdin>", a file, "-c"
-	Echo        bool      // print each command, prompt first, before its output
-	ExitOnError bool      // stop at the first failed command
+	Echo        bool      // print each statement, prompt first, before its output
+	ExitOnError bool      // stop at the first failed statement
 	Stderr      io.Writer // errors and notes
 	Colors      Colors
 	// Step, on a terminal, is a script to step through from the start
 	// (sockshell --step FILE), as if `step FILE` had been typed.
-	Step *commands.ControlRequest
+	Step string
 }
 
-// runner is the loop shared by every mode: it runs lines, reports errors
-// and remembers whether anything failed.
+// runner is the loop shared by every mode: it runs statements, reports
+// errors and remembers whether anything failed.
 type runner struct {
 	sess   *commands.Session
 	cfg    Config
@@ -53,28 +64,26 @@ type runner struct {
 	sigs   chan os.Signal
 	quit   chan struct{} // ends watchSignals
 
-	continued []string // the lines of a statement read over several, for --echo
-
 	// Ctrl-C and SIGTERM reach the running statement through one watcher
-	// for the whole session (watchSignals); a watcher per statement cost a
-	// goroutine and two scheduler wake-ups per command.
-	sigMu   sync.Mutex
-	cancel  context.CancelFunc // the running statement's; nil between statements
-	got     os.Signal          // the signal the running statement caught
-	pending os.Signal          // a signal that came between statements
+	// for the whole session (watchSignals).
+	sigMu       sync.Mutex
+	cancel      context.CancelFunc // the running statement's; nil between statements
+	got         os.Signal          // the signal the running statement caught
+	pending     os.Signal          // a signal that came between statements
+	idle        bool               // waiting for input: a signal ends a script at once
+	interactive bool               // a person at a terminal: Ctrl-C at the prompt only clears the line
+	leave       func(status int)   // ends the process from the watcher (scripts)
 
-	// stmtCtx is the statements' context, made again only after a signal
-	// has cancelled it: a new one per statement cost two allocations a
-	// command. Whatever a command derives from it (a timeout, a
-	// context.AfterFunc) it must release itself before it returns, as
-	// every command does (defer cancel, stop()); nothing else needs it.
-	stmtCtx    context.Context
-	stmtCancel context.CancelFunc
+	// The prompt's statement reader (interactive.go).
+	offered     string // the step offered at the next prompt
+	continuing  bool   // reading a statement's further lines
+	readErr     error  // why the prompt's last read ended
+	resetPrompt func()
 
 	// Stepping, the lesson and recording (step.go, record.go).
 	plan       *plan    // the script being stepped through at the prompt
-	controls   int      // control requests carried out, to tell a step's line from a control command
-	inline     bool     // a script's step or lesson is running its commands
+	controls   int      // control commands run, to tell a step's line from a control command
+	inline     bool     // a script's step or lesson is running its statements
 	lessonDone bool     // the lesson has been played to its end
 	toldAside  bool     // the shell has said how a step set aside comes back
 	rec        recorder // where `record` writes
@@ -82,6 +91,7 @@ type runner struct {
 
 func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {
 	r := &runner{sess: sess, cfg: cfg, hints: hints, status: -1, sigs: make(chan os.Signal, 1), quit: make(chan struct{})}
+	sess.Loop = r
 	signal.Notify(r.sigs, os.Interrupt, syscall.SIGTERM)
 	go r.watchSignals()
 	return r
@@ -92,24 +102,31 @@ func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {
 func (r *runner) stop() {
 	signal.Stop(r.sigs)
 	close(r.quit)
-	if r.stmtCancel != nil {
-		r.stmtCancel()
-	}
+	r.rec.close()
 }
 
 // watchSignals cancels the running statement on the first signal it gets.
-// A signal that comes between statements is kept as pending for the next
-// one (runStmt drops it at the prompt, where Ctrl-C was a key); one more
-// while a statement is already cancelled is kept the same way.
+// A signal that comes while a script waits for its next line ends the
+// script at once (leave); one at an interactive prompt is kept as pending
+// for the next statement (runTop drops a Ctrl-C there, where it was a key).
 func (r *runner) watchSignals() {
 	for {
 		select {
 		case sig := <-r.sigs:
 			r.sigMu.Lock()
-			if r.cancel != nil && r.got == nil {
+			switch {
+			case r.cancel != nil && r.got == nil:
 				r.got = sig
 				r.cancel()
-			} else if r.pending == nil {
+			case r.idle && r.leave != nil && (sig == syscall.SIGTERM || !r.interactive):
+				status := ExitInterrupted
+				if sig == syscall.SIGTERM {
+					status = ExitTerminated
+				}
+				r.sigMu.Unlock()
+				r.leave(status)
+				return
+			case r.pending == nil:
 				r.pending = sig
 			}
 			r.sigMu.Unlock()
@@ -117,6 +134,14 @@ func (r *runner) watchSignals() {
 			return
 		}
 	}
+}
+
+// setIdle marks whether the loop is waiting for input (and so may be ended
+// by a signal from the watcher), returning false when a signal came first.
+func (r *runner) setIdle(idle bool) {
+	r.sigMu.Lock()
+	r.idle = idle
+	r.sigMu.Unlock()
 }
 
 // exitStatus is the status the session ends with.
@@ -130,108 +155,9 @@ func (r *runner) exitStatus() int {
 	return ExitOK
 }
 
-// runLine runs one line of input. loc names it in error reports (none on a
-// terminal, lab1.ss:12 in a script). It returns false when the session
-// must end (exit, -e after a failure, a signal in a script).
-func (r *runner) runLine(line string, loc location, interactive bool) bool {
-	if r.cfg.Echo {
-		// The line is shown escaped: a control byte in a script must not
-		// reach the terminal through the transcript either. A call read over
-		// several lines is shown as it was typed.
-		shown := []string{line}
-		if r.continued != nil {
-			shown, r.continued = r.continued, nil
-		}
-		for i, l := range shown {
-			prompt := Prompt
-			if i > 0 {
-				prompt = ContinuePrompt
-			}
-			r.sess.Out.WriteString(r.cfg.Colors.Prompt.Sprint(prompt) + commands.ShowLine(l) + "\n")
-		}
-	}
-	stmts, err := parse(line)
-	if err != nil {
-		r.recordLine(line, err)
-		r.report(loc, err)
-		return !r.cfg.ExitOnError
-	}
-	if len(stmts) == 0 {
-		r.recordLine(line, nil) // a comment
-	}
-	defer commands.Release(stmts)
-	for _, st := range stmts {
-		if !r.runStmt(st, loc, interactive) {
-			return false
-		}
-	}
-	return true
-}
-
-// parse is commands.Parse with a parser bug caught: like a handler's panic
-// (which Session.Exec catches), it is reported and the session goes on.
-func parse(line string) (stmts []commands.Stmt, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = &commands.PyError{Type: "InternalError", Msg: fmt.Sprintf("sockshell bug while reading %q: %v (please report it)", commands.ShowLine(line), p)}
-		}
-	}()
-	return commands.Parse(line)
-}
-
-// runStmt runs one statement with Ctrl-C and SIGTERM wired to its context.
-func (r *runner) runStmt(st commands.Stmt, loc location, interactive bool) bool {
-	if r.stmtCtx == nil || r.stmtCtx.Err() != nil {
-		r.stmtCtx, r.stmtCancel = context.WithCancel(context.Background())
-	}
-	ctx, cancel := r.stmtCtx, r.stmtCancel
-	r.sigMu.Lock()
-	if interactive {
-		// A Ctrl-C typed at the prompt was a key, not a signal; but a
-		// signal sent from outside meanwhile must not cancel this command.
-		select {
-		case <-r.sigs:
-		default:
-		}
-		r.pending = nil
-	}
-	r.cancel, r.got = cancel, nil
-	if r.pending != nil {
-		r.got, r.pending = r.pending, nil
-		cancel()
-	}
-	r.sigMu.Unlock()
-	err := r.sess.Exec(ctx, st)
-	r.sigMu.Lock()
-	got := r.got
-	r.cancel, r.got = nil, nil
-	r.sigMu.Unlock()
-	r.recordStmt(st.Src, err, got)
-	switch {
-	case got == syscall.SIGTERM:
-		r.status = ExitTerminated
-		return false
-	case got != nil && !interactive:
-		if err == nil || commands.IsExit(err) {
-			err = &commands.PyError{Type: "KeyboardInterrupt"}
-		}
-		r.report(loc, err)
-		r.status = ExitInterrupted
-		return false
-	case asControl(err) != nil:
-		return r.control(asControl(err), loc, interactive)
-	case commands.IsExit(err):
-		return false
-	case err != nil:
-		r.report(loc, err)
-		return !r.cfg.ExitOnError
-	}
-	return true
-}
-
-// location is where a line came from, for error reports: lab1.ss:12. The
-// zero location (a line typed at the prompt) is shown as nothing. It is
-// made into text only for an error, not for every line a script runs.
+// location is where a statement came from, for error reports:
+// lab1.ss:12. The zero location (a line typed at the prompt) is shown as
+// nothing.
 type location struct {
 	source string
 	line   int
@@ -244,19 +170,240 @@ func (l location) String() string {
 	return l.source + ":" + strconv.Itoa(l.line)
 }
 
+// runUnit runs one statement as the line reader cut it (a line, or the
+// lines of a block): parse, then each top-level statement in turn. loc
+// gives its first line; in -c, numbered is the statement count so far
+// (each statement is reported by its number there). It returns false when
+// the session must end (exit, -e after a failure, a signal in a script).
+func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbered *int) bool {
+	if r.cfg.Echo && numbered == nil {
+		if u.Raw != nil {
+			r.echo(u.Raw)
+		} else {
+			r.echo(u.Lines)
+		}
+	}
+	loc := func(line int) location {
+		if interactive || source == "" {
+			return location{}
+		}
+		if numbered != nil {
+			return location{source, *numbered}
+		}
+		return location{source, line}
+	}
+	tops, err := r.parse(u)
+	if err != nil && numbered != nil && len(u.Lines) == 1 {
+		// -c 'a; b': a statement that cannot be read does not keep the
+		// others on its line from running; each is numbered on its own.
+		if pieces := splitStatements(u.Lines[0]); len(pieces) > 1 {
+			for _, p := range pieces {
+				if !r.runUnit(syntax.Unit{Lines: []string{p}, First: u.First}, source, interactive, numbered) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	if err != nil {
+		if numbered != nil {
+			*numbered++
+			if r.cfg.Echo {
+				r.echo(u.Lines)
+			}
+		}
+		r.recordUnit(u, err)
+		r.report(loc(errLine(err, u.First)), err)
+		return !r.cfg.ExitOnError
+	}
+	if len(tops) == 0 {
+		r.recordUnit(u, nil) // a comment
+	}
+	for _, top := range tops {
+		if numbered != nil {
+			*numbered++
+			if r.cfg.Echo {
+				r.echo(strings.Split(top.Src, "\n"))
+			}
+		}
+		if !r.runTop(top, loc, interactive) {
+			return false
+		}
+	}
+	return true
+}
+
+// echo shows a statement's lines, prompt first, for a transcript (-x).
+// They are shown escaped: a control byte in a script must not reach the
+// terminal through the transcript either.
+func (r *runner) echo(lines []string) {
+	for i, l := range lines {
+		prompt := Prompt
+		if i > 0 {
+			prompt = ContinuePrompt
+		}
+		if strings.TrimSpace(l) == "" {
+			prompt, l = strings.TrimRight(prompt, " "), ""
+		}
+		r.sess.Out.WriteString(r.cfg.Colors.Prompt.Sprint(prompt) + value.ShowLine(l) + "\n")
+	}
+}
+
+// splitStatements cuts a line at each ';' outside quotes and brackets,
+// dropping a comment, so that each piece can be run and reported on by
+// itself.
+func splitStatements(src string) []string {
+	var pieces []string
+	start, depth := 0, 0
+	var quote byte
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case quote != 0:
+			switch c {
+			case '\\':
+				i++
+			case quote:
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case c == '#':
+			pieces = append(pieces, src[start:i])
+			start = len(src)
+			i = len(src)
+		case c == ';' && depth <= 0:
+			pieces = append(pieces, src[start:i])
+			start = i + 1
+		}
+	}
+	if start < len(src) {
+		pieces = append(pieces, src[start:])
+	}
+	var out []string
+	for _, p := range pieces {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// errLine is the line an error points at, or def.
+func errLine(err error, def int) int {
+	var se *syntax.Error
+	if errors.As(err, &se) && se.Line > 0 {
+		return se.Line
+	}
+	e := commands.AsException(err)
+	if e.Line > 0 {
+		return e.Line
+	}
+	return def
+}
+
+// parse is Session.Parse with a parser bug caught: like a handler's panic
+// (which Session.Exec catches), it is reported and the session goes on.
+func (r *runner) parse(u syntax.Unit) (tops []syntax.Top, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = value.Errorf(value.InternalError, "sockshell bug while reading %s: %v (please report it)", value.Quote(u.Text(), false), p)
+		}
+	}()
+	return r.sess.Parse(u.Text(), u.First)
+}
+
+// runTop runs one top-level statement with Ctrl-C and SIGTERM wired to its
+// context.
+func (r *runner) runTop(top syntax.Top, loc func(line int) location, interactive bool) bool {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r.sigMu.Lock()
+	if interactive {
+		// A Ctrl-C typed at the prompt was a key, not a signal; but a
+		// signal sent from outside meanwhile must not cancel this command.
+		select {
+		case <-r.sigs:
+		default:
+		}
+		if r.pending == os.Interrupt {
+			r.pending = nil
+		}
+	}
+	r.cancel, r.got = cancel, nil
+	if r.pending != nil {
+		r.got, r.pending = r.pending, nil
+		cancel()
+	}
+	r.sigMu.Unlock()
+	controls := r.controls
+	err := r.sess.Exec(ctx, top)
+	r.sigMu.Lock()
+	got := r.got
+	r.cancel, r.got = nil, nil
+	r.sigMu.Unlock()
+	if r.controls == controls {
+		r.recordTop(top, err, got)
+	}
+	switch {
+	case got == syscall.SIGTERM:
+		r.status = ExitTerminated
+		return false
+	case got != nil && !interactive:
+		if err == nil || commands.IsExit(err) {
+			err = value.Raise(value.KeyboardInterrupt)
+		}
+		r.report(loc(errLine(err, top.Line)), err)
+		r.status = ExitInterrupted
+		return false
+	case commands.IsExit(err):
+		if status := commands.ExitStatus(err); status != 0 {
+			r.status = status
+			if msg := exitMessage(err); msg != "" {
+				r.sess.Notef("%s", msg)
+			}
+		} else if r.status < 0 && !r.failed {
+			r.status = ExitOK
+		}
+		return false
+	case err != nil:
+		r.report(loc(errLine(err, top.Line)), err)
+		return !r.cfg.ExitOnError
+	}
+	return true
+}
+
+// exitMessage is what exit('message') prints: the message, as Python
+// prints a SystemExit's non-integer argument.
+func exitMessage(err error) string {
+	e := commands.AsException(err)
+	if len(e.Args) == 1 {
+		switch e.Args[0].(type) {
+		case value.Int, value.Bool, value.NoneType:
+			return ""
+		}
+		return value.Safe(value.StrOf(e.Args[0]), "")
+	}
+	return ""
+}
+
 // report shows an error as Python would name it, after the results printed
 // so far: `loc: Type: message` in a script, the error and a hint on a
 // terminal.
 func (r *runner) report(loc location, err error) {
 	r.failed = true
-	e := commands.AsPyError(err)
+	e := commands.AsException(err)
 	prefix := ""
 	if loc != (location{}) && !r.cfg.Echo {
 		// A transcript (--echo) shows the command just above its error,
 		// as a REPL does, so the location would only be noise there.
 		prefix = loc.String() + ": "
 	}
-	msg := prefix + r.cfg.Colors.Error.Sprint(e.Error())
+	msg := prefix + r.cfg.Colors.Error.Sprint(value.Safe(e.Error(), ""))
 	if r.hints && e.Hint != "" {
 		msg += "\n" + r.cfg.Colors.Hint.Sprint("hint: "+e.Hint)
 	}

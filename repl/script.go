@@ -4,51 +4,60 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"os"
 	"strings"
 
 	"sockshell/commands"
+	"sockshell/commands/syntax"
 )
 
-// RunScript runs every line of in (a pipe or a file): no prompt, no
-// editing, results on the session's output, errors on cfg.Stderr prefixed
-// with `source:line:`. It returns the exit status.
-func RunScript(sess *commands.Session, in io.Reader, cfg Config) int {
+// RunScript runs every statement of in (a pipe, or a FILE when file is
+// set): no prompt, no editing, results on the session's output, errors on
+// cfg.Stderr prefixed with `source:line:`. A block ends at a blank line,
+// and in a FILE also at the next line that is not indented. It returns the
+// exit status.
+func RunScript(sess *commands.Session, in io.Reader, cfg Config, file bool) int {
 	r := newRunner(sess, cfg, false)
 	defer r.stop()
+	r.leave = func(status int) {
+		// A signal while the script waits for its next line: stop the
+		// servers and leave at once, as a filter does.
+		sess.Close()
+		os.Exit(status)
+	}
 	br := bufio.NewReaderSize(in, 64<<10)
-	for n := 1; ; n++ {
-		start := n
+	first := true
+	rd := &syntax.Reader{Names: sess, Next: func() (string, error) {
+		r.setIdle(true)
 		line, err := readLine(br, sess)
-		// A Python call split over several lines (its brackets still open)
-		// is read whole and reported at its first line.
-		if err == nil && commands.Incomplete(line) {
-			lines := []string{line}
-			for err == nil && commands.Incomplete(line) && len(lines) < maxContinued {
-				var next string
-				next, err = readLine(br, sess)
-				n++
-				lines = append(lines, next)
-				line = commands.JoinContinued(lines)
-			}
-			r.continued = lines
+		r.setIdle(false)
+		if first {
+			// A UTF-8 byte-order mark at the start, as Python accepts.
+			line, first = strings.TrimPrefix(line, "\ufeff"), false
 		}
-		if strings.TrimSpace(line) != "" && !r.runLine(line, location{cfg.Source, start}, false) {
-			break
-		}
+		return line, err
+	}}
+	if file {
+		rd.Mode = syntax.FileMode
+	}
+	for {
+		u, err := rd.Read()
 		if err != nil {
 			if err != io.EOF {
-				r.report(location{cfg.Source, n}, err)
+				r.report(location{cfg.Source, 0}, err)
 			}
+			break
+		}
+		if strings.TrimSpace(u.Text()) == "" {
+			continue
+		}
+		if !r.runUnit(u, cfg.Source, false, nil) {
 			break
 		}
 	}
 	sess.Flush()
 	return r.exitStatus()
 }
-
-// maxContinued bounds how many lines one statement may span, so that an
-// unclosed bracket cannot swallow the rest of a script.
-const maxContinued = 100
 
 // readLine reads one line without its line ending. When no whole line is
 // buffered yet, the read may wait on whoever feeds the script, who may in
@@ -57,24 +66,39 @@ const maxContinued = 100
 func readLine(br *bufio.Reader, sess *commands.Session) (string, error) {
 	ahead, _ := br.Peek(br.Buffered())
 	if i := bytes.IndexByte(ahead, '\n'); i >= 0 {
-		// The common case: the whole line is buffered, and its string is
-		// made straight from the buffer.
 		line := string(ahead[:i])
 		br.Discard(i + 1)
-		return strings.TrimRight(line, "\r"), nil
+		return strings.TrimSuffix(line, "\r"), nil
 	}
 	sess.Flush()
 	line, err := br.ReadString('\n')
 	return strings.TrimRight(line, "\r\n"), err
 }
 
-// RunCommands runs the commands of `sockshell -c`: each statement, cut at
-// ';' and newlines, is numbered for error reports (-c:2 is the second).
+// RunCommands runs the statements of `sockshell -c`: each is numbered for
+// error reports (-c:2 is the second; a block counts as one).
 func RunCommands(sess *commands.Session, src string, cfg Config) int {
 	r := newRunner(sess, cfg, false)
 	defer r.stop()
-	for i, piece := range commands.SplitStatements(src) {
-		if !r.runLine(piece, location{cfg.Source, i + 1}, false) {
+	lines := strings.Split(src, "\n")
+	i := 0
+	rd := &syntax.Reader{Names: sess, Mode: syntax.FileMode, Next: func() (string, error) {
+		if i >= len(lines) {
+			return "", io.EOF
+		}
+		i++
+		return strings.TrimSuffix(lines[i-1], "\r"), nil
+	}}
+	n := 0
+	for {
+		u, err := rd.Read()
+		if err != nil {
+			break
+		}
+		if strings.TrimSpace(u.Text()) == "" {
+			continue
+		}
+		if !r.runUnit(u, cfg.Source, false, &n) {
 			break
 		}
 	}

@@ -28,7 +28,7 @@ func BenchmarkRunScript(b *testing.B) {
 	defer sess.Close()
 	b.ReportAllocs()
 	b.ResetTimer()
-	if status := RunScript(sess, strings.NewReader(sb.String()), Config{Source: "<bench>", Stderr: io.Discard}); status != ExitOK {
+	if status := RunScript(sess, strings.NewReader(sb.String()), Config{Source: "<bench>", Stderr: io.Discard}, false); status != ExitOK {
 		b.Fatalf("exit status %d", status)
 	}
 }

@@ -1,36 +1,49 @@
 package repl
 
 import (
-	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"sockshell/commands"
+	"sockshell/commands/syntax"
+	"sockshell/commands/value"
 )
 
 // Stepping: `step FILE`, `sockshell --step FILE` and `lesson` play a script
-// one command at a time. On a terminal the loop offers each command at the
-// prompt, already typed (readline's ReadlineWithDefault), and the '#'
-// comments before it are shown above it as narration. In a script there is
-// no one to press Enter, so the commands simply run where the request was
-// made, as if they were written there.
+// one statement at a time. On a terminal the loop offers each statement at
+// the prompt, already typed (readline's ReadlineWithDefault; a block is
+// shown above an empty prompt, and Enter runs it), and the '#' comments
+// before it are shown above it as narration. In a script there is no one to
+// press Enter, so the statements simply run where the request was made, as
+// if they were written there.
 //
 // The rules at the prompt:
-//   - Enter on an offered command runs the line as it stands (edited or
-//     not) and the next command is offered. The step counts as done even if
-//     the command fails: a demo goes on.
-//   - Ctrl-C clears the offered command and sets it aside: the prompt is the
-//     user's. After the next command they run, or Enter on an empty line, it
-//     is offered again.
+//   - Enter on an offered statement runs the line as it stands (edited or
+//     not) and the next one is offered. The step counts as done even if the
+//     statement fails: a demo goes on.
+//   - Ctrl-C clears the offered statement and sets it aside: the prompt is
+//     the user's. After the next statement they run, or Enter on an empty
+//     line, it is offered again.
 //   - A line that runs step, lesson or record never counts as the step (so
-//     `step skip` typed over an offered command skips just that one).
+//     `step skip` typed over an offered statement skips just that one).
 //   - Ctrl-D on an empty prompt stops stepping; a second one leaves.
 
-// A step is one command of a stepped script.
+// A step is one statement of a stepped script.
 type step struct {
 	narration []string // the comment lines just before it, as written
-	trailer   []string // comment lines after the script's last command
-	line      string
+	trailer   []string // comment lines after the script's last statement
+	unit      syntax.Unit
+}
+
+// line is the step as offered at the prompt: its text, or "" for a block
+// (shown above the prompt instead).
+func (s *step) line() string {
+	if len(s.unit.Lines) == 1 {
+		return s.unit.Lines[0]
+	}
+	return ""
 }
 
 // A plan is a script being stepped through at the prompt.
@@ -44,21 +57,35 @@ type plan struct {
 	sections []int // the lesson: index of each section's first step
 }
 
-// parseSteps cuts a script into steps: each command line with the comment
-// lines before it. Blank lines are dropped; comments after the last
-// command become its trailer.
-func parseSteps(text string) []step {
+// parseSteps cuts a script into steps: each statement (a line, or a
+// block) with the comment lines before it. Blank lines are dropped;
+// comments after the last statement become its trailer.
+func parseSteps(text string, names syntax.Names) []step {
+	lines := strings.Split(text, "\n")
+	i := 0
+	rd := &syntax.Reader{Names: names, Mode: syntax.FileMode, Next: func() (string, error) {
+		if i >= len(lines) {
+			return "", io.EOF
+		}
+		i++
+		return strings.TrimRight(lines[i-1], "\r"), nil
+	}}
 	var steps []step
 	var comments []string
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimRight(line, "\r")
-		trimmed := strings.TrimSpace(line)
+	for {
+		u, err := rd.Read()
+		if err != nil {
+			break
+		}
+		trimmed := strings.TrimSpace(u.Text())
 		switch {
 		case trimmed == "":
-		case strings.HasPrefix(trimmed, "#"):
-			comments = append(comments, trimmed)
+		case isComment(u):
+			for _, l := range u.Lines {
+				comments = append(comments, strings.TrimSpace(l))
+			}
 		default:
-			steps = append(steps, step{narration: comments, line: line})
+			steps = append(steps, step{narration: comments, unit: u})
 			comments = nil
 		}
 	}
@@ -66,6 +93,15 @@ func parseSteps(text string) []step {
 		steps[len(steps)-1].trailer = comments
 	}
 	return steps
+}
+
+func isComment(u syntax.Unit) bool {
+	for _, l := range u.Lines {
+		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") {
+			return false
+		}
+	}
+	return true
 }
 
 // narrationText is how a comment line is shown while stepping: `# text`
@@ -78,71 +114,106 @@ func narrationText(comment string) string {
 	return strings.TrimPrefix(text, " ")
 }
 
-// narrate shows comment lines, dim, on the message stream (where the prompt
+// narrate shows comment lines on the message stream (where the prompt
 // is): narration is not a result.
 func (r *runner) narrate(comments []string) {
 	for _, c := range comments {
-		r.sess.Notef("%s", r.cfg.Colors.Hint.Sprint(narrationText(c)))
+		r.sess.Notef("%s", r.cfg.Colors.Hint.Sprint(value.Safe(narrationText(c), "")))
 	}
 }
 
-// control carries out what step, lesson and record ask of the loop. It
-// returns false when the session must end (an inline run that stopped).
-func (r *runner) control(req *commands.ControlRequest, loc location, interactive bool) bool {
+// Step carries out step FILE, step, step skip and step off
+// (commands.Loop). c is nil for sockshell --step FILE.
+func (r *runner) Step(c *commands.Call, what string) error {
 	r.controls++
-	switch req.Op {
-	case commands.CtlRecord, commands.CtlRecordOff, commands.CtlRecordStatus:
-		r.recordControl(req, interactive)
-	case commands.CtlStep:
-		if !interactive {
-			return r.runInline(loc, []commands.LessonSection{{Source: req.Source, Text: req.Text}})
-		}
-		steps := parseSteps(req.Text)
-		if len(steps) == 0 {
-			r.sess.Notef("%s holds no command to step through", req.Source)
-			return true
-		}
-		r.plan = &plan{name: req.Source, steps: steps, told: -1}
-		r.sess.Notef("stepping through %s: %d command%s. Enter runs the one offered; Ctrl-C sets it aside for your own; step skip passes it; step off stops.",
-			req.Source, len(steps), plural(len(steps)))
-	case commands.CtlLesson:
-		secs := commands.LessonSections()
-		start := max(req.Section, 0)
-		if !interactive {
-			if !r.runInline(loc, secs[start:]) {
-				return false
-			}
-			r.sess.Notef("%s", commands.LessonNext())
-			return true
-		}
-		r.lesson(req.Section)
-	case commands.CtlStepStatus:
+	switch what {
+	case "status":
 		r.sess.Notef("%s", r.stepStatus())
-	case commands.CtlStepSkip:
+		return nil
+	case "skip", "next":
 		p := r.plan
 		if p == nil || p.next >= len(p.steps) {
 			r.sess.Notef("not stepping: nothing to skip")
-			break
+			return nil
 		}
-		r.sess.Notef("skipped: %s", commands.ShowLine(p.steps[p.next].line))
+		r.sess.Notef("skipped: %s", value.ShowLine(p.steps[p.next].unit.Lines[0]))
 		p.next++
 		p.aside = false
-	case commands.CtlStepOff:
+		return nil
+	case "off":
 		if r.plan == nil {
 			r.sess.Notef("not stepping")
-			break
+			return nil
 		}
 		r.sess.Notef("stopped %s", r.stepStatus())
 		r.plan = nil
+		return nil
 	}
-	return true
+	text, err := ReadScript(what)
+	if err != nil {
+		return err
+	}
+	if !r.interactive {
+		return r.runInline([]LessonSection{{Source: what, Text: text}})
+	}
+	steps := parseSteps(text, r.sess)
+	if len(steps) == 0 {
+		r.sess.Notef("%s holds no command to step through", what)
+		return nil
+	}
+	r.plan = &plan{name: what, steps: steps, told: -1}
+	r.sess.Notef("stepping through %s: %d command%s. Enter runs the one offered; Ctrl-C sets it aside for your own; step skip passes it; step off stops.",
+		what, len(steps), value.Plural(len(steps)))
+	return nil
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
+// Lesson carries out lesson [SECTION] (commands.Loop).
+func (r *runner) Lesson(c *commands.Call, key string) error {
+	r.controls++
+	section := -1
+	if key != "" {
+		var err error
+		if section, err = findSection(key); err != nil {
+			return err
+		}
 	}
-	return "s"
+	secs := LessonSections()
+	if !r.interactive {
+		if err := r.runInline(secs[max(section, 0):]); err != nil {
+			return err
+		}
+		r.sess.Notef("%s", LessonNext())
+		return nil
+	}
+	r.lesson(section)
+	return nil
+}
+
+// maxStepFile bounds the script step reads: a demo is small, and a huge
+// file given by mistake should not be read into memory.
+const maxStepFile = 4 << 20
+
+// ReadScript reads a script to step through, with the errors Python's
+// open() would give (FileNotFoundError: [Errno 2] No such file or
+// directory: 'demo.ss'). A file over 4 MB or one holding NUL bytes is
+// refused: it is not a script.
+func ReadScript(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", fileError(err, name)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxStepFile+1))
+	if err != nil {
+		return "", fileError(err, name)
+	}
+	if len(data) > maxStepFile {
+		return "", value.Errorf(value.ValueError, "%s is over 4 MB: not a script", value.Str(name).Repr())
+	}
+	if strings.IndexByte(string(data), 0) >= 0 {
+		return "", value.Errorf(value.ValueError, "%s holds NUL bytes: not a script", value.Str(name).Repr())
+	}
+	return string(data), nil
 }
 
 // stepStatus says where stepping is.
@@ -155,9 +226,9 @@ func (r *runner) stepStatus() string {
 		return fmt.Sprintf("stepping through %s: at the end", p.name)
 	}
 	where := fmt.Sprintf("stepping through %s", p.name)
-	first, end := 0, len(p.steps) // the commands counted: the file's, or the section's
+	first, end := 0, len(p.steps)
 	if p.lesson {
-		secs := commands.LessonSections()
+		secs := LessonSections()
 		i := p.section()
 		where = fmt.Sprintf("the lesson, part %d of %d (%s)", i+1, len(secs), secs[i].Title)
 		first = p.sections[i]
@@ -165,7 +236,7 @@ func (r *runner) stepStatus() string {
 			end = p.sections[i+1]
 		}
 	}
-	return fmt.Sprintf("%s: command %d of %d is next: %s", where, p.next-first+1, end-first, commands.ShowLine(p.steps[p.next].line))
+	return fmt.Sprintf("%s: command %d of %d is next: %s", where, p.next-first+1, end-first, value.ShowLine(p.steps[p.next].unit.Lines[0]))
 }
 
 // section is the lesson section of the next step.
@@ -182,7 +253,7 @@ func (p *plan) section() int {
 // lesson starts the lesson at a section (-1: at the start, or says where
 // it is when it runs, or what to try next when it is over).
 func (r *runner) lesson(section int) {
-	secs := commands.LessonSections()
+	secs := LessonSections()
 	if section < 0 {
 		switch {
 		case r.plan != nil && r.plan.lesson:
@@ -191,7 +262,7 @@ func (r *runner) lesson(section int) {
 			r.plan.aside = false
 			return
 		case r.lessonDone:
-			r.sess.Notef("%s", commands.LessonNext())
+			r.sess.Notef("%s", LessonNext())
 			return
 		}
 		r.sess.Notef("%s", r.lessonContents(-1))
@@ -201,7 +272,7 @@ func (r *runner) lesson(section int) {
 	p := &plan{name: "the lesson", told: -1, lesson: true}
 	for _, s := range secs {
 		p.sections = append(p.sections, len(p.steps))
-		p.steps = append(p.steps, parseSteps(s.Text)...)
+		p.steps = append(p.steps, parseSteps(s.Text, r.sess)...)
 	}
 	p.next = p.sections[section]
 	r.plan = p
@@ -210,7 +281,7 @@ func (r *runner) lesson(section int) {
 // lessonContents lists the lesson's sections, marking the current one.
 func (r *runner) lessonContents(current int) string {
 	var b strings.Builder
-	secs := commands.LessonSections()
+	secs := LessonSections()
 	fmt.Fprintf(&b, "The lesson, in %d parts (lesson SECTION jumps to one):", len(secs))
 	for i, s := range secs {
 		mark := " "
@@ -222,33 +293,47 @@ func (r *runner) lessonContents(current int) string {
 	return b.String()
 }
 
-// runInline runs scripts' commands where a request was made in a script:
-// each line as if it were written there, errors located by the script's
-// own line. A stepped script cannot start another (it could start itself).
-func (r *runner) runInline(loc location, scripts []commands.LessonSection) bool {
+// runInline runs scripts' statements where a request was made in a script:
+// each as if it were written there, errors located by the script's own
+// line. A stepped script cannot start another (it could start itself).
+func (r *runner) runInline(scripts []LessonSection) error {
 	if r.inline {
-		r.report(loc, &commands.PyError{Type: "RuntimeError", Msg: "step and lesson cannot run from a script that step or lesson is running"})
-		return !r.cfg.ExitOnError
+		return value.Errorf(value.RuntimeError, "step and lesson cannot run from a script that step or lesson is running")
 	}
 	r.inline = true
 	defer func() { r.inline = false }()
 	for _, sc := range scripts {
-		for n, line := range strings.Split(sc.Text, "\n") {
-			line = strings.TrimRight(line, "\r")
-			if strings.TrimSpace(line) == "" {
+		lines := strings.Split(sc.Text, "\n")
+		i := 0
+		rd := &syntax.Reader{Names: r.sess, Mode: syntax.FileMode, Next: func() (string, error) {
+			if i >= len(lines) {
+				return "", io.EOF
+			}
+			i++
+			return strings.TrimRight(lines[i-1], "\r"), nil
+		}}
+		for {
+			u, err := rd.Read()
+			if err != nil {
+				break
+			}
+			if strings.TrimSpace(u.Text()) == "" {
 				continue
 			}
-			if !r.runLine(line, location{sc.Source, n + 1}, false) {
-				return false
+			if !r.runUnit(u, sc.Source, false, nil) {
+				return errStopped
 			}
 		}
 	}
-	return true
+	return nil
 }
 
-// offer returns the command to offer at the next prompt ("" for an empty
-// prompt), showing its narration the first time. When the plan is over it
-// says so and ends it.
+// errStopped is an inline script that ended the session (exit, -e).
+var errStopped = value.Raise(value.SystemExit)
+
+// offer returns the statement to offer at the next prompt ("" for an
+// empty prompt), showing its narration the first time (and a block's
+// lines). When the plan is over it says so and ends it.
 func (r *runner) offer() string {
 	p := r.plan
 	if p == nil || p.aside {
@@ -258,7 +343,7 @@ func (r *runner) offer() string {
 		r.plan = nil
 		if p.lesson {
 			r.lessonDone = true
-			r.sess.Notef("%s", commands.LessonNext())
+			r.sess.Notef("%s", LessonNext())
 		} else {
 			r.sess.Notef("end of %s: the shell is yours again", p.name)
 		}
@@ -268,23 +353,33 @@ func (r *runner) offer() string {
 	if p.told != p.next {
 		p.told = p.next
 		r.narrate(s.narration)
+		if s.line() == "" {
+			for i, l := range s.unit.Lines {
+				prompt := "  " + ContinuePrompt[2:]
+				if i == 0 {
+					prompt = "  " + Prompt
+				}
+				r.sess.Notef("%s%s", prompt, value.ShowLine(l))
+			}
+			r.sess.Notef("(a block: Enter on the empty prompt runs it)")
+		}
 	}
-	return s.line
+	return s.line()
 }
 
-// runPrompted runs a line read at the prompt, where offered was the
-// command offered ("" for none). The step is done when its prompt's line
-// ran, unless that line was one of the control commands.
-func (r *runner) runPrompted(line, offered string) bool {
+// runPrompted runs a statement read at the prompt, where offered was the
+// statement offered ("" for none). The step is done when its prompt's
+// statement ran, unless that statement was one of the control commands.
+func (r *runner) runPrompted(u syntax.Unit, offered string) bool {
 	p := r.plan
-	taking := p != nil && offered != "" && p.next < len(p.steps)
+	taking := p != nil && !p.aside && p.next < len(p.steps)
 	var s step
 	if taking {
 		s = p.steps[p.next]
 		r.rec.note(s.narration)
 	}
 	controls := r.controls
-	ok := r.runLine(line, location{}, true)
+	ok := r.runUnit(u, "", true, nil)
 	if r.controls != controls {
 		r.rec.note(nil) // the narration belonged to a step that did not run
 	}
@@ -298,23 +393,30 @@ func (r *runner) runPrompted(line, offered string) bool {
 	return ok
 }
 
-// setAside is Ctrl-C at the prompt: an offered command is set aside, and
+// emptyLine is Enter on an empty prompt: a block offered runs, and a step
+// set aside comes back.
+func (r *runner) emptyLine() bool {
+	p := r.plan
+	if p == nil {
+		return true
+	}
+	if !p.aside && p.next < len(p.steps) && p.steps[p.next].line() == "" {
+		return r.runPrompted(p.steps[p.next].unit, "")
+	}
+	p.aside = false
+	return true
+}
+
+// setAside is Ctrl-C at the prompt: an offered statement is set aside, and
 // the first time the shell says how to get it back.
 func (r *runner) setAside(offered string) {
-	if r.plan == nil || offered == "" {
+	if r.plan == nil || (offered == "" && r.plan.next < len(r.plan.steps) && r.plan.steps[r.plan.next].line() != "") {
 		return
 	}
 	r.plan.aside = true
 	if !r.toldAside {
 		r.toldAside = true
-		r.sess.Notef("(set aside: type your own commands; after each one, or Enter on an empty line, it comes back)")
-	}
-}
-
-// emptyLine is Enter on an empty prompt: a step set aside comes back.
-func (r *runner) emptyLine() {
-	if r.plan != nil {
-		r.plan.aside = false
+		r.sess.Notef("(set aside: type your own statements; after each one, or Enter on an empty line, it comes back)")
 	}
 }
 
@@ -330,14 +432,17 @@ func (r *runner) endOfInput() bool {
 	return true
 }
 
-// asControl returns the control request err carries, or nil.
-func asControl(err error) *commands.ControlRequest {
-	if err == nil {
-		return nil // the common case, without errors.As's allocation
+// fileError is Python's exception for a failed file operation:
+// `FileNotFoundError: [Errno 2] No such file or directory: 'demo.ss'`.
+func fileError(err error, name string) error {
+	var pe *os.PathError
+	if e, ok := err.(*os.PathError); ok {
+		pe = e
+		err = pe.Err
 	}
-	var req *commands.ControlRequest
-	if errors.As(err, &req) {
-		return req
+	exc := commands.AsException(err)
+	if len(exc.Args) == 2 {
+		exc.Args = append(exc.Args, value.Str(name))
 	}
-	return nil
+	return exc
 }

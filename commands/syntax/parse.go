@@ -3,6 +3,7 @@ package syntax
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"sockshell/commands/value"
 )
@@ -26,8 +27,14 @@ func Parse(src string, line int, names Names) ([]Top, error) {
 	if len(src) > maxLine {
 		return nil, &Error{Class: value.SyntaxErrorClass, Msg: fmt.Sprintf("line too long (%d bytes; the limit is %d)", len(src), maxLine), Line: line}
 	}
-	if strings.IndexByte(src, 0) >= 0 {
-		return nil, &Error{Class: value.SyntaxErrorClass, Msg: "source code cannot contain null bytes", Line: line}
+	if i := strings.IndexByte(src, 0); i >= 0 {
+		return nil, &Error{Class: value.SyntaxErrorClass, Msg: "source code cannot contain null bytes", Line: line + strings.Count(src[:i], "\n")}
+	}
+	if !utf8.ValidString(src) {
+		i := firstInvalid(src)
+		l := line + strings.Count(src[:i], "\n")
+		col := i - strings.LastIndexByte(src[:i], '\n')
+		return nil, &Error{Class: value.SyntaxErrorClass, Msg: fmt.Sprintf("invalid UTF-8 byte 0x%02x at column %d", src[i], col), Line: l, Col: col}
 	}
 	p := &parser{sc: newScanner(src, line), names: names, src: src}
 	if err := p.next(); err != nil {
@@ -1068,4 +1075,15 @@ func (p *parser) target() (Expr, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+func firstInvalid(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
 }

@@ -338,11 +338,6 @@ func LooksLikeExpr(word string) bool {
 	if strings.ContainsAny(word, "[]()") {
 		return !ipv6Word(word)
 	}
-	for _, op := range []string{"+", "*", "/", "%"} {
-		if i := strings.Index(word, op); i > 0 && i < len(word)-1 && IsIdent(word[:identEnd(word, 0)]) && identEnd(word, 0) == i {
-			return true
-		}
-	}
 	return false
 }
 

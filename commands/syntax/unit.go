@@ -36,13 +36,13 @@ type Reader struct {
 
 	line    int     // lines read so far
 	pending *string // a line read ahead that starts the next statement
-	err     error   // the error that ended the input, once seen
 }
 
-// Unit is one statement's text as read: Lines as typed (prompts dropped),
-// starting at line First of the input.
+// Unit is one statement's text as read: Lines with pasted prompts
+// dropped, Raw as typed, starting at line First of the input.
 type Unit struct {
 	Lines []string
+	Raw   []string
 	First int
 }
 
@@ -81,17 +81,12 @@ func (r *Reader) read() (string, error) {
 	if r.pending != nil {
 		l := *r.pending
 		r.pending = nil
+		r.line++
 		return l, nil
 	}
-	if r.err != nil {
-		return "", r.err
-	}
 	l, err := r.Next()
-	if err != nil {
-		r.err = err
-		if l == "" {
-			return "", err
-		}
+	if err != nil && l == "" {
+		return "", err
 	}
 	r.line++
 	return l, nil
@@ -106,7 +101,7 @@ func (r *Reader) Read() (Unit, error) {
 	if err != nil {
 		return Unit{}, err
 	}
-	u := Unit{Lines: []string{StripPrompt(first)}, First: r.line}
+	u := Unit{Lines: []string{StripPrompt(first)}, Raw: []string{first}, First: r.line}
 	text := u.Lines[0]
 	if strings.TrimSpace(text) == "" {
 		return u, nil
@@ -124,19 +119,29 @@ func (r *Reader) Read() (Unit, error) {
 		if err != nil {
 			return u, nil // the end of the input ends the statement
 		}
+		raw := next
 		next = stripContinuation(next)
+		if state == needsBody && r.Mode == Interactive && strings.TrimSpace(next) == "" {
+			// A header with no body yet, and a blank line: the block ends
+			// there (its error points at this line, as Python's does).
+			u.Lines = append(u.Lines, next)
+			u.Raw = append(u.Raw, raw)
+			return u, nil
+		}
 		if state == complete && block {
 			blank := strings.TrimSpace(next) == ""
 			switch {
 			case blank && r.Mode == Interactive:
+				u.Raw = append(u.Raw, raw) // shown in a transcript, as IPython shows it
 				return u, nil
 			case !blank && !startsIndented(next) && !isClause(next) && !strings.HasPrefix(strings.TrimSpace(next), "#"):
-				r.pending = &next
+				r.pending = &raw
 				r.line--
 				return u, nil
 			}
 		}
 		u.Lines = append(u.Lines, next)
+		u.Raw = append(u.Raw, raw)
 	}
 	return u, nil
 }
@@ -178,8 +183,9 @@ func isBlockStart(line string, names Names) bool {
 type probeState int
 
 const (
-	complete probeState = iota
-	incomplete
+	complete   probeState = iota
+	incomplete            // an open bracket or string, a backslash at the end
+	needsBody             // a compound statement's header, its body still to come
 )
 
 // probe reports whether src, read so far, needs more lines: an open
@@ -212,7 +218,7 @@ func probe(src string, names Names) probeState {
 			// follow.
 			rest := strings.TrimSpace(stripComment(src[t.end:]))
 			if rest == "" && isBlockStart(lineOf(src, t.off), names) || rest == "" && isClause(strings.TrimLeft(lineOf(src, t.off), " \t")) {
-				return incomplete
+				return needsBody
 			}
 		}
 	}

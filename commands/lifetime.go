@@ -1,0 +1,124 @@
+package commands
+
+import (
+	"sockshell/commands/interp"
+	"sockshell/commands/value"
+)
+
+// CPython closes a socket when the last reference to it goes: rebinding
+// the only name of a listening socket frees its port at once, and a
+// socket made and not kept is closed at the end of its statement. The
+// shell decides the same thing in one simple, deterministic way: after a
+// statement that may have dropped a socket (a binding replaced or deleted,
+// a socket made), every socket that cannot be reached from the session's
+// names (and _) is closed, and on a terminal a note says which.
+
+// closeUnreachable closes the session's open sockets that no name reaches.
+func (s *Session) closeUnreachable() {
+	open := 0
+	for _, sk := range s.sockets {
+		if !sk.sock.Closed() {
+			open++
+		}
+	}
+	if open == 0 {
+		s.dropClosed()
+		return
+	}
+	reached := map[*Socket]bool{}
+	seen := map[any]bool{}
+	var walk func(v value.Value)
+	walk = func(v value.Value) {
+		switch v := v.(type) {
+		case nil, value.Int, value.Float, value.Str, value.Bytes, value.Bool, value.NoneType, value.Enum, *value.BigInt, value.Range:
+			return
+		case *Socket:
+			reached[v] = true
+			return
+		case value.Tuple:
+			for _, x := range v {
+				walk(x)
+			}
+			return
+		}
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		switch v := v.(type) {
+		case *value.List:
+			for _, x := range v.V {
+				walk(x)
+			}
+		case *value.Dict:
+			for _, e := range v.Items() {
+				walk(e.K)
+				walk(e.V)
+			}
+		case *value.Set:
+			for _, x := range v.Keys() {
+				walk(x)
+			}
+		case *value.Builtin:
+			walk(v.Self)
+		case *value.Exception:
+			for _, x := range v.Args {
+				walk(x)
+			}
+		case *interp.Function:
+			for _, x := range v.Closure() {
+				walk(x)
+			}
+		case *value.DictView:
+			walk(v.D)
+		case interface{ Holds() []value.Value }:
+			for _, x := range v.Holds() {
+				walk(x)
+			}
+		}
+	}
+	for _, v := range s.in.Globals {
+		walk(v)
+	}
+	for _, v := range s.in.Builtins {
+		walk(v)
+	}
+	for _, sk := range s.sockets {
+		if sk.sock.Closed() || reached[sk] {
+			continue
+		}
+		fd := sk.sock.FD()
+		sk.sock.Close()
+		if s.Opts.Interactive {
+			if sk.name != "" {
+				s.Notef("note: closed the socket that %s named before (fd %d): nothing refers to it any more", sk.name, fd)
+			} else {
+				s.Notef("note: closed the socket just made (fd %d): nothing refers to it; assign it to keep it (s = ...)", fd)
+			}
+		}
+	}
+	s.dropClosed()
+}
+
+// dropClosed forgets closed sockets the kernel no longer keeps a
+// connection for, so a long session does not pile them up. (A closed
+// socket whose connection lingers, in TIME_WAIT, stays for `sockets`.)
+func (s *Session) dropClosed() {
+	if len(s.sockets) < 64 {
+		return
+	}
+	keep := s.sockets[:0]
+	for _, sk := range s.sockets {
+		if !sk.sock.Closed() {
+			keep = append(keep, sk)
+			continue
+		}
+		if _, _, _, lingering := sk.sock.Lingering(); lingering {
+			keep = append(keep, sk)
+		}
+	}
+	for i := len(keep); i < len(s.sockets); i++ {
+		s.sockets[i] = nil
+	}
+	s.sockets = keep
+}
