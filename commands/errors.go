@@ -75,6 +75,9 @@ func ErrnoException(errno unix.Errno) *value.Exception {
 // IsExit reports whether err asks the session to end (exit, quit,
 // sys.exit): Python's SystemExit.
 func IsExit(err error) bool {
+	if err == nil {
+		return false
+	}
 	var e *value.Exception
 	return errors.As(err, &e) && e.Class.IsSubclass(value.SystemExit)
 }

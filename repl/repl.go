@@ -74,6 +74,9 @@ type runner struct {
 	interactive bool               // a person at a terminal: Ctrl-C at the prompt only clears the line
 	leave       func(status int)   // ends the process from the watcher (scripts)
 
+	ctx       context.Context // the statements' context (runTop)
+	ctxCancel context.CancelFunc
+
 	// The prompt's statement reader (interactive.go).
 	offered     string // the step offered at the next prompt
 	continuing  bool   // reading a statement's further lines
@@ -102,6 +105,9 @@ func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {
 func (r *runner) stop() {
 	signal.Stop(r.sigs)
 	close(r.quit)
+	if r.ctxCancel != nil {
+		r.ctxCancel()
+	}
 	r.rec.close()
 }
 
@@ -320,8 +326,12 @@ func (r *runner) parse(u syntax.Unit) (tops []syntax.Top, err error) {
 // runTop runs one top-level statement with Ctrl-C and SIGTERM wired to its
 // context.
 func (r *runner) runTop(top syntax.Top, loc func(line int) location, interactive bool) bool {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	// The statements share one context until a signal cancels it: a new
+	// one for each would cost every statement of a script two allocations.
+	if r.ctx == nil || r.ctx.Err() != nil {
+		r.ctx, r.ctxCancel = context.WithCancel(context.Background())
+	}
+	ctx, cancel := r.ctx, r.ctxCancel
 	r.sigMu.Lock()
 	if interactive {
 		// A Ctrl-C typed at the prompt was a key, not a signal; but a

@@ -56,6 +56,7 @@ type Interp struct {
 
 	depth    int                // Python calls in progress
 	handling []*value.Exception // exceptions being handled, for bare raise
+	top      frame              // the module's frame, made once
 }
 
 // New returns an interpreter with Python's builtins.
@@ -95,7 +96,8 @@ type frame struct {
 func (in *Interp) Exec(ctx context.Context, st syntax.Stmt) error {
 	in.depth = 0
 	in.handling = in.handling[:0]
-	fr := &frame{vars: in.Globals, display: true}
+	in.top = frame{vars: in.Globals, display: true}
+	fr := &in.top
 	c, err := in.exec(ctx, fr, st)
 	if err != nil {
 		return err

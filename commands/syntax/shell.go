@@ -125,7 +125,8 @@ type shellTok struct {
 // there.
 func (s *scanner) shellStatement() (*Shell, error) {
 	start := s.pos
-	var toks []shellTok
+	var room [8]shellTok // a typical command's words, without a second allocation
+	toks := room[:0]
 	for s.pos < len(s.src) {
 		c := s.src[s.pos]
 		switch {

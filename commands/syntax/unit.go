@@ -57,6 +57,9 @@ var (
 // StripPrompt drops a pasted prompt at the start of a statement's first
 // line (>>> or In [12]:).
 func StripPrompt(line string) string {
+	if line == "" || (line[0] != '>' && line[0] != 'I') {
+		return line // the common case, without the regexp
+	}
 	if m := firstPrompt.FindString(line); m != "" {
 		return line[len(m):]
 	}
@@ -107,6 +110,9 @@ func (r *Reader) Read() (Unit, error) {
 		return u, nil
 	}
 	block := isBlockStart(text, r.Names)
+	if !block && plainLine(text) {
+		return u, nil // nearly every line of a script: complete as it stands
+	}
 	for len(u.Lines) < maxUnitLines {
 		state := probe(u.Text(), r.Names)
 		if state == complete && !block {
@@ -248,4 +254,21 @@ func stripComment(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// plainLine reports a line that cannot need another: no bracket, no colon
+// (a one-line block), no backslash, no quote that could open a
+// triple-quoted string.
+func plainLine(line string) bool {
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '(', '[', '{', '\\', ':':
+			return false
+		case '\'', '"':
+			if i+2 < len(line) && line[i+1] == line[i] && line[i+2] == line[i] {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -188,6 +188,12 @@ func FloatToInt(f float64) (Value, error) {
 // sign, the base's prefix (allowed for 2, 8, 16, required for 0), and
 // digits with single underscores between them; Unicode digits count.
 func ParseInt(t string, base int) (Value, bool) {
+	if base == 10 || base == 0 {
+		// Plain decimal digits (nearly every number typed): no big.Int.
+		if n, err := strconv.ParseInt(t, 10, 64); err == nil && (len(t) < 2 || t[0] != '0') && (len(t) < 3 || t[1] != '0' || (t[0] != '-' && t[0] != '+')) {
+			return Int(n), true
+		}
+	}
 	sign := ""
 	if t != "" && (t[0] == '+' || t[0] == '-') {
 		sign, t = t[:1], t[1:]
