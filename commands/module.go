@@ -40,6 +40,9 @@ func (s *Session) socketModule() *value.Module {
 	m.Names["gaierror"] = value.GAIError
 	m.Names["herror"] = value.HError
 	m.Names["has_ipv6"] = value.True
+	for name, f := range socketFuncs() {
+		m.Names[name] = f
+	}
 	s.modules["socket"] = m
 	return m
 }
@@ -71,9 +74,11 @@ func (s *Session) Import(name string) (value.Value, error) {
 		return s.timeModule(), nil
 	case "sys":
 		return sysModule(), nil
+	case "errno":
+		return errnoModule(), nil
 	}
 	if known[name] {
-		e := errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, math, time and sys", name)
+		e := errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, errno, math, time and sys", name)
 		return nil, e
 	}
 	return nil, errorf(value.ModuleNotFound, "No module named '%s'", value.ForMessage(name))

@@ -317,7 +317,30 @@ func constValue(class netinfo.Class, n int64) value.Value {
 var enumClasses = func() map[netinfo.Class]*value.Class {
 	m := map[netinfo.Class]*value.Class{}
 	for _, c := range []netinfo.Class{netinfo.ClassAddressFamily, netinfo.ClassSocketKind, netinfo.ClassMsgFlag, netinfo.ClassAddressInfo} {
-		m[c] = value.EnumClass(c.String(), "socket")
+		cls := value.EnumClass(c.String(), "socket")
+		byValue := map[int64]value.Value{}
+		for _, k := range netinfo.Constants("") {
+			if k.Class != c {
+				continue
+			}
+			name, _ := netinfo.EnumName(c, k.Value)
+			member := value.Enum{Class: cls, Name: name, Value: k.Value}
+			cls.Attrs[k.Name] = member
+			byValue[k.Value] = member
+		}
+		// AddressFamily(2) is the member of value 2, as calling an enum
+		// class gives.
+		cls.New = func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+			if len(args) != 1 || len(kw) > 0 {
+				return nil, errorf(value.TypeError, "%s() takes exactly one argument (%d given)", cls.Name, len(args))
+			}
+			n, ok := value.IntOf(args[0])
+			if m, found := byValue[n]; ok && found {
+				return m, nil
+			}
+			return nil, errorf(value.ValueError, "%s is not a valid %s", args[0].Repr(), cls.Name)
+		}
+		m[c] = cls
 	}
 	return m
 }()

@@ -66,6 +66,14 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 	err = s.control("connect", func(fd int) error {
 		err := unix.Connect(fd, sa)
 		s.record("connect", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
+		if errors.Is(err, unix.ECONNABORTED) && s.timeout == NoTimeout {
+			// A non-blocking connect that failed leaves its failure for
+			// the next connect(2), which reports ECONNABORTED and clears
+			// it. A blocking socket (Python's default) never sees that:
+			// its connect tries again, so this one does too.
+			err = unix.Connect(fd, sa)
+			s.record("connect", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
+		}
 		started = errors.Is(err, unix.EINPROGRESS)
 		return err
 	})

@@ -320,7 +320,11 @@ func (r *runner) parse(u syntax.Unit) (tops []syntax.Top, err error) {
 			err = value.Errorf(value.InternalError, "sockshell bug while reading %s: %v (please report it)", value.Quote(u.Text(), false), p)
 		}
 	}()
-	return r.sess.Parse(u.Text(), u.First)
+	first := u.First
+	if r.interactive {
+		first = 1 // at the prompt, each statement counts its lines from 1, as Python's REPL does
+	}
+	return r.sess.Parse(u.Text(), first)
 }
 
 // runTop runs one top-level statement with Ctrl-C and SIGTERM wired to its

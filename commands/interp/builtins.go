@@ -23,6 +23,7 @@ func builtins(in *Interp) map[string]value.Value {
 	for name, c := range value.ExceptionClasses {
 		b[name] = c
 	}
+	b["IOError"], b["EnvironmentError"] = value.OSError, value.OSError
 	fn := func(name string, f func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error)) {
 		b[name] = &value.Builtin{Name: name, Fn: f}
 	}

@@ -260,6 +260,7 @@ func (in *Interp) lookup(fr *frame, name string, pos syntax.Pos) (value.Value, e
 // nameError is Python's NameError, with its suggestion of a near name.
 func (in *Interp) nameError(name string) *value.Exception {
 	e := value.Errorf(value.NameError, "name '%s' is not defined", value.ForMessage(name))
+	e.Attrs = map[string]value.Value{"name": value.Str(name)}
 	var cands []string
 	for n := range in.Globals {
 		cands = append(cands, n)

@@ -342,8 +342,16 @@ func (in *Interp) raise(ctx context.Context, fr *frame, st *syntax.Raise) error 
 		return err
 	}
 	if st.Cause != nil {
-		if _, err := in.eval(ctx, fr, st.Cause); err != nil {
+		c, err := in.eval(ctx, fr, st.Cause)
+		if err != nil {
 			return err
+		}
+		if c != value.None {
+			cause, err := toException(ctx, c)
+			if err != nil {
+				return value.Errorf(value.TypeError, "exception causes must derive from BaseException")
+			}
+			exc.Cause = cause
 		}
 	}
 	if len(in.handling) > 0 && exc.Context == nil {

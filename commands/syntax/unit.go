@@ -196,38 +196,19 @@ const (
 
 // probe reports whether src, read so far, needs more lines: an open
 // bracket or triple-quoted string, a backslash at the end, or a compound
-// statement's header without its body yet.
+// statement's header without its body yet. As Python's REPL (codeop)
+// decides it, src is read whole: an error before its end is an error now,
+// however many brackets are open (def f(: is wrong already).
 func probe(src string, names Names) probeState {
-	s := newScanner(src, 1)
-	for {
-		t, err := s.next()
-		if err != nil {
-			if e, ok := err.(*Error); ok && e.Incomplete {
-				return incomplete
-			}
-			return complete
-		}
-		if t.kind == tEOF {
-			return complete
-		}
-		// A shell statement is one line: skip it the way the parser
-		// would, so that its words (it's, 127.0.0.1) are not read as
-		// Python.
-		if t.kind == tName && names != nil && atStatementStart(src, t.off) && IsShell(src[t.off:], names) {
-			s.pos = t.off
-			if _, err := s.shellStatement(); err != nil {
-				return complete
-			}
-		}
-		if t.kind == tOp && t.text == ":" && len(s.brackets) == 0 {
-			// A header's colon at the end of the source: its body must
-			// follow.
-			rest := strings.TrimSpace(stripComment(src[t.end:]))
-			if rest == "" && isBlockStart(lineOf(src, t.off), names) || rest == "" && isClause(strings.TrimLeft(lineOf(src, t.off), " \t")) {
-				return needsBody
-			}
-		}
+	_, err := Parse(src, 1, names)
+	e, ok := err.(*Error)
+	switch {
+	case err == nil || !ok || !e.Incomplete:
+		return complete
+	case strings.HasPrefix(e.Msg, "expected an indented block") || strings.HasPrefix(e.Msg, "expected 'except'"):
+		return needsBody
 	}
+	return incomplete
 }
 
 // atStatementStart reports whether only blanks, or a ';', come before off

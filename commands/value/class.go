@@ -103,6 +103,17 @@ func (c *Class) Attr(name string) (Value, bool) {
 			return Str("builtins"), true
 		}
 		return Str(c.Module), true
+	case "__mro__":
+		var mro Tuple
+		for k := c; k != nil; k = k.Base {
+			mro = append(mro, k)
+		}
+		return mro, true
+	case "__bases__":
+		if c.Base == nil {
+			return Tuple{}, true
+		}
+		return Tuple{c.Base}, true
 	}
 	if v, ok := c.Attrs[name]; ok {
 		return v, true

@@ -162,7 +162,10 @@ func Decode(b []byte, encoding, errs Value) (Value, error) {
 			if n > 1 {
 				where = "bytes in position " + strconv.Itoa(i) + "-" + strconv.Itoa(i+n-1)
 			}
-			return nil, Errorf(UnicodeDecodeError, "'%s' codec can't decode %s: %s", codec, where, reason)
+			e := Errorf(UnicodeDecodeError, "'%s' codec can't decode %s: %s", codec, where, reason)
+			e.Attrs = map[string]Value{"encoding": Str(codec), "object": Bytes(append([]byte{}, b...)),
+				"start": Int(i), "end": Int(i + n), "reason": Str(reason)}
+			return nil, e
 		}
 		i += n
 	}

@@ -97,6 +97,11 @@ type Exception struct {
 	// Note is added to the error's line only, not to str(e): Python
 	// 3.11's ". Did you mean: 'x'?".
 	Note string
+	// Cause is the exception raise ... from named.
+	Cause *Exception
+	// Attrs are attributes some exceptions carry (NameError's name,
+	// UnicodeDecodeError's encoding, start, end and reason).
+	Attrs map[string]Value
 }
 
 func (e *Exception) Type() *Class { return e.Class }
@@ -156,6 +161,28 @@ func (e *Exception) Attr(name string) (Value, bool) {
 		return Tuple(args), true
 	case "__class__":
 		return e.Class, true
+	case "__cause__":
+		if e.Cause == nil {
+			return None, true
+		}
+		return e.Cause, true
+	case "__context__":
+		if e.Context == nil {
+			return None, true
+		}
+		return e.Context, true
+	case "__suppress_context__":
+		return BoolOf(e.Cause != nil), true
+	case "value":
+		if e.Class.IsSubclass(StopIteration) {
+			if len(e.Args) == 0 {
+				return None, true
+			}
+			return e.Args[0], true
+		}
+	}
+	if v, ok := e.Attrs[name]; ok {
+		return v, true
 	}
 	if e.Class.IsSubclass(OSError) {
 		errno, strerror, filename := None, None, None

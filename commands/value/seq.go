@@ -227,6 +227,15 @@ func GetItem(v, key Value) (Value, error) {
 	if r, ok := v.(Range); ok {
 		return rangeItem(r, key)
 	}
+	if c, ok := v.(*Class); ok && c.Enum {
+		// AddressFamily['AF_INET'] is the member of that name.
+		if name, isStr := key.(Str); isStr {
+			if m, found := c.Attrs[string(name)]; found {
+				return m, nil
+			}
+		}
+		return nil, Raise(KeyError, key)
+	}
 	if sl, ok := key.(Slice); ok {
 		return sliceOf(v, sl)
 	}
