@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"sync"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -72,7 +73,7 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 	if !started || s.timeout == 0 {
 		return err
 	}
-	err = s.wait(ctx, "connect", writable, func(fd int) error {
+	err = s.wait(ctx, "connect", writable, time.Time{}, func(fd int) error {
 		// The poller's readiness is reset just before this first runs,
 		// so ask the kernel directly whether the handshake is over.
 		pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
@@ -117,7 +118,7 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 func (s *Socket) Accept(ctx context.Context) (*Socket, Addr, error) {
 	var nfd int
 	var sa unix.Sockaddr
-	err := s.wait(ctx, "accept", readable, func(fd int) error {
+	err := s.wait(ctx, "accept", readable, time.Time{}, func(fd int) error {
 		var err error
 		for {
 			nfd, sa, err = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
@@ -145,7 +146,7 @@ func (s *Socket) Accept(ctx context.Context) (*Socket, Addr, error) {
 // and returns how many bytes went (send(2)). MSG_NOSIGNAL makes a closed
 // peer an EPIPE error instead of a SIGPIPE that would end the shell.
 func (s *Socket) Send(ctx context.Context, p []byte) (int, error) {
-	return s.sendTo(ctx, "send", p, nil)
+	return s.sendTo(ctx, "send", p, nil, time.Time{})
 }
 
 // SendTo sends one datagram to a (sendto(2)) and returns its size.
@@ -153,7 +154,7 @@ func (s *Socket) SendTo(ctx context.Context, p []byte, a Addr) (int, error) {
 	if _, err := a.sockaddr(); err != nil {
 		return 0, err
 	}
-	return s.sendTo(ctx, "sendto", p, &a)
+	return s.sendTo(ctx, "sendto", p, &a, time.Time{})
 }
 
 // SendAll sends all of p, waiting as often as it must, and returns how many

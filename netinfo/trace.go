@@ -293,10 +293,13 @@ func fmtShutHow(how int) string {
 	return strconv.Itoa(how)
 }
 
-// fmtMsgFlags shows send's and recv's flags: MSG_NOSIGNAL, or 0.
+// fmtMsgFlags shows send's and recv's flags: MSG_NOSIGNAL, MSG_PEEK, or 0.
 func fmtMsgFlags(flags int) string {
-	if flags == unix.MSG_NOSIGNAL {
+	switch flags {
+	case unix.MSG_NOSIGNAL:
 		return "MSG_NOSIGNAL"
+	case unix.MSG_PEEK:
+		return "MSG_PEEK"
 	}
 	return strconv.Itoa(flags)
 }
