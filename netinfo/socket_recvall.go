@@ -156,14 +156,17 @@ func (g *gather) grow(n int) {
 	g.n += n
 }
 
-// bytes joins the chunks into the result, exactly as long as the data.
-// bytes.Join does not clear the memory it then fills, as make would.
+// bytes joins the chunks into the result, as long as the data (an
+// allocator's size class at most). bytes.Join does not clear the memory
+// it then fills, as make would.
 func (g *gather) bytes() []byte {
 	switch {
-	case g.cur == nil:
+	case g.n == 0:
 		return []byte{}
 	case len(g.chunks) == 0 && len(g.cur) == cap(g.cur):
 		return g.cur // one full chunk is the result as it is
+	case len(g.chunks) == 0:
+		return bytes.Clone(g.cur)
 	}
 	return bytes.Join(append(g.chunks, g.cur), nil)
 }
