@@ -49,6 +49,10 @@ type Socket struct {
 	call    attempt
 	callTry func(fd uintptr) bool
 
+	// ahead holds bytes read ahead by the line and byte helpers, which
+	// every receive returns first (socket_ahead.go).
+	ahead readAhead
+
 	// xfer is the running send's or recv's data, and sendOp and recvOp
 	// its attempts, bound once (socket_xfer.go).
 	xfer           xfer
@@ -123,6 +127,7 @@ func (s *Socket) Close() error {
 	s.lastLocal, _ = s.LocalAddr()
 	s.lastPeer, _ = s.PeerAddr()
 	s.open = false
+	s.ahead = readAhead{}
 	var err error
 	if s.file != nil {
 		err = s.file.Close()

@@ -174,12 +174,16 @@ func (s *Socket) SendAll(ctx context.Context, p []byte) (int, error) {
 
 // Recv reads up to bufsize bytes (recv(2)), waiting until some arrive. An
 // empty result means the peer has closed its side (or sent an empty
-// datagram). bufsize is capped at MaxRecv.
+// datagram). bufsize is capped at MaxRecv. Bytes in the read-ahead buffer
+// (Buffered) are returned first, without a system call.
 func (s *Socket) Recv(ctx context.Context, bufsize int) ([]byte, error) {
 	if bufsize == 0 {
 		// Python's recv(0) returns b'' at once, without a system call; a
 		// recv(2) of 0 bytes would wait for data it cannot take.
 		return []byte{}, nil
+	}
+	if bufsize > 0 && s.Buffered() > 0 {
+		return s.takeBuffered(min(bufsize, MaxRecv)), nil
 	}
 	p, _, err := s.recvFrom(ctx, "recv", bufsize, false)
 	return p, err
@@ -187,8 +191,18 @@ func (s *Socket) Recv(ctx context.Context, bufsize int) ([]byte, error) {
 
 // RecvFrom reads one datagram (or up to bufsize bytes of a stream) and the
 // address it came from; ok is false when the kernel gives no address (a
-// connected stream socket), where Python returns None.
+// connected stream socket), where Python returns None. Bytes in the
+// read-ahead buffer come first, with the address of the datagram they
+// came in.
 func (s *Socket) RecvFrom(ctx context.Context, bufsize int) (p []byte, from Addr, ok bool, err error) {
+	if bufsize > 0 && s.Buffered() > 0 {
+		sa := s.ahead.from
+		p = s.takeBuffered(min(bufsize, MaxRecv))
+		if sa == nil {
+			return p, Addr{}, false, nil
+		}
+		return p, addrFrom(s.Family, sa), true, nil
+	}
 	p, sa, err := s.recvFrom(ctx, "recvfrom", bufsize, true)
 	if err != nil || sa == nil {
 		return p, Addr{}, false, err

@@ -66,7 +66,7 @@ func (e *LimitError) Is(target error) bool { return target == ErrLimit }
 // seen with a MSG_PEEK recv of one byte); the system call's *Error (a
 // reset connection, or EAGAIN on a non-blocking socket once nothing more
 // is there). The bytes returned are consumed in every case: the next
-// receive starts after them.
+// receive starts after them. Bytes in the read-ahead buffer come first.
 //
 // Its cost is linear in what it receives: each recv reads straight into
 // a chunk of the result (up to MaxRecv at a time), and the chunks are
@@ -78,7 +78,11 @@ func (e *LimitError) Is(target error) bool { return target == ErrLimit }
 // one.
 func (s *Socket) RecvAll(ctx context.Context, opts RecvOptions) ([]byte, error) {
 	limit := opts.max()
+	if err := checkBounds(ctx, opts.Deadline); err != nil {
+		return []byte{}, err
+	}
 	var g gather
+	g.take(s.takeBuffered(limit))
 	for {
 		if err := checkBounds(ctx, opts.Deadline); err != nil {
 			return g.bytes(), err
@@ -86,6 +90,9 @@ func (s *Socket) RecvAll(ctx context.Context, opts RecvOptions) ([]byte, error) 
 		if g.n == limit {
 			// Full: one more byte means the peer sent more than
 			// limit, the end of the stream means it sent exactly that.
+			if s.Buffered() > 0 {
+				return g.bytes(), &LimitError{Op: "recvall", Max: limit}
+			}
 			var one [1]byte
 			n, _, err := s.recvInto(ctx, "recv", one[:], unix.MSG_PEEK, false, opts.Deadline)
 			switch {
@@ -154,6 +161,18 @@ func (g *gather) room(limit int) []byte {
 func (g *gather) grow(n int) {
 	g.cur = g.cur[:len(g.cur)+n]
 	g.n += n
+}
+
+// take adds p, which the gather then owns, as a chunk of its own.
+func (g *gather) take(p []byte) {
+	if len(p) == 0 {
+		return
+	}
+	if g.cur != nil {
+		g.chunks = append(g.chunks, g.cur)
+	}
+	g.cur = p[:len(p):len(p)]
+	g.n += len(p)
 }
 
 // bytes joins the chunks into the result, as long as the data (an
