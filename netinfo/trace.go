@@ -22,6 +22,10 @@ type Call struct {
 	// EINPROGRESS) sent the socket to wait in Go's poller: what it waits
 	// for, such as "fd 3 is readable".
 	Wait string
+	// Out is what a call without an errno reports besides its return
+	// value, shown after it in parentheses as strace shows poll's
+	// revents: `[{fd=3, revents=POLLIN}]`, or "Timeout".
+	Out string
 }
 
 // String formats the call as strace does, with the errno's name and the
@@ -34,6 +38,8 @@ func (c Call) String() string {
 		s += " " + errnoName(c.Errno) + " (waiting until " + c.Wait + ")"
 	case c.Errno != 0:
 		s += " " + errnoName(c.Errno) + " (" + Strerror(c.Errno) + ")"
+	case c.Out != "":
+		s += " (" + c.Out + ")"
 	}
 	return s
 }
