@@ -49,6 +49,9 @@ type Socket struct {
 	call    attempt
 	callTry func(fd uintptr) bool
 
+	// history keeps the socket's last events (history.go).
+	history history
+
 	// ahead holds bytes read ahead by the line and byte helpers, which
 	// every receive returns first (socket_ahead.go).
 	ahead readAhead
@@ -137,6 +140,7 @@ func (s *Socket) Close() error {
 		err = unix.Close(s.fd)
 	}
 	s.record("close", 0, err, func() string { return strconv.Itoa(s.fd) })
+	s.note(EventClose, 0, nil, err)
 	return sysErr("close", err)
 }
 

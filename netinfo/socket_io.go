@@ -28,6 +28,7 @@ func (s *Socket) Bind(a Addr) error {
 	return s.control("bind", func(fd int) error {
 		err := unix.Bind(fd, sa)
 		s.record("bind", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
+		s.noteAddrs(EventBind, 0, nil, a, Addr{}, err)
 		return err
 	})
 }
@@ -40,6 +41,7 @@ func (s *Socket) Listen(backlog int) error {
 	return s.control("listen", func(fd int) error {
 		err := unix.Listen(fd, backlog)
 		s.record("listen", 0, err, func() string { return callArgs(fd, strconv.Itoa(backlog)) })
+		s.note(EventListen, backlog, nil, err)
 		return err
 	})
 }
@@ -50,6 +52,7 @@ func (s *Socket) Shutdown(how int) error {
 	return s.control("shutdown", func(fd int) error {
 		err := unix.Shutdown(fd, how)
 		s.record("shutdown", 0, err, func() string { return callArgs(fd, fmtShutHow(how)) })
+		s.note(EventShutdown, how, nil, err)
 		return err
 	})
 }
@@ -70,6 +73,9 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 		started = errors.Is(err, unix.EINPROGRESS)
 		return err
 	})
+	if !started {
+		s.noteConnect(a, err)
+	}
 	if !started || s.timeout == 0 {
 		return err
 	}
@@ -109,7 +115,14 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 			return nil
 		})
 	}
+	s.noteConnect(a, err)
 	return sysErr("connect", err)
+}
+
+// noteConnect adds the end of a connect to a to the history.
+func (s *Socket) noteConnect(a Addr, err error) {
+	local, _ := s.LocalAddr()
+	s.noteAddrs(EventConnect, 0, nil, local, a, err)
 }
 
 // Accept takes the next connection off a listening socket's queue, waiting
@@ -135,11 +148,16 @@ func (s *Socket) Accept(ctx context.Context) (*Socket, Addr, error) {
 		}
 	})
 	if err != nil {
+		s.note(EventAccept, 0, nil, err)
 		return nil, Addr{}, sysErr("accept", err)
 	}
 	conn := newSocket(nfd, s.Family, s.Type, s.Proto)
 	conn.trace = s.trace
-	return conn, addrFrom(s.Family, sa), nil
+	peer := addrFrom(s.Family, sa)
+	local, _ := conn.LocalAddr()
+	s.noteAddrs(EventAccept, nfd, nil, local, peer, nil)
+	conn.noteAddrs(EventAccepted, s.fd, nil, local, peer, nil)
+	return conn, peer, nil
 }
 
 // Send sends what it can of p at once, waiting only until some of it fits,

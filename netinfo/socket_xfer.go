@@ -45,6 +45,11 @@ func (s *Socket) sendOnce(fd int) error {
 	for {
 		n, err := sendto(fd, x.p, unix.MSG_NOSIGNAL, x.to)
 		x.n = n
+		if x.to != nil {
+			s.noteAddrs(EventSend, n, x.p[:n], Addr{}, *x.to, err)
+		} else {
+			s.note(EventSend, n, x.p[:n], err)
+		}
 		s.record("sendto", n, err, func() string {
 			args := callArgs(fd, fmtData(x.p), strconv.Itoa(len(x.p)), fmtMsgFlags(unix.MSG_NOSIGNAL))
 			if x.to != nil {
@@ -99,6 +104,13 @@ func (s *Socket) recvOnce(fd int) error {
 			x.n, x.from, err = unix.Recvfrom(fd, x.p, x.flags)
 		} else {
 			x.n, err = recv(fd, x.p, x.flags)
+		}
+		switch {
+		case x.flags&unix.MSG_PEEK != 0: // nothing taken: no event
+		case x.from != nil && err == nil:
+			s.noteAddrs(EventRecv, x.n, x.p[:x.n], Addr{}, addrFrom(s.Family, x.from), nil)
+		default:
+			s.note(EventRecv, x.n, x.p[:x.n], err)
 		}
 		s.record("recvfrom", x.n, err, func() string {
 			if err != nil {

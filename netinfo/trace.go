@@ -50,6 +50,7 @@ func (c Call) String() string {
 type Trace struct {
 	on   atomic.Bool
 	emit func(Call)
+	seq  atomic.Uint64 // the last Event.Seq of its sockets (history.go)
 }
 
 // NewTrace returns a trace, off, that gives each call to emit as the call
