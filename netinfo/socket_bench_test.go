@@ -227,3 +227,15 @@ func BenchmarkRecvAll100MiB(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkHistoryNote is what keeping the history costs each send and
+// recv (history.go): one event, with its clock read, its sequence number
+// and its first bytes, on a ring that is full, as on a busy socket.
+func BenchmarkHistoryNote(b *testing.B) {
+	client, _ := benchPair(b)
+	p := message(1)
+	b.ReportAllocs()
+	for b.Loop() {
+		client.note(EventSend, len(p), p, nil)
+	}
+}
