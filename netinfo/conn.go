@@ -23,9 +23,12 @@ import (
 // net.FileConn would). Read returns the socket's read-ahead bytes first.
 //
 // The socket is for one goroutine at a time, so Conn runs one Read or
-// Write at a time: one waits for the other. Close and the deadline
+// Write at a time: one waits for the other. So a Read in one goroutine
+// and a Write in another do not run together, as full-duplex use under
+// load needs; the shell makes one call at a time. Close and the deadline
 // setters may be called from any goroutine; Close ends a Read or Write
-// under way.
+// under way. On a non-blocking socket (timeout 0), a Read or Write that
+// would wait fails with EAGAIN, as the socket's own calls do.
 //
 // With crypto/tls, call the tls.Conn's Handshake, not HandshakeContext:
 // HandshakeContext closes the connection when its context ends, whereas

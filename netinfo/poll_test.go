@@ -103,10 +103,10 @@ func TestPollEnds(t *testing.T) {
 		}, ErrInterrupted, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now() // before the context's clock starts
 			ctx, cancel := tc.ctx()
 			defer cancel()
 			items := []PollItem{{Socket: conn, Events: unix.POLLIN}}
-			start := time.Now()
 			n, err := Poll(ctx, items, tc.timeout)
 			took := time.Since(start)
 			if !errors.Is(err, tc.want) || n != 0 || items[0].Revents != 0 {
