@@ -120,6 +120,15 @@ func TestHistoryErrors(t *testing.T) {
 	}
 
 	client, conn := pair(t)
+	conn.SetTimeout(0)
+	for _, bufsize := range []int{0, 10} { // would block: no event
+		if _, _, _, err := conn.RecvFrom(ctx, bufsize); errno(err) != unix.EAGAIN {
+			t.Fatalf("non-blocking recvfrom %d = %v", bufsize, err)
+		}
+	}
+	if _, err := conn.Recv(ctx, 10); errno(err) != unix.EAGAIN {
+		t.Fatalf("non-blocking recv = %v", err)
+	}
 	conn.SetTimeout(20 * time.Millisecond)
 	conn.Recv(ctx, 10) // times out: no event
 	sent := sendLater(client, 20*time.Millisecond, "late")

@@ -107,10 +107,12 @@ func (s *Socket) recvOnce(fd int) error {
 		}
 		switch {
 		case x.flags&unix.MSG_PEEK != 0: // nothing taken: no event
-		case x.from != nil && err == nil:
+		case err != nil:
+			s.note(EventRecv, 0, nil, err)
+		case x.from != nil:
 			s.noteAddrs(EventRecv, x.n, x.p[:x.n], Addr{}, addrFrom(s.Family, x.from), nil)
 		default:
-			s.note(EventRecv, x.n, x.p[:x.n], err)
+			s.note(EventRecv, x.n, x.p[:x.n], nil)
 		}
 		s.record("recvfrom", x.n, err, func() string {
 			if err != nil {
