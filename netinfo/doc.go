@@ -7,4 +7,12 @@
 // the kernel holds. It never prints and never imports the shell's packages:
 // every function returns values and typed errors that carry the errno or the
 // resolver's error code, and the shell decides how to show them.
+//
+// Besides the calls Python's socket module makes, a Socket has receives
+// of many recv calls, bounded in time and size, that keep every byte they
+// got when they end early (RecvAll; RecvUntil, RecvLine and RecvN, which
+// read ahead into the socket's own buffer, see Buffered), a net.Conn over
+// its own recv and send for crypto/tls (NetConn), and a bounded history of
+// its conversation for a ladder diagram (History). Poll waits on many
+// sockets at once, as select and selectors do.
 package netinfo

@@ -52,6 +52,13 @@ type Socket struct {
 	call    attempt
 	callTry func(fd uintptr) bool
 
+	// history keeps the socket's last events (history.go).
+	history history
+
+	// ahead holds bytes read ahead by the line and byte helpers, which
+	// every receive returns first (socket_ahead.go).
+	ahead readAhead
+
 	// xfer is the running send's or recv's data, and sendOp and recvOp
 	// its attempts, bound once (socket_xfer.go).
 	xfer           xfer
@@ -126,6 +133,7 @@ func (s *Socket) Close() error {
 	s.lastLocal, _ = s.LocalAddr()
 	s.lastPeer, _ = s.PeerAddr()
 	s.open = false
+	s.ahead = readAhead{}
 	var err error
 	if s.file != nil {
 		err = s.file.Close()
@@ -135,6 +143,7 @@ func (s *Socket) Close() error {
 		err = unix.Close(s.fd)
 	}
 	s.record("close", 0, err, func() string { return strconv.Itoa(s.fd) })
+	s.note(EventClose, 0, nil, err)
 	return sysErr("close", err)
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"sync"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -27,6 +28,7 @@ func (s *Socket) Bind(a Addr) error {
 	return s.control("bind", func(fd int) error {
 		err := unix.Bind(fd, sa)
 		s.record("bind", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
+		s.noteAddrs(EventBind, 0, nil, a, Addr{}, err)
 		return err
 	})
 }
@@ -39,6 +41,7 @@ func (s *Socket) Listen(backlog int) error {
 	return s.control("listen", func(fd int) error {
 		err := unix.Listen(fd, backlog)
 		s.record("listen", 0, err, func() string { return callArgs(fd, strconv.Itoa(backlog)) })
+		s.note(EventListen, backlog, nil, err)
 		return err
 	})
 }
@@ -49,6 +52,7 @@ func (s *Socket) Shutdown(how int) error {
 	return s.control("shutdown", func(fd int) error {
 		err := unix.Shutdown(fd, how)
 		s.record("shutdown", 0, err, func() string { return callArgs(fd, fmtShutHow(how)) })
+		s.note(EventShutdown, how, nil, err)
 		return err
 	})
 }
@@ -77,10 +81,13 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 		started = errors.Is(err, unix.EINPROGRESS)
 		return err
 	})
+	if !started {
+		s.noteConnect(a, err)
+	}
 	if !started || s.timeout == 0 {
 		return err
 	}
-	err = s.wait(ctx, "connect", writable, func(fd int) error {
+	err = s.wait(ctx, "connect", writable, time.Time{}, func(fd int) error {
 		// The poller's readiness is reset just before this first runs,
 		// so ask the kernel directly whether the handshake is over.
 		pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
@@ -116,7 +123,14 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 			return nil
 		})
 	}
+	s.noteConnect(a, err)
 	return sysErr("connect", err)
+}
+
+// noteConnect adds the end of a connect to a to the history.
+func (s *Socket) noteConnect(a Addr, err error) {
+	local, _ := s.LocalAddr()
+	s.noteAddrs(EventConnect, 0, nil, local, a, err)
 }
 
 // Accept takes the next connection off a listening socket's queue, waiting
@@ -125,7 +139,7 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 func (s *Socket) Accept(ctx context.Context) (*Socket, Addr, error) {
 	var nfd int
 	var sa unix.Sockaddr
-	err := s.wait(ctx, "accept", readable, func(fd int) error {
+	err := s.wait(ctx, "accept", readable, time.Time{}, func(fd int) error {
 		var err error
 		for {
 			nfd, sa, err = unix.Accept4(fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
@@ -142,19 +156,24 @@ func (s *Socket) Accept(ctx context.Context) (*Socket, Addr, error) {
 		}
 	})
 	if err != nil {
+		s.note(EventAccept, 0, nil, err)
 		return nil, Addr{}, sysErr("accept", err)
 	}
 	conn := newSocket(nfd, s.Family, s.Type, s.Proto)
 	conn.trace = s.trace
 	conn.waiter = s.waiter
-	return conn, addrFrom(s.Family, sa), nil
+	peer := addrFrom(s.Family, sa)
+	local, _ := conn.LocalAddr()
+	s.noteAddrs(EventAccept, nfd, nil, local, peer, nil)
+	conn.noteAddrs(EventAccepted, s.fd, nil, local, peer, nil)
+	return conn, peer, nil
 }
 
 // Send sends what it can of p at once, waiting only until some of it fits,
 // and returns how many bytes went (send(2)). MSG_NOSIGNAL makes a closed
 // peer an EPIPE error instead of a SIGPIPE that would end the shell.
 func (s *Socket) Send(ctx context.Context, p []byte) (int, error) {
-	return s.sendTo(ctx, "send", p, nil)
+	return s.sendTo(ctx, "send", p, nil, time.Time{})
 }
 
 // SendTo sends one datagram to a (sendto(2)) and returns its size.
@@ -162,7 +181,7 @@ func (s *Socket) SendTo(ctx context.Context, p []byte, a Addr) (int, error) {
 	if _, err := a.sockaddr(); err != nil {
 		return 0, err
 	}
-	return s.sendTo(ctx, "sendto", p, &a)
+	return s.sendTo(ctx, "sendto", p, &a, time.Time{})
 }
 
 // SendAll sends all of p, waiting as often as it must, and returns how many
@@ -182,12 +201,16 @@ func (s *Socket) SendAll(ctx context.Context, p []byte) (int, error) {
 
 // Recv reads up to bufsize bytes (recv(2)), waiting until some arrive. An
 // empty result means the peer has closed its side (or sent an empty
-// datagram). bufsize is capped at MaxRecv.
+// datagram). bufsize is capped at MaxRecv. Bytes in the read-ahead buffer
+// (Buffered) are returned first, without a system call.
 func (s *Socket) Recv(ctx context.Context, bufsize int) ([]byte, error) {
 	if bufsize == 0 {
 		// Python's recv(0) returns b'' at once, without a system call; a
 		// recv(2) of 0 bytes would wait for data it cannot take.
 		return []byte{}, nil
+	}
+	if bufsize > 0 && s.Buffered() > 0 {
+		return s.takeBuffered(min(bufsize, MaxRecv)), nil
 	}
 	p, _, err := s.recvFrom(ctx, "recv", bufsize, false)
 	return p, err
@@ -195,8 +218,18 @@ func (s *Socket) Recv(ctx context.Context, bufsize int) ([]byte, error) {
 
 // RecvFrom reads one datagram (or up to bufsize bytes of a stream) and the
 // address it came from; ok is false when the kernel gives no address (a
-// connected stream socket), where Python returns None.
+// connected stream socket), where Python returns None. Bytes in the
+// read-ahead buffer come first, with the address of the datagram they
+// came in.
 func (s *Socket) RecvFrom(ctx context.Context, bufsize int) (p []byte, from Addr, ok bool, err error) {
+	if bufsize > 0 && s.Buffered() > 0 {
+		sa := s.ahead.from
+		p = s.takeBuffered(min(bufsize, MaxRecv))
+		if sa == nil {
+			return p, Addr{}, false, nil
+		}
+		return p, addrFrom(s.Family, sa), true, nil
+	}
 	p, sa, err := s.recvFrom(ctx, "recvfrom", bufsize, true)
 	if err != nil || sa == nil {
 		return p, Addr{}, false, err

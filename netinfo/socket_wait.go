@@ -58,7 +58,8 @@ func (s *Socket) SetWaiter(w Waiter) { s.waiter = w }
 
 // wait runs op until it stops reporting EAGAIN, letting Go's poller wait for
 // the fd in between. It ends early with ErrTimeout when the socket's own
-// timeout, ctx's deadline or BeforeWait's deadline passes, and with
+// timeout, ctx's deadline, the call's own deadline until (the zero time for
+// none) or BeforeWait's deadline passes, and with
 // ErrInterrupted when ctx is cancelled (Ctrl-C). Either way the socket stays
 // open and usable: the wait is ended by a deadline on the fd, which is
 // cleared before returning.
@@ -68,7 +69,7 @@ func (s *Socket) SetWaiter(w Waiter) { s.waiter = w }
 // already, and then the call costs one system call and nothing else.
 //
 // A non-blocking socket (timeout 0) runs op once, and EAGAIN is its result.
-func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(fd int) error) error {
+func (s *Socket) wait(ctx context.Context, name string, dir direction, until time.Time, op func(fd int) error) error {
 	if err := s.closedErr(name); err != nil {
 		return err
 	}
@@ -84,7 +85,7 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 	a.try(uintptr(s.fd))
 	err := a.err
 	if !a.done && s.timeout != 0 {
-		err = s.waitInPoller(ctx, name, dir)
+		err = s.waitInPoller(ctx, name, dir, until)
 	}
 	// No defers: with this many returns they would not be open-coded, and
 	// their bookkeeping would cost every call on a ready socket.
@@ -95,21 +96,19 @@ func (s *Socket) wait(ctx context.Context, name string, dir direction, op func(f
 
 // waitInPoller is wait's slow path, once the first try found the socket
 // not ready: op is tried again each time the poller says the fd is ready.
-func (s *Socket) waitInPoller(ctx context.Context, name string, dir direction) error {
+func (s *Socket) waitInPoller(ctx context.Context, name string, dir direction, until time.Time) error {
 	a := &s.call
 	rc := s.poller()
 
-	var deadline time.Time
+	deadline := until
 	if s.waiter != nil {
-		deadline = s.waiter.BeforeWait()
+		deadline = earlier(deadline, s.waiter.BeforeWait())
 	}
 	if s.timeout > 0 {
-		if d := time.Now().Add(s.timeout); deadline.IsZero() || d.Before(deadline) {
-			deadline = d
-		}
+		deadline = earlier(deadline, time.Now().Add(s.timeout))
 	}
-	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
-		deadline = d
+	if d, ok := ctx.Deadline(); ok {
+		deadline = earlier(deadline, d)
 	}
 	setDeadline := s.file.SetReadDeadline
 	rawWait := rc.Read
@@ -149,6 +148,14 @@ func (s *Socket) waitInPoller(ctx context.Context, name string, dir direction) e
 		return &Error{Op: name, Errno: unix.EBADF}
 	}
 	return sysErr(name, err)
+}
+
+// earlier is the earlier of two deadlines, where the zero time is none.
+func earlier(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
 }
 
 // attempt is a call's system call as wait makes it, through the poller's

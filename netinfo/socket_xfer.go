@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -15,21 +16,24 @@ import (
 // locals would cost a send or recv on a ready socket three allocations,
 // a noticeable part of a command when a script makes thousands.
 type xfer struct {
-	p    []byte        // what to send, or the buffer to receive into
-	to   *Addr         // sendto's address; nil for send
-	from unix.Sockaddr // recvfrom's source, when the kernel gives one
-	addr bool          // recvfrom rather than recv: ask for the source
-	n    int           // bytes the call moved
+	p     []byte        // what to send, or the buffer to receive into
+	to    *Addr         // sendto's address; nil for send
+	from  unix.Sockaddr // recvfrom's source, when the kernel gives one
+	addr  bool          // recvfrom rather than recv: ask for the source
+	flags int           // recv's flags: 0, or MSG_PEEK
+	n     int           // bytes the call moved
 }
 
 // sendTo is send and sendto: both are the sendto(2) system call, as in
 // Python, send with no address.
-func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to *Addr) (int, error) {
+// until bounds the call's waits besides the socket's timeout (the zero time
+// for no bound of its own).
+func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to *Addr, until time.Time) (int, error) {
 	if err := s.takePending(name); err != nil {
 		return 0, err
 	}
 	s.xfer = xfer{p: p, to: to}
-	err := s.wait(ctx, name, writable, s.sendOp)
+	err := s.wait(ctx, name, writable, until, s.sendOp)
 	n := s.xfer.n
 	s.xfer = xfer{} // not to keep p alive
 	return n, sysErr(name, err)
@@ -41,6 +45,11 @@ func (s *Socket) sendOnce(fd int) error {
 	for {
 		n, err := sendto(fd, x.p, unix.MSG_NOSIGNAL, x.to)
 		x.n = n
+		if x.to != nil {
+			s.noteAddrs(EventSend, n, x.p[:n], Addr{}, *x.to, err)
+		} else {
+			s.note(EventSend, n, x.p[:n], err)
+		}
 		s.record("sendto", n, err, func() string {
 			args := callArgs(fd, fmtData(x.p), strconv.Itoa(len(x.p)), fmtMsgFlags(unix.MSG_NOSIGNAL))
 			if x.to != nil {
@@ -58,19 +67,32 @@ func (s *Socket) sendOnce(fd int) error {
 // Python; recv asks for no source address (withAddr false), as Python's
 // does, and then from is nil.
 func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int, withAddr bool) ([]byte, unix.Sockaddr, error) {
-	if err := s.takePending(name); err != nil {
-		return nil, nil, err
-	}
 	pooled := recvBuffer(min(max(bufsize, 0), MaxRecv))
 	defer recvBuffers.Put(pooled)
-	s.xfer = xfer{p: *pooled, addr: withAddr}
-	err := s.wait(ctx, name, readable, s.recvOp)
-	x := s.xfer
-	s.xfer = xfer{}
+	n, from, err := s.recvInto(ctx, name, *pooled, 0, withAddr, time.Time{})
 	if err != nil {
-		return nil, nil, sysErr(name, err)
+		return nil, nil, err
 	}
-	return bytes.Clone(x.p[:x.n]), x.from, nil
+	return bytes.Clone((*pooled)[:n]), from, nil
+}
+
+// recvInto makes one recv (recvfrom(2), with flags) into p, waiting until
+// something arrives or until passes (the zero time for no bound of its
+// own), and returns how many bytes came and, with withAddr, from where.
+// It is the one receive the others are made of: RecvAll and the read-ahead
+// buffer read straight into their own memory through it.
+func (s *Socket) recvInto(ctx context.Context, name string, p []byte, flags int, withAddr bool, until time.Time) (int, unix.Sockaddr, error) {
+	if err := s.takePending(name); err != nil {
+		return 0, nil, err
+	}
+	s.xfer = xfer{p: p, addr: withAddr, flags: flags}
+	err := s.wait(ctx, name, readable, until, s.recvOp)
+	x := s.xfer
+	s.xfer = xfer{} // not to keep p alive
+	if err != nil {
+		return 0, nil, sysErr(name, err)
+	}
+	return x.n, x.from, nil
 }
 
 // recvOnce is recvFrom's attempt.
@@ -79,15 +101,24 @@ func (s *Socket) recvOnce(fd int) error {
 	for {
 		var err error
 		if x.addr {
-			x.n, x.from, err = unix.Recvfrom(fd, x.p, 0)
+			x.n, x.from, err = unix.Recvfrom(fd, x.p, x.flags)
 		} else {
-			x.n, err = recv(fd, x.p)
+			x.n, err = recv(fd, x.p, x.flags)
+		}
+		switch {
+		case x.flags&unix.MSG_PEEK != 0: // nothing taken: no event
+		case err != nil:
+			s.note(EventRecv, 0, nil, err)
+		case x.from != nil:
+			s.noteAddrs(EventRecv, x.n, x.p[:x.n], Addr{}, addrFrom(s.Family, x.from), nil)
+		default:
+			s.note(EventRecv, x.n, x.p[:x.n], nil)
 		}
 		s.record("recvfrom", x.n, err, func() string {
 			if err != nil {
-				return callArgs(fd, "...", strconv.Itoa(len(x.p)), "0")
+				return callArgs(fd, "...", strconv.Itoa(len(x.p)), fmtMsgFlags(x.flags))
 			}
-			args := callArgs(fd, fmtData(x.p[:x.n]), strconv.Itoa(len(x.p)), "0")
+			args := callArgs(fd, fmtData(x.p[:x.n]), strconv.Itoa(len(x.p)), fmtMsgFlags(x.flags))
 			if x.from != nil {
 				args += ", " + fmtAddr(addrFrom(s.Family, x.from))
 			}
@@ -102,6 +133,6 @@ func (s *Socket) recvOnce(fd int) error {
 // recv is recvfrom(2) without a source address, the call Python's recv
 // makes. (unix.Recvfrom always asks for the address, in a buffer it
 // allocates.)
-func recv(fd int, p []byte) (int, error) {
-	return dataCall(unix.SYS_RECVFROM, fd, p, 0, nil, 0)
+func recv(fd int, p []byte, flags int) (int, error) {
+	return dataCall(unix.SYS_RECVFROM, fd, p, flags, nil, 0)
 }

@@ -22,6 +22,10 @@ type Call struct {
 	// EINPROGRESS) sent the socket to wait in Go's poller: what it waits
 	// for, such as "fd 3 is readable".
 	Wait string
+	// Out is what a call without an errno reports besides its return
+	// value, shown after it in parentheses as strace shows poll's
+	// revents: `[{fd=3, revents=POLLIN}]`, or "Timeout".
+	Out string
 }
 
 // String formats the call as strace does, with the errno's name and the
@@ -34,6 +38,8 @@ func (c Call) String() string {
 		s += " " + errnoName(c.Errno) + " (waiting until " + c.Wait + ")"
 	case c.Errno != 0:
 		s += " " + errnoName(c.Errno) + " (" + Strerror(c.Errno) + ")"
+	case c.Out != "":
+		s += " (" + c.Out + ")"
 	}
 	return s
 }
@@ -44,6 +50,7 @@ func (c Call) String() string {
 type Trace struct {
 	on   atomic.Bool
 	emit func(Call)
+	seq  atomic.Uint64 // the last Event.Seq of its sockets (history.go)
 }
 
 // NewTrace returns a trace, off, that gives each call to emit as the call
@@ -293,10 +300,13 @@ func fmtShutHow(how int) string {
 	return strconv.Itoa(how)
 }
 
-// fmtMsgFlags shows send's and recv's flags: MSG_NOSIGNAL, or 0.
+// fmtMsgFlags shows send's and recv's flags: MSG_NOSIGNAL, MSG_PEEK, or 0.
 func fmtMsgFlags(flags int) string {
-	if flags == unix.MSG_NOSIGNAL {
+	switch flags {
+	case unix.MSG_NOSIGNAL:
 		return "MSG_NOSIGNAL"
+	case unix.MSG_PEEK:
+		return "MSG_PEEK"
 	}
 	return strconv.Itoa(flags)
 }
