@@ -105,16 +105,12 @@ func (c *Call) pyIndex(i int) int {
 // lecture makes a point of); the Python form refused a str already, as
 // Python does.
 func (c *Call) Data(i int) []byte {
-	switch v := c.Args[i].(type) {
-	case value.Bytes:
-		return v
-	case *value.ByteArray:
-		return v.B
-	case value.Str:
-		c.S.noteOnce("str-as-bytes", "note: sockets carry bytes, not str: the text was sent as its UTF-8 bytes (in Python: %s.encode('utf8'))", v.Repr())
-		return []byte(v)
+	if s, ok := c.Args[i].(value.Str); ok {
+		c.S.noteOnce("str-as-bytes", "note: sockets carry bytes, not str: the text was sent as its UTF-8 bytes (in Python: %s.encode('utf8'))", s.Repr())
+		return []byte(s)
 	}
-	return nil
+	p, _ := value.BytesLike(c.Args[i])
+	return p
 }
 
 // callShell runs a shell statement's command: each word converted as its

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"sockshell/commands/value"
 
 	"golang.org/x/sys/unix"
@@ -71,6 +72,7 @@ Example:
   sockshell> connect client 127.0.0.1 50000`,
 		Run: runConnect,
 	},
+	connectEx,
 	{
 		Name:    "bind",
 		Py:      &PySig{Method: true, Style: value.One, Params: []string{"address"}, Min: 1},
@@ -209,4 +211,34 @@ func runAccept(c *Call) (value.Value, error) {
 		return nil, err
 	}
 	return value.Tuple{c.S.newSocketValue(conn), addrValue(from)}, nil
+}
+
+// connectEx is connect_ex: connect, with the errno as its result rather
+// than an exception (0 for success), as C's connect returns it.
+var connectEx = &Command{
+	Name:    "connect_ex",
+	Py:      &PySig{Method: true, Style: value.One, Params: []string{"address"}, Min: 1},
+	Section: SecClient,
+	Params:  addrParams,
+	Summary: "connect, giving the error number (0: connected) instead of an error",
+	Help: `Connects the socket as connect does, but returns the error number
+instead of raising the error: 0 when connected, 111 (ECONNREFUSED) when
+nothing listens there, ... (explain NUMBER tells what one means). A
+timeout or Ctrl-C is still an error.
+
+Example:
+  sockshell> s = socket
+  sockshell> connect_ex s 127.0.0.1 9
+  111`,
+	Run: func(c *Call) (value.Value, error) {
+		_, err := runConnect(c)
+		var ne *netinfo.Error
+		if errors.As(err, &ne) {
+			return value.Int(ne.Errno), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return value.Int(0), nil
+	},
 }

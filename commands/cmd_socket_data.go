@@ -68,17 +68,21 @@ Example:
 		Name:    "recv",
 		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"bufsize", "flags"}, Min: 1},
 		Section: SecClient,
-		Params:  recvParams,
+		Params:  recvFlagsParams,
 		Summary: "receive up to BUFSIZE bytes (default 4096); waits; b'' = peer closed",
 		Help: `Returns the bytes that have arrived, at most BUFSIZE (default 4096; one
 call reads at most 1 MiB whatever BUFSIZE says), waiting until some do.
 A message longer than BUFSIZE takes several calls, and one call may
 return less than was sent. b'' means the other side has closed its end.
 The bytes are always shown escaped, never sent raw to the terminal.
+FLAGS are recv(2)'s: MSG_PEEK returns the bytes but leaves them for the
+next recv; MSG_DONTWAIT does not wait; MSG_WAITALL waits for BUFSIZE
+bytes (or the end).
 
 Example:
   sockshell> recv conn 4096
-  b'Hey, can you hear me?'`,
+  b'Hey, can you hear me?'
+  sockshell> recv conn 4 MSG_PEEK`,
 		Run: runRecv,
 	},
 	{
@@ -142,6 +146,14 @@ var (
 		{Name: "BUFSIZE", Kind: KindInt, Optional: true},
 	}
 )
+
+// recvFlagsParams are recv's: the size, and recv(2)'s flags (MSG_PEEK
+// leaves the bytes for the next recv).
+var recvFlagsParams = []Param{
+	{Name: "SOCKET", Kind: KindSocket},
+	{Name: "BUFSIZE", Kind: KindInt, Optional: true},
+	{Name: "FLAGS", Kind: KindConst, Prefix: "MSG_", Optional: true},
+}
 
 func runSend(c *Call) (value.Value, error) {
 	if err := noFlags(c, 2); err != nil {
@@ -236,13 +248,20 @@ func waitingToRead(c *Call) string {
 
 func runRecv(c *Call) (value.Value, error) {
 	sk := c.sock(0)
-	size, err := c.bufsize("recv")
+	flags, err := c.CInt(2, 0)
 	if err != nil {
 		return nil, err
 	}
+	size, err := c.Int(1, 4096)
+	if err != nil {
+		return nil, err
+	}
+	if size < 0 {
+		return nil, errorf(value.ValueError, "negative buffersize in recv")
+	}
 	var p []byte
 	err = c.blocking(sk, waitingToRead, func(ctx context.Context) error {
-		p, err = sk.Recv(ctx, size)
+		p, err = sk.RecvFlags(ctx, int(min(size, netinfo.MaxRecv)), flags)
 		return err
 	})
 	if err != nil {

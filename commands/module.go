@@ -5,6 +5,8 @@ import (
 	"math"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
@@ -43,6 +45,7 @@ func (s *Session) socketModule() *value.Module {
 	for name, f := range socketFuncs() {
 		m.Names[name] = f
 	}
+	m.Names["socketpair"] = s.socketpairFunc()
 	s.modules["socket"] = m
 	return m
 }
@@ -51,11 +54,31 @@ func (s *Session) socketModule() *value.Module {
 // command does.
 func (s *Session) socketClass() *value.Class {
 	if s.sockClass == nil {
-		s.sockClass = &value.Class{Name: "socket", Module: "socket", Base: value.ObjectType}
-		s.sockClass.New = func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+		c := &value.Class{Name: "socket", Module: "socket", Base: value.ObjectType, Attrs: map[string]value.Value{}}
+		c.New = func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			cmd, _ := Lookup("socket")
 			return s.callPython(ctx, cmd, nil, args, kw)
 		}
+		// socket.socket.recv(s, 10) is s.recv(10), as a class's function
+		// called with the instance first.
+		for _, name := range socketAttrNames(s) {
+			name := name
+			c.Attrs[name] = fn(name, func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+				if len(args) == 0 {
+					return nil, errorf(value.TypeError, "unbound method socket.%s() needs an argument", name)
+				}
+				self, ok := args[0].(*Socket)
+				if !ok {
+					return nil, errorf(value.TypeError, "descriptor '%s' for '_socket.socket' objects doesn't apply to a '%s' object", name, value.TypeName(args[0]))
+				}
+				m, err := value.GetAttr(self, name)
+				if err != nil {
+					return nil, err
+				}
+				return s.in.Call(ctx, m, args[1:], kw)
+			})
+		}
+		s.sockClass = c
 	}
 	return s.sockClass
 }
@@ -238,4 +261,28 @@ func sysModule() *value.Module {
 		"platform": value.Str("linux"),
 		"version":  value.Str("3.11 (sockshell)"),
 	}}
+}
+
+// socketpairFunc is socket.socketpair(family=AF_UNIX, type=SOCK_STREAM,
+// proto=0): two connected sockets.
+func (s *Session) socketpairFunc() *value.Builtin {
+	return fn("socketpair", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+		a, err := value.BindDef("socketpair", []value.DefParam{{Name: "family", HasDefault: true}, {Name: "type", HasDefault: true}, {Name: "proto", HasDefault: true}}, 0, args, kw)
+		if err != nil {
+			return nil, err
+		}
+		nums := []int64{unix.AF_UNIX, unix.SOCK_STREAM, 0}
+		for i, v := range a {
+			if v != nil && v != value.None {
+				if nums[i], err = value.Index(v); err != nil {
+					return nil, err
+				}
+			}
+		}
+		x, y, err := netinfo.Socketpair(s.tracer(), int(nums[0]), int(nums[1]), int(nums[2]))
+		if err != nil {
+			return nil, err
+		}
+		return value.Tuple{s.newSocketValue(x), s.newSocketValue(y)}, nil
+	})
 }

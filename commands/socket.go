@@ -112,15 +112,19 @@ func (v *Socket) Attr(name string) (value.Value, bool) {
 	return nil, false
 }
 
-// AttrNames lists the socket's attributes and methods, for dir() and
-// completion.
-func (v *Socket) AttrNames() []string {
+// AttrNames lists the socket's attributes and methods, as Python's dir()
+// lists them, for dir() and completion.
+func (v *Socket) AttrNames() []string { return socketAttrNames(v.s) }
+
+func socketAttrNames(s *Session) []string {
 	names := []string{"family", "type", "proto", "timeout"}
 	for n := range socketMethods() {
 		names = append(names, n)
 	}
-	for n := range v.s.methods() {
-		names = append(names, n)
+	for n := range s.methods() {
+		if !strings.HasPrefix(n, "_") {
+			names = append(names, n)
+		}
 	}
 	return names
 }
@@ -159,13 +163,29 @@ func (s *Session) methods() map[string]func(v *Socket) value.Value {
 			}}
 		}
 	}
-	return map[string]func(v *Socket) value.Value{
+	m := map[string]func(v *Socket) value.Value{
 		"fileno": noArgs("fileno", func(v *Socket) value.Value { return value.Int(v.sock.FD()) }),
 		"getblocking": noArgs("getblocking", func(v *Socket) value.Value {
 			return value.BoolOf(v.sock.Timeout() != 0)
 		}),
 		"__enter__": noArgs("__enter__", func(v *Socket) value.Value { return v }),
 	}
+	// The methods Python's sockets have that sockshell leaves out: each
+	// says so, rather than that it does not exist.
+	for name, instead := range map[string]string{
+		"detach": "close it", "dup": "make a new socket", "makefile": "use recv and sendall",
+		"get_inheritable": "sockshell's sockets are never inherited", "set_inheritable": "sockshell's sockets are never inherited",
+		"recv_into": "use recv", "recvfrom_into": "use recvfrom", "recvmsg": "use recvfrom", "recvmsg_into": "use recvfrom",
+		"sendmsg": "use sendto", "sendmsg_afalg": "use sendto", "sendfile": "read the file and use sendall",
+	} {
+		name, instead := name, instead
+		m[name] = func(v *Socket) value.Value {
+			return &value.Builtin{Name: name, Self: v, Fn: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+				return nil, errorf(value.NotImplementedErr, "socket.%s() is not supported in sockshell; %s", name, instead)
+			}}
+		}
+	}
+	return m
 }
 
 // addrValue is an address as Python gives it: ('127.0.0.1', 80) for IPv4,

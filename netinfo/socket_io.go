@@ -1,6 +1,7 @@
 package netinfo
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strconv"
@@ -204,15 +205,28 @@ func (s *Socket) SendAll(ctx context.Context, p []byte) (int, error) {
 // datagram). bufsize is capped at MaxRecv. Bytes in the read-ahead buffer
 // (Buffered) are returned first, without a system call.
 func (s *Socket) Recv(ctx context.Context, bufsize int) ([]byte, error) {
+	return s.RecvFlags(ctx, bufsize, 0)
+}
+
+// RecvFlags is Recv with recv(2)'s flags: MSG_PEEK leaves what it reads
+// for the next recv, MSG_DONTWAIT does not wait, MSG_WAITALL waits until
+// bufsize bytes have come (or the peer closes).
+func (s *Socket) RecvFlags(ctx context.Context, bufsize, flags int) ([]byte, error) {
 	if bufsize == 0 {
 		// Python's recv(0) returns b'' at once, without a system call; a
 		// recv(2) of 0 bytes would wait for data it cannot take.
 		return []byte{}, nil
 	}
 	if bufsize > 0 && s.Buffered() > 0 {
+		if flags&unix.MSG_PEEK != 0 {
+			return bytes.Clone(s.ahead.buf[s.ahead.r:min(s.ahead.w, s.ahead.r+bufsize)]), nil
+		}
 		return s.takeBuffered(min(bufsize, MaxRecv)), nil
 	}
-	p, _, err := s.recvFrom(ctx, "recv", bufsize, false)
+	if flags&unix.MSG_WAITALL != 0 {
+		return s.RecvN(ctx, min(bufsize, MaxRecv), RecvOptions{})
+	}
+	p, _, err := s.recvFrom(ctx, "recv", bufsize, flags, false)
 	return p, err
 }
 
@@ -230,7 +244,7 @@ func (s *Socket) RecvFrom(ctx context.Context, bufsize int) (p []byte, from Addr
 		}
 		return p, addrFrom(s.Family, sa), true, nil
 	}
-	p, sa, err := s.recvFrom(ctx, "recvfrom", bufsize, true)
+	p, sa, err := s.recvFrom(ctx, "recvfrom", bufsize, 0, true)
 	if err != nil || sa == nil {
 		return p, Addr{}, false, err
 	}

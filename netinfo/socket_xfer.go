@@ -66,10 +66,10 @@ func (s *Socket) sendOnce(fd int) error {
 // recvFrom is recv and recvfrom, both the recvfrom(2) system call as in
 // Python; recv asks for no source address (withAddr false), as Python's
 // does, and then from is nil.
-func (s *Socket) recvFrom(ctx context.Context, name string, bufsize int, withAddr bool) ([]byte, unix.Sockaddr, error) {
+func (s *Socket) recvFrom(ctx context.Context, name string, bufsize, flags int, withAddr bool) ([]byte, unix.Sockaddr, error) {
 	pooled := recvBuffer(min(max(bufsize, 0), MaxRecv))
 	defer recvBuffers.Put(pooled)
-	n, from, err := s.recvInto(ctx, name, *pooled, 0, withAddr, time.Time{})
+	n, from, err := s.recvInto(ctx, name, *pooled, flags, withAddr, time.Time{})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -17,7 +17,7 @@ import (
 func builtins(in *Interp) map[string]value.Value {
 	b := map[string]value.Value{}
 	for _, c := range []*value.Class{value.IntType, value.FloatType, value.StrType, value.BytesType, value.ByteArrayType,
-		value.BoolType, value.ListType, value.TupleType, value.DictType, value.SetType, value.RangeType, value.TypeType, value.ObjectType, value.FrozenSetType, value.SliceType} {
+		value.BoolType, value.ListType, value.TupleType, value.DictType, value.SetType, value.RangeType, value.TypeType, value.ObjectType, value.FrozenSetType, value.SliceType, value.MemoryViewType} {
 		b[c.Name] = c
 	}
 	for name, c := range value.ExceptionClasses {
@@ -498,7 +498,7 @@ func builtins(in *Interp) map[string]value.Value {
 		}
 		return in.eval(ctx, &frame{vars: in.Globals}, x)
 	})
-	for _, name := range []string{"input", "open", "exec", "compile", "breakpoint", "memoryview", "complex", "vars", "locals", "super", "property", "staticmethod", "classmethod", "__import__"} {
+	for _, name := range []string{"input", "open", "exec", "compile", "breakpoint", "complex", "vars", "locals", "super", "property", "staticmethod", "classmethod", "__import__"} {
 		name := name
 		fn(name, func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			return nil, value.Errorf(value.NotImplementedErr, "%s() is not supported in sockshell", name)

@@ -87,6 +87,22 @@ func init() {
 		return d, nil
 	}
 	RangeType.New = newRange
+	MemoryViewType.New = func(ctx context.Context, args []Value, kw []Kw) (Value, error) {
+		a, err := (&Sig{Name: "memoryview", Min: 1, Names: []string{"object"}}).Bind(args, kw)
+		if err != nil {
+			return nil, err
+		}
+		p, ok := BytesLike(a[0])
+		if !ok {
+			return nil, Errorf(TypeError, "memoryview: a bytes-like object is required, not '%s'", TypeName(a[0]))
+		}
+		return &MemoryView{B: append([]byte{}, p...)}, nil
+	}
+	MemoryViewType.Methods = map[string]Method{
+		"tobytes": func(ctx context.Context, recv Value, args []Value, kw []Kw) (Value, error) {
+			return Bytes(append([]byte{}, recv.(*MemoryView).B...)), nil
+		},
+	}
 	TypeType.New = func(ctx context.Context, args []Value, kw []Kw) (Value, error) {
 		if len(args) != 1 || len(kw) > 0 {
 			if len(args) == 3 {

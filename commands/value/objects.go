@@ -127,3 +127,15 @@ func (it *Iterator) Repr() string {
 	}
 	return fmt.Sprintf("<%s object at %p>", it.Kind, it)
 }
+
+// MemoryView is a Python memoryview over bytes: sockshell keeps a copy
+// of the bytes, which is what sending one needs (it cannot write through
+// to a bytearray).
+type MemoryView struct{ B []byte }
+
+// MemoryViewType is the class of memoryviews.
+var MemoryViewType = &Class{Name: "memoryview", Base: ObjectType}
+
+func (*MemoryView) Type() *Class   { return MemoryViewType }
+func (m *MemoryView) Repr() string { return fmt.Sprintf("<memory at %p>", m) }
+func (m *MemoryView) Len() int     { return len(m.B) }

@@ -389,6 +389,8 @@ func bytesEq(v Value) ([]byte, bool) {
 		return v, true
 	case *ByteArray:
 		return v.B, true
+	case *MemoryView:
+		return v.B, true
 	}
 	return nil, false
 }
