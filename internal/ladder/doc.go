@@ -27,13 +27,13 @@
 // arrow out and two arrows in, and the eye sees at once that the byte
 // stream does not keep the sender's boundaries:
 //
-//	     client                    conn
-//	       │ sendall 21 b'Hey, can you hear me?'
-//	       │───────────────────────▶│
-//	    recv 16 b'Hey, can you hea' │
-//	                          ─────▶│
-//	                recv 5 b'r me?' │
-//	                          ─────▶│
+//	 client                    conn
+//	   │ sendall 21 b'Hey, can you hear me?'
+//	   │───────────────────────▶│
+//	recv 16 b'Hey, can you hea' │
+//	                      ─────▶│
+//	            recv 5 b'r me?' │
+//	                      ─────▶│
 //
 // # What the shell should build
 //
