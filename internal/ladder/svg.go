@@ -267,8 +267,11 @@ func (s *svgDrawing) step(i int, rows []Row) {
 		s.y += lineHeight
 	case Gap:
 		if r.Label != "" {
-			mid := s.x[len(s.x)-1] / 2
-			s.text(mid, baseline()+4, "middle", label(r, max(s.x[len(s.x)-1], 300)), ` font-style="italic" fill="#555"`, true)
+			right := 0.0 // the last lane's line
+			if len(s.x) > 0 {
+				right = s.x[len(s.x)-1]
+			}
+			s.text(right/2, baseline()+4, "middle", label(r, max(right, 300)), ` font-style="italic" fill="#555"`, true)
 		}
 		s.y += lineHeight * 1.5
 	}
