@@ -11,7 +11,7 @@ func TestClean(t *testing.T) {
 		{"tab\there", `tab\there`},
 		{"line\nbreak\r", `line\nbreak\r`},
 		{"\x00\x7f", `\x00\x7f`},
-		{"\u009b2J", `\x9b2J`}, // C1 CSI, as a rune
+		{"\u009b2J", `\x9b2J`},   // C1 CSI, as a rune
 		{"\xff\xfe", `\xff\xfe`}, // not UTF-8
 		{"\xe6\x97", `\xe6\x97`}, // a rune cut short
 		{"no\u00a0break", `no\xa0break`},
