@@ -7,8 +7,8 @@ import (
 
 // A cell is one terminal cell of the text drawing.
 type cell struct {
-	r      rune // 0 for the right half of the wide rune to its left
-	colour int  // the lane whose colour the cell takes; -1 for none
+	r      rune  // 0 for the right half of the wide rune to its left
+	colour int16 // the lane whose colour the cell takes; -1 for none
 }
 
 // A grid is the text drawing: lines of exactly width cells, each cell
@@ -49,9 +49,9 @@ func (g *grid) put(y, x int, r rune, colour int) {
 	if end < g.width && line[end].r == 0 {
 		line[end].r = ' ' // a wide rune whose left half r covers
 	}
-	line[x] = cell{r, colour}
+	line[x] = cell{r, int16(colour)}
 	if w == 2 {
-		line[x+1] = cell{0, colour}
+		line[x+1] = cell{0, int16(colour)}
 	}
 }
 
@@ -69,24 +69,24 @@ func (g *grid) write(y, x int, s string, colour int) int {
 // yellow, magenta, green, blue, red (red last: it reads as an error).
 var ansiColours = [...]int{36, 33, 35, 32, 34, 31}
 
-// String returns the drawing, one line per line ending in "\n", trailing
-// blanks cut. With colour, each run of cells of one lane's colour is
+// flush writes the lines drawn so far to b, each ending in "\n", trailing
+// blanks cut, and forgets them, so that a long diagram is held a step at a
+// time, not whole. With colour, each run of cells of one lane's colour is
 // wrapped in ESC[3Xm ... ESC[0m; nothing else differs.
-func (g *grid) String(colour bool) string {
-	var b strings.Builder
+func (g *grid) flush(b *strings.Builder, colour bool) {
 	for _, line := range g.lines {
 		end := len(line)
 		for end > 0 && line[end-1].r == ' ' {
 			end--
 		}
-		current := -1
+		current := int16(-1)
 		for _, c := range line[:end] {
 			if colour && c.colour != current {
 				if current >= 0 {
 					b.WriteString("\x1b[0m")
 				}
 				if c.colour >= 0 {
-					b.WriteString("\x1b[" + strconv.Itoa(ansiColours[c.colour%len(ansiColours)]) + "m")
+					b.WriteString("\x1b[" + strconv.Itoa(ansiColours[int(c.colour)%len(ansiColours)]) + "m")
 				}
 				current = c.colour
 			}
@@ -99,5 +99,5 @@ func (g *grid) String(colour bool) string {
 		}
 		b.WriteByte('\n')
 	}
-	return b.String()
+	g.lines = g.lines[:0]
 }

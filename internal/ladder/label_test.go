@@ -1,6 +1,9 @@
 package ladder
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestClean(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -92,7 +95,9 @@ func TestGridWideRunes(t *testing.T) {
 	} {
 		g := &grid{width: tc.width}
 		tc.draw(g, g.newLine())
-		if got := g.String(false); got != tc.want {
+		var b strings.Builder
+		g.flush(&b, false)
+		if got := b.String(); got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
 	}

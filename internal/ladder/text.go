@@ -1,6 +1,9 @@
 package ladder
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // DefaultWidth is the width Text draws in when given none: a terminal's
 // classic 80 columns, what a script should use when $COLUMNS is unset.
@@ -75,7 +78,7 @@ func (d *Diagram) Text(o TextOptions) string {
 	if n == 0 {
 		return ""
 	}
-	t := &textDrawing{p: p, g: unicodeGlyphs, grid: grid{width: o.Width}}
+	t := &textDrawing{p: p, g: unicodeGlyphs, grid: grid{width: o.Width}, colour: o.Colour}
 	if o.ASCII {
 		t.g = asciiGlyphs
 	}
@@ -88,20 +91,24 @@ func (d *Diagram) Text(o TextOptions) string {
 		}
 		t.header()
 		for s, rows := range p.steps {
+			t.grid.flush(&t.out, t.colour)
 			t.step(s, rows)
 		}
 		t.legend()
 	}
-	return t.grid.String(o.Colour)
+	t.grid.flush(&t.out, t.colour)
+	return t.out.String()
 }
 
 // textDrawing is one drawing of a plan in text.
 type textDrawing struct {
-	p    *plan
-	g    glyphs
-	grid grid
-	slot int   // columns per lane
-	col  []int // the column of each lane's line
+	p      *plan
+	g      glyphs
+	grid   grid            // the lines of the step being drawn
+	colour bool            // whether to colour the lanes
+	out    strings.Builder // the lines drawn
+	slot   int             // columns per lane
+	col    []int           // the column of each lane's line
 }
 
 // fit cuts the clean text s to at most w cells.
@@ -438,6 +445,7 @@ func (t *textDrawing) list() {
 				s += " (not (yet) received)"
 			}
 			t.place(t.grid.newLine(), 0, s, r.Lane)
+			t.grid.flush(&t.out, t.colour)
 		}
 	}
 }
