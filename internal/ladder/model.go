@@ -142,28 +142,27 @@ func (e *RowError) Error() string {
 // leave out the rows that have nothing left to draw; Validate is for
 // the code that builds the diagram, to catch its own mistakes.
 func (d *Diagram) Validate() error {
-	lane := func(i int) bool { return i >= 0 && i < len(d.Lanes) }
 	for i, r := range d.Rows {
-		bad := ""
+		var lanes []int // the lanes the row must name
 		switch r.Kind {
 		case Message:
-			if !lane(r.Lane) || !lane(r.Peer) {
-				bad = "a message needs two lanes"
-			}
+			lanes = []int{r.Lane, r.Peer}
 		case Arrival, Departure:
-			if !lane(r.Lane) || !lane(r.Peer) && r.Peer != NoLane {
-				bad = r.Kind.String() + " names a lane that does not exist"
+			lanes = []int{r.Lane}
+			if r.Peer != NoLane {
+				lanes = append(lanes, r.Peer)
 			}
 		case Note, State:
-			if !lane(r.Lane) {
-				bad = r.Kind.String() + " names a lane that does not exist"
-			}
+			lanes = []int{r.Lane}
 		case Gap:
 		default:
-			bad = "unknown kind " + r.Kind.String()
+			return &RowError{Row: i, Reason: "unknown kind " + r.Kind.String()}
 		}
-		if bad != "" {
-			return &RowError{Row: i, Reason: bad}
+		for _, l := range lanes {
+			if l < 0 || l >= len(d.Lanes) {
+				return &RowError{Row: i, Reason: r.Kind.String() + " names lane " + strconv.Itoa(l) +
+					", which does not exist (" + strconv.Itoa(len(d.Lanes)) + " lanes)"}
+			}
 		}
 	}
 	return nil

@@ -173,3 +173,29 @@ func checkSVG(t *testing.T, i int, svg []byte) []string {
 	}
 	return texts
 }
+
+// FuzzText draws diagrams whose labels, lanes and width come from the
+// fuzzer, and checks what TestTextProperties checks. go test runs the
+// seeds; go test -fuzz=FuzzText searches further.
+func FuzzText(f *testing.F) {
+	f.Add("client", "send 21 b'Hey'", uint8(3), uint8(80), uint16(0x1234))
+	f.Add("\x1b[31m", "日本語\u202e\xff", uint8(9), uint8(20), uint16(0xffff))
+	f.Fuzz(func(t *testing.T, lane, label string, lanes, width uint8, shape uint16) {
+		w := 20 + int(width)%181
+		d := new(Diagram)
+		for i := range int(lanes % 13) {
+			d.AddLane(Lane{Label: lane, Sublabel: label[:len(label)*i/13], Remote: shape>>i&1 == 1})
+		}
+		n := len(d.Lanes) + 1
+		for i := range 16 {
+			k := int(shape>>i) + i
+			d.Add(Row{Kind: Kind(k % 6), Lane: k%n - 1, Peer: (k/7)%n - 1, Label: label, Pending: k%5 == 0})
+		}
+		plain := d.Text(TextOptions{Width: w})
+		if coloured := d.Text(TextOptions{Width: w, Colour: true}); sgr.ReplaceAllString(coloured, "") != plain {
+			t.Fatalf("colour changes more than the escapes")
+		}
+		checkText(t, 0, plain, w)
+		checkSVG(t, 0, d.SVG())
+	})
+}

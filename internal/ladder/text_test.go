@@ -241,8 +241,11 @@ func TestInvalidRows(t *testing.T) {
 	d.Note(-3, "nowhere")         // left out
 	d.Add(Row{Kind: Kind(42)})    // left out
 	var rowErr *RowError
-	if err := d.Validate(); !errors.As(err, &rowErr) || rowErr.Row != 1 {
+	err := d.Validate()
+	if !errors.As(err, &rowErr) || rowErr.Row != 1 {
 		t.Errorf("Validate() = %v, want a *RowError for row 1", err)
+	} else if want := "ladder: row 1: Message names lane 7, which does not exist (2 lanes)"; err.Error() != want {
+		t.Errorf("Validate() = %q, want %q", err, want)
 	}
 	text := d.Text(TextOptions{Width: 40})
 	if !strings.Contains(text, "to nowhere") || strings.Contains(text, "nowhere\n") && !strings.Contains(text, "to nowhere\n") {
