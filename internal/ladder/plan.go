@@ -127,3 +127,17 @@ func (p *plan) lifeline(s, lane int) lifeline {
 	}
 	return solidLifeline
 }
+
+// stubSide says where the short arrow of an Arrival or a Departure goes:
+// on the left of its lane's line or on the right, and which way it points.
+// An arrival comes in from its source's side (the left when the source is
+// not drawn, or is the lane itself); a departure leaves toward its
+// destination's side (the right when that is not drawn).
+func stubSide(r Row) (leftSide, pointsRight bool) {
+	if r.Kind == Arrival {
+		leftSide = r.Peer == NoLane || r.Peer <= r.Lane
+		return leftSide, leftSide
+	}
+	pointsRight = r.Peer == NoLane || r.Peer > r.Lane
+	return !pointsRight, pointsRight
+}

@@ -227,14 +227,7 @@ func (s *svgDrawing) step(i int, rows []Row) {
 		s.y += lineHeight
 	case Arrival, Departure:
 		x := s.x[r.Lane]
-		var leftSide, pointsRight bool
-		if r.Kind == Arrival {
-			leftSide = r.Peer == NoLane || s.x[r.Peer] <= x
-			pointsRight = leftSide
-		} else {
-			pointsRight = r.Peer == NoLane || s.x[r.Peer] > x
-			leftSide = !pointsRight
-		}
+		leftSide, _ := stubSide(r) // an arrival points at the line, a departure away
 		if r.Label != "" {
 			if leftSide {
 				s.text(x-8, baseline(), "end", label(r, s.spacing-30), "", true)

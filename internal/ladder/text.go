@@ -166,12 +166,8 @@ func (t *textDrawing) step(s int, rows []Row) {
 		} else {
 			t.message(s, r)
 		}
-	case Arrival:
-		fromLeft := r.Peer == NoLane || t.col[r.Peer] <= t.col[r.Lane]
-		t.short(s, r, fromLeft, fromLeft)
-	case Departure:
-		toRight := r.Peer == NoLane || t.col[r.Peer] > t.col[r.Lane]
-		t.short(s, r, !toRight, toRight)
+	case Arrival, Departure:
+		t.short(s, r)
 	case Note:
 		t.note(s, r)
 	case State:
@@ -237,7 +233,8 @@ func (t *textDrawing) loop(s int, r Row) {
 // short draws a short arrow beside a lane's line, on its left side or
 // its right, pointing at the line (an arrival) or away from it (a
 // departure), with the label above it, against the line.
-func (t *textDrawing) short(s int, r Row, leftSide, pointsRight bool) {
+func (t *textDrawing) short(s int, r Row) {
+	leftSide, pointsRight := stubSide(r)
 	c, k := t.col[r.Lane], t.stub()
 	if r.Label != "" {
 		y := t.line(s)
