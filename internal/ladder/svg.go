@@ -254,8 +254,10 @@ func (s *svgDrawing) step(i int, rows []Row) {
 	case State:
 		for _, r := range rows {
 			t := label(r, s.spacing-30-2*charWidth)
-			s.box(s.x[r.Lane], s.y+1, textPx(t)+2*charWidth, lineHeight-2, r.Lane, "9", "")
-			s.text(s.x[r.Lane], s.y+lineHeight/2+5, "middle", t, ` fill="`+colour(r.Lane)+`"`, false)
+			// The text sits high in its box: room below the baseline
+			// for the underscores of SYN_SENT and TIME_WAIT.
+			s.box(s.x[r.Lane], s.y, textPx(t)+2*charWidth, lineHeight, r.Lane, "10", "")
+			s.text(s.x[r.Lane], s.y+lineHeight/2+4, "middle", t, ` fill="`+colour(r.Lane)+`"`, false)
 		}
 		s.y += lineHeight
 	case Gap:
