@@ -9,13 +9,13 @@ import (
 // conversation is one client's connection and what it has done so far.
 type conversation struct {
 	*run
-	ctx      context.Context
-	id       int
-	msg      *message
-	conn     *net.TCPConn
-	buf      []byte      // the receive buffer
-	iov      [2][]byte   // the message's head and tail, for one writev
-	vec      net.Buffers // iov[:], which sending consumes
+	ctx  context.Context
+	id   int
+	msg  *message
+	conn *net.TCPConn
+	buf  []byte      // the receive buffer
+	iov  [2][]byte   // the message's head and tail, for one writev
+	vec  net.Buffers // iov[:], which sending consumes
 	// Bytes sent and received, added to the run's counters at the end
 	// rather than contended for at every call.
 	bytesOut, bytesIn int64

@@ -102,6 +102,9 @@ func (m *message) mismatch(off int, got []byte) int {
 		off += i
 	}
 	rest := got[i:]
+	if len(rest) == 0 {
+		return -1
+	}
 	if j := firstDiff(rest, m.tail[off-len(m.head):][:len(rest)]); j >= 0 {
 		return i + j
 	}
