@@ -132,6 +132,12 @@ func (l Latency) String() string {
 // latency measured on a busy machine is worth (time.Duration's String
 // shows nine).
 func durationText(d time.Duration) string {
+	// Round first, so that 999.7ms shows as 1.00s, not 1000ms.
+	unit := time.Duration(1)
+	for v := d; v >= 1000; v /= 10 {
+		unit *= 10
+	}
+	d = d.Round(unit)
 	switch {
 	case d < time.Microsecond:
 		return fmt.Sprintf("%dns", d)
