@@ -111,3 +111,10 @@ type Progress struct {
 
 // Failed is the number of clients finished with an outcome other than OK.
 func (p Progress) Failed() int { return p.Done - p.OK }
+
+// String is the progress as one line of plain text, for a terminal's
+// status line: "412/1000 done, 400 ok, 12 failed, 588 open, 1.23s".
+func (p Progress) String() string {
+	return fmt.Sprintf("%d/%d done, %d ok, %d failed, %d open, %s",
+		p.Done, p.Clients, p.OK, p.Failed(), p.Open, durationText(p.Elapsed))
+}

@@ -111,6 +111,13 @@ func TestClassify(t *testing.T) {
 	}
 }
 
+func TestProgressText(t *testing.T) {
+	p := Progress{Clients: 1000, Connected: 1000, Open: 588, Done: 412, OK: 400, Elapsed: 1234 * time.Millisecond}
+	if got, want := p.String(), "412/1000 done, 400 ok, 12 failed, 588 open, 1.23s"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
+
 func TestTextHelpers(t *testing.T) {
 	durations := map[time.Duration]string{
 		500:                       "500ns",
