@@ -7,6 +7,7 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Chat is a broker, like ncat --broker: each line a client sends goes, as
@@ -16,22 +17,25 @@ import (
 //
 // Every client has its own queue of lines to send, at most ChatBacklog
 // long, and its own writer, so a client that reads slowly or not at all
-// never holds up the sender or the others. A client whose queue is full
-// when another line comes for it (it is behind by the kernel's socket
-// buffers and ChatBacklog lines more) is disconnected, its Closed event
-// saying ClosedTooSlow: dropping lines instead would leave it reading a
+// does not hold up the others. When a line comes for a client whose queue
+// is full, the sender waits, up to ChatGrace, for room (a burst from a
+// fast sender is paced to its readers rather than lost); if there is still
+// none, that client is disconnected, its Closed event saying
+// ClosedTooSlow. Dropping lines instead would leave it reading a
 // conversation with holes it cannot see.
 const Chat Kind = "chat"
 
 // Chat's limits.
 const (
-	MaxChatLine    = 4 << 10 // the longest line relayed whole
-	ChatBacklog    = 256     // lines queued for one client before it is dropped
-	MaxMessageData = 1 << 10 // bytes of a line that a Message event carries
+	MaxChatLine    = 4 << 10     // the longest line relayed whole
+	ChatBacklog    = 256         // lines queued for one client
+	ChatGrace      = time.Second // how long a sender waits for room in a full queue
+	MaxMessageData = 1 << 10     // bytes of a line that a Message event carries
+	chatWrite      = 64 << 10    // queued lines sent in one write, at most (and one line more)
 )
 
 // ClosedTooSlow is the Closed note of a chat client dropped for falling
-// ChatBacklog lines behind.
+// too far behind.
 const ClosedTooSlow = "closed: too slow, fell too far behind the chat"
 
 // errTooSlow is what ends a chat client that fell too far behind.
@@ -45,23 +49,27 @@ type broker struct {
 
 func newBroker() *broker { return &broker{members: make(map[*member]struct{})} }
 
-// member is one client of the chat.
+// member is one client of the chat. Its queue is never closed, so that a
+// sender may wait on it without holding the broker's lock.
 type member struct {
 	c       *conn
-	queue   chan []byte // lines for the client; closed when it leaves
-	tooSlow atomic.Bool // set by the sender who found queue full
+	queue   chan []byte   // lines for the client
+	left    chan struct{} // closed when the client leaves: its writer ends
+	dead    chan struct{} // closed when its writer has ended: no more room will come
+	tooSlow atomic.Bool   // set when it is dropped for falling behind
 }
 
 // serve relays c's lines to the others, and theirs to c, until c leaves or
 // falls too far behind.
 func (b *broker) serve(c *conn) error {
-	m := &member{c: c, queue: make(chan []byte, ChatBacklog)}
+	m := &member{c: c, queue: make(chan []byte, ChatBacklog), left: make(chan struct{}), dead: make(chan struct{})}
 	b.mu.Lock()
 	b.members[m] = struct{}{}
 	b.mu.Unlock()
 	written := make(chan error, 1)
 	go func() {
 		err := m.deliver()
+		close(m.dead)
 		if err != nil {
 			c.TCPConn.Close() // a client we can't write to can't chat: end the reader
 		}
@@ -69,7 +77,10 @@ func (b *broker) serve(c *conn) error {
 	}()
 
 	rerr := b.relay(m)
-	b.leave(m)
+	b.mu.Lock()
+	delete(b.members, m)
+	b.mu.Unlock()
+	close(m.left)
 	// Lines still queued for a client that left are dropped: closing the
 	// socket ends a write in progress.
 	c.TCPConn.Close()
@@ -105,12 +116,12 @@ func (b *broker) relay(m *member) error {
 }
 
 // broadcast queues line for every member but from, and returns for how
-// many. A member whose queue is full is dropped: taken out of the chat,
-// its socket closed, which ends its reader and writer.
+// many. Members with room get it at once; for those without, it waits
+// until ChatGrace has passed, and drops those still full.
 func (b *broker) broadcast(from *member, line []byte) int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	to := 0
+	var full []*member
+	b.mu.Lock()
 	for m := range b.members {
 		if m == from {
 			continue
@@ -119,34 +130,77 @@ func (b *broker) broadcast(from *member, line []byte) int {
 		case m.queue <- line:
 			to++
 		default:
-			m.tooSlow.Store(true)
-			delete(b.members, m)
-			m.c.TCPConn.Close()
+			full = append(full, m)
+		}
+	}
+	b.mu.Unlock()
+	if len(full) == 0 {
+		return to
+	}
+	grace := time.NewTimer(ChatGrace)
+	defer grace.Stop()
+	expired := false
+	for _, m := range full {
+		if !expired {
+			select {
+			case m.queue <- line:
+				to++
+				continue
+			case <-m.dead:
+				continue
+			case <-grace.C:
+				expired = true
+			}
+		}
+		select {
+		case m.queue <- line:
+			to++
+		default:
+			b.drop(m)
 		}
 	}
 	return to
 }
 
-// leave takes m out of the chat (if broadcast has not already) and closes
-// its queue, which ends its writer once the lines queued are written.
-func (b *broker) leave(m *member) {
+// drop takes a member that fell too far behind out of the chat and closes
+// its socket, which ends its reader and its writer.
+func (b *broker) drop(m *member) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if _, ok := b.members[m]; !ok {
+		return // it has left already
+	}
 	delete(b.members, m)
-	close(m.queue)
+	m.tooSlow.Store(true)
+	m.c.TCPConn.Close()
 }
 
-// deliver writes the member's queued lines to it, until the queue is
-// closed or a write fails. A write that takes nothing for the idle timeout
-// fails.
+// deliver writes the member's queued lines to it, as many as are waiting
+// (up to chatWrite bytes) in one write, until the member leaves or a write
+// fails. A write that takes nothing for the idle timeout fails.
 func (m *member) deliver() error {
-	for line := range m.queue {
+	var buf []byte
+	for {
+		select {
+		case line := <-m.queue:
+			buf = append(buf[:0], line...)
+		case <-m.left:
+			return nil
+		}
+	more:
+		for len(buf) < chatWrite {
+			select {
+			case line := <-m.queue:
+				buf = append(buf, line...)
+			default:
+				break more
+			}
+		}
 		m.c.refresh(&m.c.writeSet, m.c.SetWriteDeadline)
-		if _, err := m.c.Write(line); err != nil {
+		if _, err := m.c.Write(buf); err != nil {
 			return err
 		}
 	}
-	return nil
 }
 
 // recipients is a Message event's note.

@@ -265,3 +265,31 @@ func TestChatQuietListener(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// A sender pasting far more than ChatBacklog lines at once is paced to its
+// readers: clients that keep reading are not dropped, and get every line.
+func TestChatBurstIsPaced(t *testing.T) {
+	const readers, lines = 3, 40000
+	_, s := start(t, Chat, Limits{})
+	cs := joinChat(t, s, 1+readers)
+	var paste bytes.Buffer
+	for i := 0; i < lines; i++ {
+		fmt.Fprintf(&paste, "line %06d of the paste\n", i)
+	}
+	go cs[0].Write(paste.Bytes())
+	var wg sync.WaitGroup
+	for _, c := range cs[1:] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got := make([]byte, paste.Len())
+			if _, err := io.ReadFull(c, got); err != nil || !bytes.Equal(got, paste.Bytes()) {
+				t.Errorf("a reader got %d bytes of %d: %v", len(bytes.TrimRight(got, "\x00")), paste.Len(), err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := s.broker.size(); n != 1+readers {
+		t.Errorf("%d clients left in the chat, want all %d", n, 1+readers)
+	}
+}
