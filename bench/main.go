@@ -1,6 +1,7 @@
 // Command bench compares echo servers in the same run: sockshell's serve
 // echo, the minimal Go echo server (bench/goecho), and socat when it is
-// installed. For each it measures throughput with 1, 16 and 256 concurrent
+// installed; or with -tls, sockshell's tls-echo peer (bench/tlspeer) and
+// the minimal Go crypto/tls echo server (bench/gotlsecho). For each it measures throughput with 1, 16 and 256 concurrent
 // clients, the round-trip latency of 16-byte messages (p50 and p99), and
 // the peak resident memory of the server (the whole process tree, so that
 // socat's forked children count too). It prints a Markdown table.
@@ -8,6 +9,7 @@
 // It is run by bench/run.sh, which builds the servers first:
 //
 //	bench/run.sh            # or: go run ./bench -sockshell BIN -goecho BIN
+//	                        #     go run ./bench -tls -tlspeer BIN -gotlsecho BIN
 //
 // Every server is a separate process on 127.0.0.1, started and stopped by
 // this program; the clients run here, on the same machine, so the numbers
@@ -43,7 +45,14 @@ var (
 	concList    = flag.String("clients", "1,16,256", "the concurrency levels")
 	chunk       = flag.Int("chunk", 16<<10, "bytes per write in the throughput runs")
 	repeat      = flag.Int("repeat", 3, "runs per throughput figure; the median is reported")
+	tlsMode     = flag.Bool("tls", false, "compare the TLS echo servers instead (needs -tlspeer and -gotlsecho)")
+	tlspeer     = flag.String("tlspeer", "", "sockshell's tls-echo peer on its own (bench/tlspeer)")
+	gotlsecho   = flag.String("gotlsecho", "", "the minimal Go crypto/tls echo server binary (bench/gotlsecho)")
 )
+
+// dial connects a client to a server under test: plain TCP, or TLS with
+// -tls (see tlsServers).
+var dial = func(addr string) (net.Conn, error) { return net.Dial("tcp", addr) }
 
 // server is one echo server under test.
 type server struct {
@@ -62,7 +71,7 @@ type result struct {
 
 func main() {
 	flag.Parse()
-	if *sockshell == "" || *goecho == "" {
+	if (*sockshell == "" || *goecho == "") && !*tlsMode {
 		fmt.Fprintln(os.Stderr, "usage: bench -sockshell BIN -goecho BIN [flags] (bench/run.sh builds both)")
 		os.Exit(2)
 	}
@@ -74,6 +83,21 @@ func main() {
 			os.Exit(2)
 		}
 		levels = append(levels, n)
+	}
+	if *tlsMode {
+		dir, err := os.MkdirTemp("", "bench-tls")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		defer os.RemoveAll(dir)
+		servers, err := tlsServers(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(2)
+		}
+		measure(servers, levels)
+		return
 	}
 	servers := []server{
 		{"sockshell serve echo", func(p int) []string {
@@ -91,6 +115,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench: socat not found; comparing with the Go server only")
 	}
 
+	measure(servers, levels)
+}
+
+// measure runs the servers and prints their table.
+func measure(servers []server, levels []int) {
 	fmt.Fprintf(os.Stderr, "bench: %s, %d CPUs, %v per run, median of %d runs, %d-byte writes\n",
 		runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), *duration, *repeat, *chunk)
 	results := run(servers, levels)
@@ -219,7 +248,7 @@ func waitListening(addr string) error {
 // latency sends 16-byte messages one at a time on one connection and times
 // each round trip.
 func latency(addr string, n int) (p50, p99 time.Duration, err error) {
-	c, err := net.Dial("tcp", addr)
+	c, err := dial(addr)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -249,7 +278,7 @@ func latency(addr string, n int) (p50, p99 time.Duration, err error) {
 func throughput(addr string, n int, d time.Duration) (float64, error) {
 	conns := make([]net.Conn, n)
 	for i := range conns {
-		c, err := net.Dial("tcp", addr)
+		c, err := dial(addr)
 		if err != nil {
 			for _, c := range conns[:i] {
 				c.Close()
@@ -275,7 +304,7 @@ func throughput(addr string, n int, d time.Duration) (float64, error) {
 					return
 				}
 			}
-			c.(*net.TCPConn).CloseWrite()
+			c.(interface{ CloseWrite() error }).CloseWrite() // TLS: close_notify
 		}()
 		go func() { // reader: counts the echo until the server closes
 			defer wg.Done()

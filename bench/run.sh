@@ -7,7 +7,10 @@
 #      command, a 10,000-command session on loopback, peak memory;
 #      skipped with a message where python3 is absent;
 #   3. sockshell's `serve echo` against the minimal Go echo server and,
-#      when installed, socat (bench/main.go).
+#      when installed, socat (bench/main.go);
+#   4. sockshell's tls-echo peer (bench/tlspeer) against the minimal Go
+#      crypto/tls echo server (bench/gotlsecho), clients verifying both
+#      (bench/main.go -tls).
 # Prints Markdown tables (docs/performance.md holds the last ones).
 #
 #   bench/run.sh [echo bench flags]     e.g. bench/run.sh -duration 5s
@@ -21,6 +24,8 @@ go build -o "$out/sockshell" .
 go build -o "$out/goecho" ./bench/goecho
 go build -o "$out/bench" ./bench
 go build -o "$out/vspython" ./bench/vspython
+go build -o "$out/tlspeer" ./bench/tlspeer
+go build -o "$out/gotlsecho" ./bench/gotlsecho
 
 echo "## Go benchmarks (go test -bench)"
 echo
@@ -34,3 +39,7 @@ pair=$(awk '/^BenchmarkSyscallsAlone/ { print $3 }' "$out/gobench.txt")
 echo "## Echo servers"
 echo
 "$out/bench" -sockshell "$out/sockshell" -goecho "$out/goecho" "$@"
+echo
+echo "## TLS echo servers"
+echo
+"$out/bench" -tls -tlspeer "$out/tlspeer" -gotlsecho "$out/gotlsecho" "$@"
