@@ -45,9 +45,9 @@ const (
 	certLifetime = 30 * 24 * time.Hour
 )
 
-// Hosts are the names a sound server certificate is for: the loopback
+// certHosts are the names a server certificate is for: the loopback
 // names a client on this machine uses to reach a local peer.
-var Hosts = []string{"localhost", "127.0.0.1", "::1"}
+var certHosts = []string{"localhost", "127.0.0.1", "::1"}
 
 // wrongHost is the only name in a WrongHost certificate: .invalid can
 // never be a real host (RFC 2606), so no client reaches a peer by it.
@@ -271,13 +271,13 @@ func (a *Authority) issue(flaw CertFlaw) (tls.Certificate, error) {
 	}
 	now := time.Now()
 	tmpl := &x509.Certificate{
-		Subject:     pkix.Name{Organization: []string{"sockshell"}, CommonName: Hosts[0]},
+		Subject:     pkix.Name{Organization: []string{"sockshell"}, CommonName: certHosts[0]},
 		NotBefore:   now.Add(-certBackdate),
 		NotAfter:    a.cert.NotAfter,
 		KeyUsage:    x509.KeyUsageDigitalSignature,
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
-	setHosts(tmpl, Hosts)
+	setHosts(tmpl, certHosts)
 	parent, parentKey := a.cert, a.key
 	switch flaw {
 	case Sound:

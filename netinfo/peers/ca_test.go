@@ -111,7 +111,7 @@ func TestServerCertFlaws(t *testing.T) {
 			if len(cert.Leaf.ExtKeyUsage) != 1 || cert.Leaf.ExtKeyUsage[0] != x509.ExtKeyUsageServerAuth {
 				t.Errorf("ext key usage %v, want server auth", cert.Leaf.ExtKeyUsage)
 			}
-			for _, host := range Hosts {
+			for _, host := range certHosts {
 				_, err := cert.Leaf.Verify(x509.VerifyOptions{Roots: a.Pool(), DNSName: host})
 				if !tt.ok(err) {
 					t.Errorf("verifying for %s: %v, want %s", host, err, tt.want)

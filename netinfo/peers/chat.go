@@ -23,6 +23,10 @@ import (
 // none, that client is disconnected, its Closed event saying
 // ClosedTooSlow. Dropping lines instead would leave it reading a
 // conversation with holes it cannot see.
+//
+// A chat server's events are Connected, one Message per line (who said
+// it, what, to how many) and Closed; no Received or Sent events, which
+// would repeat each line once per listener.
 const Chat Kind = "chat"
 
 // Chat's limits.
