@@ -46,7 +46,7 @@ func (g *Group) Start(kind Kind, addr netip.AddrPort, lim Limits) (*Server, erro
 
 // start is Start and StartTLS.
 func (g *Group) start(kind Kind, addr netip.AddrPort, lim Limits, flaw CertFlaw) (*Server, error) {
-	tlsConf, err := g.tlsSetup(kind, flaw)
+	tlsConf, err := g.tlsFor(kind, flaw)
 	if err != nil {
 		return nil, err
 	}

@@ -78,9 +78,9 @@ func (g *Group) StartTLS(kind Kind, addr netip.AddrPort, lim Limits, flaw CertFl
 	return g.start(kind, addr, lim, flaw)
 }
 
-// tlsSetup returns the configuration a server of kind needs, or nil for a
+// tlsFor returns the configuration a server of kind needs, or nil for a
 // kind without TLS.
-func (g *Group) tlsSetup(kind Kind, flaw CertFlaw) (*tlsSetup, error) {
+func (g *Group) tlsFor(kind Kind, flaw CertFlaw) (*tlsSetup, error) {
 	if !kind.TLS() {
 		if flaw != Sound {
 			return nil, fmt.Errorf("peers: %s does not use TLS: it has no certificate to be %v", kind, flaw)
