@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"sockshell/netinfo/peers"
@@ -19,7 +20,19 @@ import (
 func main() {
 	addr := flag.String("addr", "127.0.0.1:10443", "address to listen on")
 	ca := flag.String("ca", "", "where to write the CA certificate (default: peers.DefaultCAPath)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 	ap, err := netip.ParseAddrPort(*addr)
 	if err != nil {
 		log.Fatal(err)
