@@ -1,6 +1,7 @@
 // Command bench compares echo servers in the same run: sockshell's serve
 // echo, the minimal Go echo server (bench/goecho), and socat when it is
-// installed. For each it measures throughput with 1, 16 and 256 concurrent
+// installed; or with -tls, sockshell's tls-echo peer (bench/tlspeer) and
+// the minimal Go crypto/tls echo server (bench/gotlsecho). For each it measures throughput with 1, 16 and 256 concurrent
 // clients, the round-trip latency of 16-byte messages (p50 and p99), and
 // the peak resident memory of the server (the whole process tree, so that
 // socat's forked children count too). It prints a Markdown table.
@@ -8,6 +9,7 @@
 // It is run by bench/run.sh, which builds the servers first:
 //
 //	bench/run.sh            # or: go run ./bench -sockshell BIN -goecho BIN
+//	                        #     go run ./bench -tls -tlspeer BIN -gotlsecho BIN
 //
 // Every server is a separate process on 127.0.0.1, started and stopped by
 // this program; the clients run here, on the same machine, so the numbers
@@ -43,7 +45,15 @@ var (
 	concList    = flag.String("clients", "1,16,256", "the concurrency levels")
 	chunk       = flag.Int("chunk", 16<<10, "bytes per write in the throughput runs")
 	repeat      = flag.Int("repeat", 3, "runs per throughput figure; the median is reported")
+	tlsMode     = flag.Bool("tls", false, "compare the TLS echo servers instead (needs -tlspeer and -gotlsecho)")
+	tlspeer     = flag.String("tlspeer", "", "sockshell's tls-echo peer on its own (bench/tlspeer)")
+	gotlsecho   = flag.String("gotlsecho", "", "the minimal Go crypto/tls echo server binary (bench/gotlsecho)")
+	window      = flag.Int("window", -1, "bytes a throughput client may have sent and not yet had back; 0: no limit (default: no limit, 256 KiB with -tls)")
 )
+
+// dial connects a client to a server under test: plain TCP, or TLS with
+// -tls (see tlsServers).
+var dial = func(addr string) (net.Conn, error) { return net.Dial("tcp", addr) }
 
 // server is one echo server under test.
 type server struct {
@@ -62,7 +72,7 @@ type result struct {
 
 func main() {
 	flag.Parse()
-	if *sockshell == "" || *goecho == "" {
+	if (*sockshell == "" || *goecho == "") && !*tlsMode {
 		fmt.Fprintln(os.Stderr, "usage: bench -sockshell BIN -goecho BIN [flags] (bench/run.sh builds both)")
 		os.Exit(2)
 	}
@@ -74,6 +84,28 @@ func main() {
 			os.Exit(2)
 		}
 		levels = append(levels, n)
+	}
+	if *tlsMode {
+		// A TLS echo is slower than its client's writes: with no window
+		// the kernel buffers swell to gigabytes at 256 clients, the
+		// machine nears tcp_mem's pressure mark, and the figures measure
+		// that. 256 KiB is ten times what loopback needs in flight.
+		if *window < 0 {
+			*window = 256 << 10
+		}
+		dir, err := os.MkdirTemp("", "bench-tls")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		defer os.RemoveAll(dir)
+		servers, err := tlsServers(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(2)
+		}
+		measure(servers, levels)
+		return
 	}
 	servers := []server{
 		{"sockshell serve echo", func(p int) []string {
@@ -91,8 +123,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench: socat not found; comparing with the Go server only")
 	}
 
-	fmt.Fprintf(os.Stderr, "bench: %s, %d CPUs, %v per run, median of %d runs, %d-byte writes\n",
-		runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), *duration, *repeat, *chunk)
+	measure(servers, levels)
+}
+
+// measure runs the servers and prints their table.
+func measure(servers []server, levels []int) {
+	fmt.Fprintf(os.Stderr, "bench: %s, %d CPUs, %v per run, median of %d runs, %d-byte writes, window %d bytes (0: none)\n",
+		runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), *duration, *repeat, *chunk, max(*window, 0))
 	results := run(servers, levels)
 	printTable(results, levels)
 }
@@ -219,7 +256,7 @@ func waitListening(addr string) error {
 // latency sends 16-byte messages one at a time on one connection and times
 // each round trip.
 func latency(addr string, n int) (p50, p99 time.Duration, err error) {
-	c, err := net.Dial("tcp", addr)
+	c, err := dial(addr)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -245,11 +282,14 @@ func latency(addr string, n int) (p50, p99 time.Duration, err error) {
 }
 
 // throughput runs n clients for d, each writing as fast as the server takes
-// its data and reading the echo, and returns the echoed bytes per second.
+// its data (keeping at most -window bytes unechoed, when set) and reading
+// the echo, and returns the echoed bytes per second. Every connection's
+// deadline is the end of the run: at it, both loops stop and the
+// connections are closed, with no wait for the data still in flight.
 func throughput(addr string, n int, d time.Duration) (float64, error) {
 	conns := make([]net.Conn, n)
 	for i := range conns {
-		c, err := net.Dial("tcp", addr)
+		c, err := dial(addr)
 		if err != nil {
 			for _, c := range conns[:i] {
 				c.Close()
@@ -260,35 +300,58 @@ func throughput(addr string, n int, d time.Duration) (float64, error) {
 	}
 	var echoed atomic.Int64
 	var wg sync.WaitGroup
-	start := time.Now()
-	stop := start.Add(d)
+	stop := time.Now().Add(d)
+	done := make(chan struct{})
+	timer := time.AfterFunc(d, func() { close(done) })
+	defer timer.Stop()
 	var firstErr atomic.Value
+	// fail records an error other than the end of the run.
+	fail := func(err error) {
+		if !errors.Is(err, os.ErrDeadlineExceeded) {
+			firstErr.CompareAndSwap(nil, err)
+		}
+	}
 	for _, c := range conns {
 		wg.Add(2)
-		c.SetDeadline(stop.Add(10 * time.Second))
+		c.SetDeadline(stop)
+		// credit holds a token per chunk the writer may send before more
+		// of the echo is back; nil for no window.
+		var credit chan struct{}
+		if *window > 0 {
+			credit = make(chan struct{}, max(1, *window / *chunk))
+			for len(credit) < cap(credit) {
+				credit <- struct{}{}
+			}
+		}
 		go func() { // writer
 			defer wg.Done()
 			p := make([]byte, *chunk)
-			for time.Now().Before(stop) {
+			for {
+				if credit != nil {
+					select {
+					case <-credit:
+					case <-done:
+						return
+					}
+				}
 				if _, err := c.Write(p); err != nil {
-					firstErr.CompareAndSwap(nil, err)
+					fail(err)
 					return
 				}
 			}
-			c.(*net.TCPConn).CloseWrite()
 		}()
-		go func() { // reader: counts the echo until the server closes
+		go func() { // reader: counts the echo, and gives the writer credit
 			defer wg.Done()
 			p := make([]byte, 64<<10)
+			back := 0
 			for {
 				k, err := c.Read(p)
-				if time.Now().Before(stop) {
-					echoed.Add(int64(k))
+				echoed.Add(int64(k))
+				for back += k; credit != nil && back >= *chunk; back -= *chunk {
+					credit <- struct{}{} // never blocks: no more back than taken
 				}
 				if err != nil {
-					if !errors.Is(err, io.EOF) {
-						firstErr.CompareAndSwap(nil, err)
-					}
+					fail(err)
 					return
 				}
 			}

@@ -10,7 +10,10 @@
 #      when installed, socat (bench/main.go);
 #   4. the load generator behind `clients` (netinfo/loadgen) against a
 #      Python asyncio client doing the same checks, both against the
-#      minimal Go echo server (bench/clients); python3 optional.
+#      minimal Go echo server (bench/clients); python3 optional;
+#   5. sockshell's tls-echo peer (bench/tlspeer) against the minimal Go
+#      crypto/tls echo server (bench/gotlsecho), clients verifying both
+#      (bench/main.go -tls).
 # Prints Markdown tables (docs/performance.md holds the last ones).
 #
 #   bench/run.sh [echo bench flags]     e.g. bench/run.sh -duration 5s
@@ -25,6 +28,8 @@ go build -o "$out/goecho" ./bench/goecho
 go build -o "$out/bench" ./bench
 go build -o "$out/vspython" ./bench/vspython
 go build -o "$out/clients" ./bench/clients
+go build -o "$out/tlspeer" ./bench/tlspeer
+go build -o "$out/gotlsecho" ./bench/gotlsecho
 
 echo "## Go benchmarks (go test -bench)"
 echo
@@ -40,3 +45,7 @@ echo
 "$out/bench" -sockshell "$out/sockshell" -goecho "$out/goecho" "$@"
 
 "$out/clients" -goecho "$out/goecho"
+echo
+echo "## TLS echo servers"
+echo
+"$out/bench" -tls -tlspeer "$out/tlspeer" -gotlsecho "$out/gotlsecho" "$@"

@@ -9,6 +9,13 @@
 // silent client never holds up the others, and every server enforces a
 // limit on open connections and on idle time (see Limits).
 //
+// The TLS peers (tls-echo, https) run on crypto/tls with certificates
+// from an Authority, a CA made in memory for the session on first use;
+// Group.WriteCA writes its certificate where clients can be told to trust
+// it, and CertFlaw picks a deliberately broken certificate for showing how
+// verification fails. The chat peer relays lines among its clients, as
+// ncat --broker does.
+//
 // The package never prints. What happens on a connection is reported as
 // Events to a function the caller installs with Group.SetLog; the caller
 // decides how to show them.

@@ -20,6 +20,8 @@ const (
 	Request                    // the HTTP server answered a request (Note: "GET / HTTP/1.1 200 OK")
 	Closed                     // the connection ended (Note: why; In and Out: its totals)
 	Refused                    // a client was turned away: the server was at its connection limit
+	Handshake                  // a TLS handshake succeeded (Note: version, cipher suite, server name)
+	Message                    // a chat client sent a line (Data: the line, up to MaxMessageData; Note: to how many)
 )
 
 // MaxEventData is how many bytes of a Received or Sent event's payload an
@@ -65,6 +67,8 @@ func closeReason(err error, stopping bool) string {
 		return ClosedIdle
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
 		return ClosedByReset
+	case errors.Is(err, errTooSlow):
+		return ClosedTooSlow
 	}
 	return "closed: " + err.Error()
 }

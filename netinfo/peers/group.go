@@ -20,6 +20,9 @@ type Group struct {
 	nextID  int
 	running map[int]*Server
 	idle    chan struct{} // closed when running becomes empty; nil while empty
+	caFile  string        // where WriteCA last wrote the CA certificate
+
+	authority func() (*Authority, error) // made on first use
 
 	logging atomic.Bool // whether servers make events at all
 	logMu   sync.Mutex  // guards logFn, events and logDone
@@ -31,13 +34,22 @@ type Group struct {
 
 // NewGroup returns an empty group.
 func NewGroup() *Group {
-	return &Group{running: make(map[int]*Server)}
+	return &Group{running: make(map[int]*Server), authority: sync.OnceValues(NewAuthority)}
 }
 
 // Start runs a server of kind on addr (port 0 picks a free port; for the
 // services that also answer on UDP, one free for both). It returns once the
 // server is listening.
 func (g *Group) Start(kind Kind, addr netip.AddrPort, lim Limits) (*Server, error) {
+	return g.start(kind, addr, lim, Sound)
+}
+
+// start is Start and StartTLS.
+func (g *Group) start(kind Kind, addr netip.AddrPort, lim Limits, flaw CertFlaw) (*Server, error) {
+	tlsConf, err := g.tlsFor(kind, flaw)
+	if err != nil {
+		return nil, err
+	}
 	g.mu.Lock()
 	g.nextID++
 	id := g.nextID
@@ -45,6 +57,10 @@ func (g *Group) Start(kind Kind, addr netip.AddrPort, lim Limits) (*Server, erro
 	s, err := listen(g, id, kind, addr, lim.withDefaults())
 	if err != nil {
 		return nil, err
+	}
+	s.tls = tlsConf
+	if kind == Chat {
+		s.broker = newBroker()
 	}
 	g.mu.Lock()
 	if len(g.running) == 0 {

@@ -24,15 +24,16 @@ func TestGroupIDsAndWait(t *testing.T) {
 		}
 		ids = append(ids, s.ID)
 	}
-	if want := []int{1, 2, 3, 4, 5}; !equalInts(ids, want) {
+	kinds := len(Kinds())
+	if want := seq(1, kinds); !equalInts(ids, want) {
 		t.Fatalf("ids %v, want %v", ids, want)
 	}
 	// A failed start uses up no visible id, and the group is unchanged.
 	if _, err := g.Start(Echo, netip.MustParseAddrPort("192.0.2.1:0"), Limits{}); err == nil {
 		t.Fatal("listening on an address not on this machine worked")
 	}
-	if n := len(g.Servers()); n != 5 {
-		t.Fatalf("%d servers, want 5", n)
+	if n := len(g.Servers()); n != kinds {
+		t.Fatalf("%d servers, want %d", n, kinds)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
@@ -59,9 +60,18 @@ func TestGroupIDsAndWait(t *testing.T) {
 		t.Fatalf("%d servers after StopAll", n)
 	}
 	s, _ := g.Start(Echo, loopback, Limits{})
-	if s.ID != 7 {
-		t.Errorf("id after 5 servers and a failed start: %d, want 7 (ids are never reused)", s.ID)
+	if s.ID != kinds+2 {
+		t.Errorf("id after %d servers and a failed start: %d, want %d (ids are never reused)", kinds, s.ID, kinds+2)
 	}
+}
+
+// seq returns the integers from lo to hi.
+func seq(lo, hi int) []int {
+	var s []int
+	for i := lo; i <= hi; i++ {
+		s = append(s, i)
+	}
+	return s
 }
 
 func equalInts(a, b []int) bool {

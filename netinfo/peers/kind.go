@@ -18,7 +18,7 @@ const (
 )
 
 // Kinds lists the services in the order help shows them.
-func Kinds() []Kind { return []Kind{Echo, HTTP, Daytime, Discard, Chargen} }
+func Kinds() []Kind { return []Kind{Echo, HTTP, Daytime, Discard, Chargen, Chat, TLSEcho, HTTPS} }
 
 // ParseKind returns the service called name (case-insensitive).
 func ParseKind(name string) (Kind, bool) {
@@ -47,7 +47,9 @@ type Limits struct {
 	// not send anything) for this long; to keep timers cheap the limit is
 	// applied within a sixteenth (a connection may go after 15/16 of it).
 	// For HTTP it bounds the wait for each whole request head, including
-	// the keep-alive wait between requests. 0 means DefaultIdleTimeout.
+	// the keep-alive wait between requests; for TLS, the handshake too.
+	// For chat it bounds sending only: listening in silence is what a
+	// chat client does. 0 means DefaultIdleTimeout.
 	IdleTimeout time.Duration
 }
 

@@ -3,6 +3,7 @@ package peers
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/netip"
 	"sync"
@@ -21,6 +22,9 @@ type Server struct {
 
 	ln  *net.TCPListener
 	udp *net.UDPConn // nil for TCP-only services
+
+	tls    *tlsSetup // nil for services without TLS
+	broker *broker   // chat's; nil for the others
 
 	mu       sync.Mutex
 	conns    map[*conn]struct{}
@@ -171,6 +175,7 @@ func (s *Server) acceptLoop() {
 		backoff = 0
 		s.total.Add(1)
 		c := &conn{TCPConn: nc, s: s, remote: addrPort(nc.RemoteAddr())}
+		c.stream = s.wrap(nc)
 		if !s.track(c) {
 			continue // track has closed it, or will after a 503
 		}
@@ -192,12 +197,13 @@ func (s *Server) track(c *conn) bool {
 		if s.logging() {
 			s.emit(Event{Type: Refused, Proto: "tcp", Remote: c.remote})
 		}
-		if s.Kind == HTTP {
+		if s.Kind == HTTP || s.Kind == HTTPS {
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
 				c.SetDeadline(time.Now().Add(time.Second))
 				c.Write(busyResponse())
+				c.finish()
 				c.Close()
 			}()
 			return false
@@ -229,6 +235,10 @@ func (s *Server) handle(c *conn) {
 		err = serveChargen(c)
 	case HTTP:
 		err = serveHTTP(c)
+	case TLSEcho, HTTPS:
+		err = serveTLS(c)
+	case Chat:
+		err = s.broker.serve(c)
 	}
 	s.mu.Lock()
 	stopping := s.stopping
@@ -255,7 +265,10 @@ func (s *Server) emit(ev Event) {
 // reports them as events when the log is on.
 type conn struct {
 	*net.TCPConn
-	s       *Server
+	s *Server
+	// stream is what the service reads and writes: the TCP connection
+	// itself, or a *tls.Conn over it (so the counts are of plaintext).
+	stream  net.Conn
 	remote  netip.AddrPort
 	in, out int64
 	// When the read and write deadlines were last pushed back (see
@@ -279,7 +292,7 @@ func (c *conn) refresh(last *time.Time, set func(time.Time) error) {
 
 // Read reads from the connection and counts the bytes.
 func (c *conn) Read(p []byte) (int, error) {
-	n, err := c.TCPConn.Read(p)
+	n, err := c.stream.Read(p)
 	c.in += int64(n)
 	c.s.in.Add(int64(n))
 	return n, err
@@ -287,11 +300,19 @@ func (c *conn) Read(p []byte) (int, error) {
 
 // Write writes to the connection and counts the bytes.
 func (c *conn) Write(p []byte) (int, error) {
-	n, err := c.TCPConn.Write(p)
+	n, err := c.stream.Write(p)
 	c.out += int64(n)
 	c.s.out.Add(int64(n))
 	return n, err
 }
+
+// WriteTo and ReadFrom hide the TCP connection's own, which io.Copy
+// would otherwise find and use to move bytes past Read and Write:
+// uncounted, and under TLS unencrypted.
+func (c *conn) WriteTo(w io.Writer) (int64, error) { return io.Copy(w, struct{ io.Reader }{c}) }
+
+// ReadFrom: see WriteTo.
+func (c *conn) ReadFrom(r io.Reader) (int64, error) { return io.Copy(struct{ io.Writer }{c}, r) }
 
 // recv reads what has arrived, waiting at most the idle timeout, and
 // reports it.
