@@ -54,7 +54,7 @@ func (s *Session) tracer() *netinfo.Trace {
 // traceCall shows one system call as it returns. It goes through Notef,
 // after the results printed so far, so the trace keeps its place among
 // them and among the notes and errors.
-func (s *Session) traceCall(c netinfo.Call) { s.Notef("%s%s", tracePrefix, c) }
+func (s *Session) traceCall(c netinfo.Syscall) { s.Notef("%s%s", tracePrefix, c) }
 
 func runTrace(c *Call) (value.Value, error) {
 	t := c.S.tracer()

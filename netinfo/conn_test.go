@@ -91,7 +91,7 @@ func TestTLSOverSocket(t *testing.T) {
 	serverCfg, clientCfg := testTLS(t)
 	a := goTLSEcho(t, serverCfg)
 	rec := &recorder{}
-	tr := NewTrace(func(c Call) { rec.calls = append(rec.calls, c) })
+	tr := NewTrace(func(c Syscall) { rec.calls = append(rec.calls, c) })
 	s, err := NewTracedSocket(tr, unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
 		t.Fatal(err)

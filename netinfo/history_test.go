@@ -31,7 +31,7 @@ func kinds(events []Event) []string {
 // so that merging the two puts them in the order they happened.
 func TestHistoryOfAConversation(t *testing.T) {
 	ctx := context.Background()
-	tr := NewTrace(func(Call) {}) // off: the history does not need it
+	tr := NewTrace(func(Syscall) {}) // off: the history does not need it
 	srv, err := NewTracedSocket(tr, unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -178,7 +178,7 @@ func tracePoll(items []PollItem, ms, ready int, err error) {
 	}
 	args.WriteString("], " + strconv.Itoa(len(items)) + ", " + strconv.Itoa(ms))
 	out.WriteByte(']')
-	c := Call{Name: "poll", Args: args.String(), Ret: ready, Errno: errnoOf(err), Out: out.String()}
+	c := Syscall{Name: "poll", Args: args.String(), Ret: ready, Errno: errnoOf(err), Out: out.String()}
 	switch {
 	case errors.Is(err, ErrInterrupted), errors.Is(err, ErrTimeout):
 		c.Ret, c.Out = -1, err.Error()

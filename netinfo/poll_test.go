@@ -193,7 +193,7 @@ func TestPollHighFD(t *testing.T) {
 
 func TestPollTrace(t *testing.T) {
 	rec := &recorder{}
-	tr := NewTrace(func(c Call) { rec.calls = append(rec.calls, c) })
+	tr := NewTrace(func(c Syscall) { rec.calls = append(rec.calls, c) })
 	client, conn := pair(t)
 	client.trace, conn.trace = tr, tr
 	tr.SetOn(true)

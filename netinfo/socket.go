@@ -46,11 +46,9 @@ type Socket struct {
 	waitDir   direction
 	waitShown bool
 
-	// call is the running call's attempt (wait), with its methods bound
-	// once: a call on a ready socket then allocates nothing for them. A
-	// socket runs one call at a time, as the wait fields above assume too.
-	call    attempt
-	callTry func(fd uintptr) bool
+	// call is the running call's attempt (wait). A socket runs one call at
+	// a time, as the wait fields above assume too.
+	call attempt
 
 	// history keeps the socket's last events (history.go).
 	history history
@@ -59,10 +57,8 @@ type Socket struct {
 	// every receive returns first (socket_ahead.go).
 	ahead readAhead
 
-	// xfer is the running send's or recv's data, and sendOp and recvOp
-	// its attempts, bound once (socket_xfer.go).
-	xfer           xfer
-	sendOp, recvOp func(fd int) error
+	// xfer is the running send's or recv's data (socket_xfer.go).
+	xfer xfer
 
 	// lastLocal and lastPeer are the connection's addresses as they were
 	// when the socket was closed, so that a connection the kernel keeps
@@ -83,8 +79,6 @@ func newSocket(fd, family, typ, proto int) *Socket {
 		open:    true,
 		timeout: NoTimeout,
 	}
-	s.callTry = s.call.try
-	s.sendOp, s.recvOp = s.sendOnce, s.recvOnce
 	// As an os.File's finalizer would: a socket dropped without Close
 	// does not keep its fd for the rest of the process.
 	s.cleanup = runtime.AddCleanup(s, closeFD, fd)

@@ -130,7 +130,7 @@ func (s *Socket) waitInPoller(ctx context.Context, name string, dir direction, u
 		defer close(fired)
 		setDeadline(time.Now())
 	})
-	err := rawWait(s.callTry)
+	err := rawWait(a.try)
 	if !stop() {
 		<-fired
 	}

@@ -11,10 +11,8 @@ import (
 )
 
 // xfer is the send or recv a socket is making: what its system call reads
-// and what it returns. It lives in the socket, and the call's attempts are
-// methods bound once (sendOp, recvOp), because a closure over the call's
-// locals would cost a send or recv on a ready socket three allocations,
-// a noticeable part of a command when a script makes thousands.
+// and what it returns, kept in the socket for the call's attempts
+// (sendOnce, recvOnce) to read.
 type xfer struct {
 	p     []byte        // what to send, or the buffer to receive into
 	to    *Addr         // sendto's address; nil for send
@@ -33,7 +31,7 @@ func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to *Addr, un
 		return 0, err
 	}
 	s.xfer = xfer{p: p, to: to}
-	err := s.wait(ctx, name, writable, until, s.sendOp)
+	err := s.wait(ctx, name, writable, until, s.sendOnce)
 	n := s.xfer.n
 	s.xfer = xfer{} // not to keep p alive
 	return n, sysErr(name, err)
@@ -86,7 +84,7 @@ func (s *Socket) recvInto(ctx context.Context, name string, p []byte, flags int,
 		return 0, nil, err
 	}
 	s.xfer = xfer{p: p, addr: withAddr, flags: flags}
-	err := s.wait(ctx, name, readable, until, s.recvOp)
+	err := s.wait(ctx, name, readable, until, s.recvOnce)
 	x := s.xfer
 	s.xfer = xfer{} // not to keep p alive
 	if err != nil {

@@ -15,7 +15,7 @@ func Socketpair(t *Trace, family, typ, proto int) (*Socket, *Socket, error) {
 		if err != nil {
 			ret = -1
 		}
-		t.emit(Call{Name: "socketpair", Args: fmtFamily(family) + ", " + fmtSockType(typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC) + ", " + fmtProto(family, proto) + ", [" + strconv.Itoa(fds[0]) + ", " + strconv.Itoa(fds[1]) + "]",
+		t.emit(Syscall{Name: "socketpair", Args: fmtFamily(family) + ", " + fmtSockType(typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC) + ", " + fmtProto(family, proto) + ", [" + strconv.Itoa(fds[0]) + ", " + strconv.Itoa(fds[1]) + "]",
 			Ret: ret, Errno: errnoOf(err)})
 	}
 	if err != nil {

@@ -11,9 +11,9 @@ import (
 	"sockshell/internal/escape"
 )
 
-// Call is one system call a Socket made, ready to be shown as strace shows
+// Syscall is one system call a Socket made, ready to be shown as strace shows
 // it: `connect(3, {AF_INET, 127.0.0.1:50000}) = -1 ECONNREFUSED (Connection refused)`.
-type Call struct {
+type Syscall struct {
 	Name  string     // the system call: socket, bind, connect, accept4, sendto, ...
 	Args  string     // its arguments, already formatted (see String)
 	Ret   int        // what it returned; -1 when it failed
@@ -31,7 +31,7 @@ type Call struct {
 // String formats the call as strace does, with the errno's name and the
 // C library's words for it: `recvfrom(5, "Hey", 4096, 0) = 3`,
 // `accept4(3, ..., SOCK_CLOEXEC|SOCK_NONBLOCK) = -1 EAGAIN (waiting until fd 3 is readable)`.
-func (c Call) String() string {
+func (c Syscall) String() string {
 	s := c.Name + "(" + c.Args + ") = " + strconv.Itoa(c.Ret)
 	switch {
 	case c.Errno != 0 && c.Wait != "":
@@ -49,13 +49,13 @@ func (c Call) String() string {
 // call while it is off; the arguments are formatted only while it is on.
 type Trace struct {
 	on   atomic.Bool
-	emit func(Call)
+	emit func(Syscall)
 	seq  atomic.Uint64 // the last Event.Seq of its sockets (history.go)
 }
 
 // NewTrace returns a trace, off, that gives each call to emit as the call
 // returns. emit runs on the goroutine that made the call.
-func NewTrace(emit func(Call)) *Trace { return &Trace{emit: emit} }
+func NewTrace(emit func(Syscall)) *Trace { return &Trace{emit: emit} }
 
 // SetOn turns the trace on or off.
 func (t *Trace) SetOn(on bool) { t.on.Store(on) }
@@ -74,7 +74,7 @@ func NewTracedSocket(t *Trace, family, typ, proto int) (*Socket, error) {
 		if err != nil {
 			ret = -1
 		}
-		t.emit(Call{Name: "socket", Args: fmtFamily(family) + ", " + fmtSockType(flags) + ", " + fmtProto(family, proto),
+		t.emit(Syscall{Name: "socket", Args: fmtFamily(family) + ", " + fmtSockType(flags) + ", " + fmtProto(family, proto),
 			Ret: ret, Errno: errnoOf(err)})
 	}
 	if err != nil {
@@ -97,7 +97,7 @@ func (s *Socket) record(name string, n int, err error, args func() string) {
 	if !s.trace.On() {
 		return
 	}
-	c := Call{Name: name, Ret: n, Errno: errnoOf(err)}
+	c := Syscall{Name: name, Ret: n, Errno: errnoOf(err)}
 	if err != nil {
 		c.Ret = -1
 	}

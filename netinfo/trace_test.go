@@ -16,16 +16,16 @@ import (
 
 func TestCallString(t *testing.T) {
 	for _, tc := range []struct {
-		c    Call
+		c    Syscall
 		want string
 	}{
-		{Call{Name: "socket", Args: "AF_INET, SOCK_STREAM, IPPROTO_IP", Ret: 3}, "socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3"},
-		{Call{Name: "connect", Args: "3, {AF_INET, 127.0.0.1:1}", Ret: -1, Errno: unix.ECONNREFUSED},
+		{Syscall{Name: "socket", Args: "AF_INET, SOCK_STREAM, IPPROTO_IP", Ret: 3}, "socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3"},
+		{Syscall{Name: "connect", Args: "3, {AF_INET, 127.0.0.1:1}", Ret: -1, Errno: unix.ECONNREFUSED},
 			"connect(3, {AF_INET, 127.0.0.1:1}) = -1 ECONNREFUSED (Connection refused)"},
-		{Call{Name: "accept4", Args: "3, ...", Ret: -1, Errno: unix.EAGAIN, Wait: "fd 3 is readable"},
+		{Syscall{Name: "accept4", Args: "3, ...", Ret: -1, Errno: unix.EAGAIN, Wait: "fd 3 is readable"},
 			"accept4(3, ...) = -1 EAGAIN (waiting until fd 3 is readable)"},
-		{Call{Name: "recvfrom", Args: "3, ...", Ret: -1, Errno: unix.EAGAIN}, "recvfrom(3, ...) = -1 EAGAIN (Resource temporarily unavailable)"},
-		{Call{Name: "listen", Args: "3, 1", Ret: -1, Errno: unix.EOPNOTSUPP}, "listen(3, 1) = -1 EOPNOTSUPP (Operation not supported)"},
+		{Syscall{Name: "recvfrom", Args: "3, ...", Ret: -1, Errno: unix.EAGAIN}, "recvfrom(3, ...) = -1 EAGAIN (Resource temporarily unavailable)"},
+		{Syscall{Name: "listen", Args: "3, 1", Ret: -1, Errno: unix.EOPNOTSUPP}, "listen(3, 1) = -1 EOPNOTSUPP (Operation not supported)"},
 	} {
 		if got := tc.c.String(); got != tc.want {
 			t.Errorf("got  %s\nwant %s", got, tc.want)
@@ -80,7 +80,7 @@ func TestTraceFormats(t *testing.T) {
 }
 
 // recorder collects the calls of a trace.
-type recorder struct{ calls []Call }
+type recorder struct{ calls []Syscall }
 
 func (r *recorder) lines() []string {
 	out := make([]string, len(r.calls))
@@ -96,7 +96,7 @@ func (r *recorder) lines() []string {
 func TestTraceFlow(t *testing.T) {
 	ctx := context.Background()
 	rec := &recorder{}
-	tr := NewTrace(func(c Call) { rec.calls = append(rec.calls, c) })
+	tr := NewTrace(func(c Syscall) { rec.calls = append(rec.calls, c) })
 	tr.SetOn(true)
 
 	srv, err := NewTracedSocket(tr, unix.AF_INET, unix.SOCK_STREAM, unix.IPPROTO_TCP)
@@ -180,7 +180,7 @@ func TestTraceFlow(t *testing.T) {
 // socket, EAGAIN as the result.
 func TestTraceWaits(t *testing.T) {
 	rec := &recorder{}
-	tr := NewTrace(func(c Call) { rec.calls = append(rec.calls, c) })
+	tr := NewTrace(func(c Syscall) { rec.calls = append(rec.calls, c) })
 	srv, a := listener(t, 1)
 	srv.trace = tr
 	tr.SetOn(true)
@@ -233,7 +233,7 @@ func TestTraceWaits(t *testing.T) {
 // an output argument the kernel did not fill as "...".
 func TestTraceErrors(t *testing.T) {
 	rec := &recorder{}
-	tr := NewTrace(func(c Call) { rec.calls = append(rec.calls, c) })
+	tr := NewTrace(func(c Syscall) { rec.calls = append(rec.calls, c) })
 	tr.SetOn(true)
 	s, err := NewTracedSocket(tr, unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
