@@ -3,12 +3,11 @@ package commands
 import (
 	"errors"
 	"fmt"
-
-	"sockshell/commands/value"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
 

@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
-	"sockshell/commands/value"
 	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands/value"
 	"sockshell/netinfo"
 	"sockshell/netinfo/peers"
 )

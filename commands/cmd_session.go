@@ -2,12 +2,12 @@ package commands
 
 import (
 	"context"
-
 	"fmt"
-	"sockshell/commands/interp"
-	"sockshell/commands/value"
 	"sort"
 	"strings"
+
+	"sockshell/commands/interp"
+	"sockshell/commands/value"
 )
 
 // sessionCommands are the commands about the shell itself.

@@ -3,10 +3,10 @@ package commands
 import (
 	"context"
 	"errors"
-	"sockshell/commands/value"
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
 

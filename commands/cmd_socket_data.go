@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sockshell/commands/value"
+	"time"
 
+	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
 
@@ -303,35 +304,44 @@ func runRecvall(c *Call) (value.Value, error) {
 	if size == 0 {
 		return nil, errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
 	}
-	var all []byte
-	calls := 0
-	for {
-		var p []byte
-		err = c.blocking(sk, waitingToRead, func(ctx context.Context) error {
-			p, err = sk.Recv(ctx, size)
-			return err
-		})
-		if err != nil {
-			break
-		}
-		calls++
-		if len(p) == 0 {
-			break
-		}
-		all = append(all, p...)
+	// A script's timeout bounds the whole call, not only each wait: a
+	// peer that never pauses (chargen) would otherwise keep it forever.
+	opts := netinfo.RecvOptions{Max: value.MaxSize}
+	if !c.S.Opts.Interactive && c.S.Opts.Timeout > 0 {
+		opts.Deadline = time.Now().Add(c.S.Opts.Timeout)
 	}
+	var all []byte
+	err = c.blocking(sk, waitingToRead, func(ctx context.Context) error {
+		all, err = sk.RecvAll(ctx, opts)
+		return err
+	})
+	n := len(all)
+	whole := !opts.Deadline.IsZero() && !time.Now().Before(opts.Deadline)
 	switch {
 	case err == nil:
-		c.S.Notef("recvall: %d bytes in all; the peer closed the connection", len(all))
-	case errors.Is(err, netinfo.ErrTimeout) || isTimeout(err):
-		c.S.Notef("recvall: %d bytes in all; stopped when no more came before the timeout", len(all))
-	default:
-		if len(all) > 0 {
-			c.S.Notef("recvall: %d bytes received before the error are dropped", len(all))
-		}
-		return nil, err
+		c.S.Notef("recvall: %d bytes in all; the peer closed the connection", n)
+		return value.Bytes(all), nil
+	case (errors.Is(err, netinfo.ErrTimeout) || isTimeout(err)) && !whole:
+		c.S.Notef("recvall: %d bytes in all; stopped when no more came before the timeout", n)
+		return value.Bytes(all), nil
 	}
-	return value.Bytes(all), nil
+	// The call failed: what arrived is not lost, it is kept as _.
+	c.S.keep(value.Bytes(all))
+	kept := fmt.Sprintf("%d byte%s arrived and %s kept in _", n, value.Plural(n), map[bool]string{true: "is", false: "are"}[n == 1])
+	switch {
+	case errors.Is(err, netinfo.ErrLimit):
+		e := errorf(value.MemoryError, "recvall stopped at sockshell's limit of %d MiB: %s; the rest waits in the socket", value.MaxSize>>20, kept)
+		return nil, e
+	case errors.Is(err, netinfo.ErrTimeout) || isTimeout(err):
+		e := errorf(value.TimeoutError, "recvall gave up after %s, the script's timeout: %s", c.S.Opts.Timeout, kept)
+		e.Hint = "sockshell --timeout=SECONDS changes the limit (0: none); recv reads a part"
+		return nil, e
+	case errors.Is(err, netinfo.ErrInterrupted):
+		return nil, errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
+	}
+	e := AsException(err)
+	e.Note = " (recvall: " + kept + ")"
+	return nil, e
 }
 
 // isTimeout reports an error the shell shows as TimeoutError.

@@ -3,13 +3,13 @@ package commands
 import (
 	"fmt"
 	"math"
-	"sockshell/commands/value"
 	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
 

@@ -2,8 +2,8 @@ package commands
 
 import (
 	"fmt"
-	"sockshell/commands/value"
 
+	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
 

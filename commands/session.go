@@ -322,3 +322,7 @@ func typoDistance(a, b string) int {
 	}
 	return d[len(a)][len(b)]
 }
+
+// keep makes v the last value, _, as a result shown would: for what a
+// command received before it failed.
+func (s *Session) keep(v value.Value) { s.in.Builtins["_"] = v }
