@@ -104,7 +104,11 @@ func (r *Reader) Read() (Unit, error) {
 	if err != nil {
 		return Unit{}, err
 	}
-	u := Unit{Lines: []string{StripPrompt(first)}, Raw: []string{first}, First: r.line}
+	text0 := StripPrompt(first)
+	if isBarePrompt(text0) {
+		text0 = "" // a pasted block's closing ...: line
+	}
+	u := Unit{Lines: []string{text0}, Raw: []string{first}, First: r.line}
 	text := u.Lines[0]
 	if strings.TrimSpace(text) == "" {
 		return u, nil
@@ -252,4 +256,11 @@ func plainLine(line string) bool {
 		}
 	}
 	return true
+}
+
+// isBarePrompt reports a line that is only a continuation prompt (...:),
+// as a pasted block ends with.
+func isBarePrompt(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "...") && strings.Trim(t, ".") == ":"
 }
