@@ -11,7 +11,7 @@ var lessonCommands = []*Command{
 	{
 		Name:    "step",
 		Section: SecSession,
-		Params:  []Param{{Name: "FILE", Kind: KindText, Optional: true}},
+		Params:  []Param{{Name: "FILE", Kind: KindText, Optional: true, File: true, Choices: []string{"off", "skip"}}},
 		Summary: "play a script one command at a time (step off stops; step skip passes one)",
 		Help: `Plays FILE one command at a time: each command is offered at the prompt,
 already typed, and runs when you press Enter (edit it first if you like).
@@ -63,8 +63,8 @@ Example:
 		Name:    "record",
 		Section: SecSession,
 		Params: []Param{
-			{Name: "FILE", Kind: KindText, Optional: true},
-			{Name: "append", Kind: KindText, Optional: true},
+			{Name: "FILE", Kind: KindText, Optional: true, File: true, Choices: []string{"off"}},
+			{Name: "append", Kind: KindText, Optional: true, Choices: []string{"append"}},
 		},
 		Summary: "save the commands you run to FILE as a replayable script (record off stops)",
 		Help: `Writes every command run from now on to FILE, one per line, so that

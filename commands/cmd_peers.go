@@ -21,7 +21,7 @@ var peerCommands = []*Command{
 		Name:    "serve",
 		Section: SecPeers,
 		Params: []Param{
-			{Name: "KIND", Kind: KindText},
+			{Name: "KIND", Kind: KindText, Choices: kindNames()},
 			{Name: "HOST", Kind: KindAny, Optional: true},
 			{Name: "PORT", Kind: KindAny},
 		},
@@ -98,7 +98,7 @@ Example:
 	{
 		Name:    "log",
 		Section: SecPeers,
-		Params:  []Param{{Name: "on|off", Kind: KindText, Optional: true}},
+		Params:  []Param{{Name: "on|off", Kind: KindText, Optional: true, Choices: []string{"on", "off"}}},
 		Summary: "show the local servers' connections as they happen",
 		Help: `log on makes the local servers report each connection on stderr as it
 happens: who connected, what they sent and got back (the first 64 bytes,
@@ -363,4 +363,13 @@ func (s *Session) logEvent(ev peers.Event) {
 	case peers.Refused:
 		s.Logf("%s turned away: the server has its maximum of connections open", who)
 	}
+}
+
+// kindNames are the local servers' kinds, for serve's completion.
+func kindNames() []string {
+	var names []string
+	for _, k := range peers.Kinds() {
+		names = append(names, string(k))
+	}
+	return names
 }

@@ -12,7 +12,7 @@ var traceCommands = []*Command{
 	{
 		Name:    "trace",
 		Section: SecSession,
-		Params:  []Param{{Name: "on|off", Kind: KindText, Optional: true}},
+		Params:  []Param{{Name: "on|off", Kind: KindText, Optional: true, Choices: []string{"on", "off"}}},
 		Summary: "show the socket system calls each command makes, strace-style",
 		Help: `trace on shows, on stderr, each system call the session's sockets make
 as it returns, as strace would: its arguments, its result, and the errno

@@ -20,6 +20,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -326,3 +327,53 @@ func typoDistance(a, b string) int {
 // keep makes v the last value, _, as a result shown would: for what a
 // command received before it failed.
 func (s *Session) keep(v value.Value) { s.in.Builtins["_"] = v }
+
+// Members lists what completion may offer after path. (a dotted name: a
+// variable, or the socket module, and attributes after it), or false when
+// path names nothing. It runs no code: it only looks names up.
+func (s *Session) Members(path string) ([]string, bool) {
+	parts := strings.Split(path, ".")
+	v, ok := s.in.Globals[parts[0]]
+	if !ok {
+		v, ok = s.in.Builtins[parts[0]]
+	}
+	if !ok {
+		return nil, false
+	}
+	for _, a := range parts[1:] {
+		var err error
+		if v, err = value.GetAttr(v, a); err != nil {
+			return nil, false
+		}
+	}
+	var names []string
+	for _, n := range value.Dir(v) {
+		if !strings.HasPrefix(n, "_") {
+			names = append(names, n)
+		}
+	}
+	return names, true
+}
+
+// SocketNames lists the variables that hold a socket (completion of a
+// SOCKET argument).
+func (s *Session) SocketNames() []string {
+	var names []string
+	for n, v := range s.in.Globals {
+		if _, ok := v.(*Socket); ok {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// BuiltinNames lists Python's builtins the session has (completion).
+func (s *Session) BuiltinNames() []string {
+	var names []string
+	for n := range s.in.Builtins {
+		if !strings.HasPrefix(n, "_") {
+			names = append(names, n)
+		}
+	}
+	return names
+}

@@ -86,7 +86,9 @@ type Param struct {
 	Name     string
 	Kind     Kind
 	Optional bool
-	Prefix   string // for KindConst: the constant family (AF_, SOCK_, ...)
+	Prefix   string   // for KindConst: the constant family (AF_, SOCK_, ...)
+	Choices  []string // the words it takes, for completion (serve's KIND)
+	File     bool     // it names a file, for completion (step FILE)
 }
 
 // Kind is what a parameter accepts.
@@ -164,6 +166,16 @@ func init() {
 			}
 			commandsByName[name] = cmd
 		}
+	}
+	help, _ := Lookup("help")
+	help.Params[0].Choices = Names()
+}
+
+// SetChoices sets the words a command's parameter takes, for completion:
+// what package repl knows and commands does not (the lesson's sections).
+func SetChoices(command string, param int, choices []string) {
+	if cmd, ok := Lookup(command); ok && param < len(cmd.Params) {
+		cmd.Params[param].Choices = choices
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 )
 
@@ -49,6 +50,14 @@ func LessonSections() []LessonSection {
 		})
 	}
 	return secs
+}
+
+func init() {
+	var names []string
+	for _, s := range LessonSections() {
+		names = append(names, s.Name)
+	}
+	commands.SetChoices("lesson", 0, names)
 }
 
 // LessonNext is what the lesson says at its end: what to try next.
