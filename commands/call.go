@@ -158,19 +158,19 @@ func (s *Session) unknownCommand(name string) error {
 // number), anything else as its value, checked against the kind.
 func (s *Session) convertShell(cmd *Command, p *Param, arg syntax.Arg) (value.Value, error) {
 	var v value.Value
-	switch a := arg.(type) {
-	case *syntax.Word:
-		return s.convertWord(cmd, p, a.Text)
-	case *syntax.Lit:
-		v = a.V
-	case *syntax.Var:
+	switch arg.Kind {
+	case syntax.Word:
+		return s.convertWord(cmd, p, arg.Text)
+	case syntax.Lit:
+		v = arg.V
+	case syntax.Var:
 		var err error
-		if v, err = s.in.ShellVar(a.Path); err != nil {
+		if v, err = s.in.ShellVar(arg.Text); err != nil {
 			return nil, err
 		}
-	case *syntax.TupleArg:
-		t := make(value.Tuple, len(a.Elems))
-		for i, e := range a.Elems {
+	case syntax.TupleArg:
+		t := make(value.Tuple, len(arg.Elems))
+		for i, e := range arg.Elems {
 			x, err := s.convertShell(cmd, &Param{Name: p.Name, Kind: KindAny}, e)
 			if err != nil {
 				return nil, err

@@ -306,7 +306,7 @@ func runRecvall(c *Call) (value.Value, error) {
 	}
 	// A script's timeout bounds the whole call, not only each wait: a
 	// peer that never pauses (chargen) would otherwise keep it forever.
-	opts := netinfo.RecvOptions{Max: value.MaxSize}
+	opts := netinfo.RecvOptions{Max: value.MaxSize, Chunk: size}
 	if !c.S.Opts.Interactive && c.S.Opts.Timeout > 0 {
 		opts.Deadline = time.Now().Add(c.S.Opts.Timeout)
 	}

@@ -26,6 +26,10 @@ type RecvOptions struct {
 	// Max is the most bytes the call gathers; 0 or less means
 	// DefaultRecvMax. Past it the call ends with a *LimitError.
 	Max int
+	// Chunk is the most bytes one recv call asks for: the bufsize of the
+	// lecture's loop, so that a trace shows the calls it would make. 0 or
+	// less asks for as much as the current chunk of the result holds.
+	Chunk int
 }
 
 // max is o's size bound, with the default filled in.
@@ -103,7 +107,11 @@ func (s *Socket) RecvAll(ctx context.Context, opts RecvOptions) ([]byte, error) 
 			}
 			return g.bytes(), nil
 		}
-		n, _, err := s.recvInto(ctx, "recv", g.room(limit), 0, false, opts.Deadline)
+		room := g.room(limit)
+		if opts.Chunk > 0 && len(room) > opts.Chunk {
+			room = room[:opts.Chunk]
+		}
+		n, _, err := s.recvInto(ctx, "recv", room, 0, false, opts.Deadline)
 		if err != nil {
 			return g.bytes(), err
 		}

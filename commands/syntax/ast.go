@@ -312,26 +312,27 @@ type FPart struct {
 	Eq   bool    // {x=} shows "x=" before the value
 }
 
-// Arg is one argument of a shell command.
-type Arg interface{ arg() }
+// Arg is one argument of a shell command: a bare word, a quoted literal,
+// a $variable, or a parenthesized tuple of arguments.
+type Arg struct {
+	Kind  ArgKind
+	Text  string      // a Word's text; a Var's path (name or name.attr)
+	V     value.Value // a Lit's str or bytes
+	Elems []Arg       // a Tuple's arguments
+}
 
-// The arguments of a shell command.
-type (
+// ArgKind is the kind of a shell argument.
+type ArgKind uint8
+
+// The kinds of shell arguments.
+const (
 	// Word is a bare word: what it means depends on the parameter that
 	// takes it (a socket variable, a constant, a number, literal text).
-	Word struct{ Text string }
-	// Lit is a quoted literal: a str or bytes.
-	Lit struct{ V value.Value }
-	// Var is $name or $name.attr.
-	Var struct{ Path string }
-	// TupleArg is a parenthesized tuple such as ('127.0.0.1', 50000).
-	TupleArg struct{ Elems []Arg }
+	Word ArgKind = iota
+	Lit          // a quoted literal: a str or bytes
+	Var          // $name or $name.attr
+	TupleArg     // a parenthesized tuple such as ('127.0.0.1', 50000)
 )
-
-func (*Word) arg()     {}
-func (*Lit) arg()      {}
-func (*Var) arg()      {}
-func (*TupleArg) arg() {}
 
 func (*ExprStmt) stmt()  {}
 func (*Assign) stmt()    {}

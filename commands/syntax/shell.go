@@ -249,6 +249,9 @@ func (s *scanner) parseShell(toks []shellTok, start int) (*Shell, error) {
 	}
 	st.Name = toks[0].text
 	toks = toks[1:]
+	if len(toks) > 0 {
+		st.Args = make([]Arg, 0, len(toks))
+	}
 	for len(toks) > 0 {
 		a, n, err := s.shellArg(toks, 0)
 		if err != nil {
@@ -282,40 +285,40 @@ func (s *scanner) shellArg(toks []shellTok, depth int) (Arg, int, error) {
 	t := toks[0]
 	switch t.kind {
 	case 'w':
-		return &Word{Text: t.text}, 1, nil
+		return Arg{Kind: Word, Text: t.text}, 1, nil
 	case 'l':
-		return &Lit{V: t.val}, 1, nil
+		return Arg{Kind: Lit, V: t.val}, 1, nil
 	case 'v':
-		return &Var{Path: t.text}, 1, nil
+		return Arg{Kind: Var, Text: t.text}, 1, nil
 	}
 	if t.text != "(" {
 		if t.text == "=" || t.text == "+=" {
-			return nil, 0, s.errAt(t.off, "invalid syntax: '%s' in a command's arguments (assign with NAME = command ...)", t.text)
+			return Arg{}, 0, s.errAt(t.off, "invalid syntax: '%s' in a command's arguments (assign with NAME = command ...)", t.text)
 		}
-		return nil, 0, s.errAt(t.off, "unexpected '%s'", t.text)
+		return Arg{}, 0, s.errAt(t.off, "unexpected '%s'", t.text)
 	}
 	if depth >= maxDepth {
-		return nil, 0, s.errAt(t.off, "too many nested parentheses")
+		return Arg{}, 0, s.errAt(t.off, "too many nested parentheses")
 	}
 	var elems []Arg
 	i := 1
 	for {
 		if i >= len(toks) {
-			return nil, 0, s.errAt(t.off, "'(' was never closed")
+			return Arg{}, 0, s.errAt(t.off, "'(' was never closed")
 		}
 		if toks[i].kind == 'p' && toks[i].text == ")" {
-			return &TupleArg{Elems: elems}, i + 1, nil
+			return Arg{Kind: TupleArg, Elems: elems}, i + 1, nil
 		}
 		x, n, err := s.shellArg(toks[i:], depth+1)
 		if err != nil {
-			return nil, 0, err
+			return Arg{}, 0, err
 		}
 		elems = append(elems, x)
 		i += n
 		if i < len(toks) && toks[i].kind == 'p' && toks[i].text == "," {
 			i++
 		} else if i < len(toks) && !(toks[i].kind == 'p' && toks[i].text == ")") {
-			return nil, 0, s.errAt(toks[i].off, "expected ',' or ')' in a tuple, not %s", describeShell(toks[i]))
+			return Arg{}, 0, s.errAt(toks[i].off, "expected ',' or ')' in a tuple, not %s", describeShell(toks[i]))
 		}
 	}
 }
