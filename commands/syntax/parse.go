@@ -36,7 +36,7 @@ func Parse(src string, line int, names Names) ([]Top, error) {
 		col := i - strings.LastIndexByte(src[:i], '\n')
 		return nil, &Error{Class: value.SyntaxErrorClass, Msg: fmt.Sprintf("invalid UTF-8 byte 0x%02x at column %d", src[i], col), Line: l, Col: col}
 	}
-	p := &parser{sc: newScanner(src, line), names: names, src: src}
+	p := newParser(src, line, names)
 	if err := p.next(); err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func Parse(src string, line int, names Names) ([]Top, error) {
 // ParseExpr reads src as one expression (eval() of a string, an f-string's
 // field).
 func ParseExpr(src string, line int) (Expr, error) {
-	p := &parser{sc: newScanner(src, line), src: src}
+	p := newParser(src, line, nil)
 	p.sc.bol = false
 	if err := p.next(); err != nil {
 		return nil, err
@@ -121,6 +121,14 @@ type parser struct {
 	names   Names
 	src     string
 	depth   int
+	scan    scanner // what sc points to: one allocation for both
+}
+
+func newParser(src string, line int, names Names) *parser {
+	p := &parser{names: names, src: src}
+	p.scan.init(src, line)
+	p.sc = &p.scan
+	return p
 }
 
 func (p *parser) next() error {

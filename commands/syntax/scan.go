@@ -78,10 +78,13 @@ type scanner struct {
 	bol       bool    // at the beginning of a logical line
 	pending   []token // INDENT and DEDENT tokens to give before the next one
 	last      tokKind // the last token given
+	room      [4]int  // indents' first array: most sources nest little
 }
 
-func newScanner(src string, line int) *scanner {
-	return &scanner{src: src, line: line, indents: []int{0}, bol: true, last: tNewline}
+// init readies s to scan src, whose first line is numbered line.
+func (s *scanner) init(src string, line int) {
+	*s = scanner{src: src, line: line, bol: true, last: tNewline}
+	s.indents = s.room[:1]
 }
 
 func (s *scanner) col(off int) int { return off - s.lineStart + 1 }
@@ -360,11 +363,15 @@ func IsIdent(s string) bool {
 }
 
 func isStringPrefix(w string) bool {
-	switch strings.ToLower(w) {
-	case "r", "u", "b", "f", "br", "rb", "fr", "rf":
+	switch w {
+	case "r", "u", "b", "f", "R", "U", "B", "F":
 		return true
 	}
-	return false
+	if len(w) != 2 {
+		return false
+	}
+	a, b := w[0]|0x20, w[1]|0x20 // ASCII lower case
+	return a == 'b' && b == 'r' || a == 'r' && b == 'b' || a == 'f' && b == 'r' || a == 'r' && b == 'f'
 }
 
 // number reads a numeric literal.

@@ -339,8 +339,11 @@ func describeShell(t shellTok) string {
 // rather than a word (info[-1], port+1, len(x)): a command cannot take it
 // as it stands, and the shell says to write the statement in Python form.
 func LooksLikeExpr(word string) bool {
-	if strings.ContainsAny(word, "[]()") {
-		return !ipv6Word(word)
+	for i := 0; i < len(word); i++ {
+		switch word[i] {
+		case '[', ']', '(', ')':
+			return !ipv6Word(word)
+		}
 	}
 	return false
 }
