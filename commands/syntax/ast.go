@@ -328,10 +328,10 @@ type ArgKind uint8
 const (
 	// Word is a bare word: what it means depends on the parameter that
 	// takes it (a socket variable, a constant, a number, literal text).
-	Word ArgKind = iota
-	Lit          // a quoted literal: a str or bytes
-	Var          // $name or $name.attr
-	TupleArg     // a parenthesized tuple such as ('127.0.0.1', 50000)
+	Word     ArgKind = iota
+	Lit              // a quoted literal: a str or bytes
+	Var              // $name or $name.attr
+	TupleArg         // a parenthesized tuple such as ('127.0.0.1', 50000)
 )
 
 func (*ExprStmt) stmt()  {}
