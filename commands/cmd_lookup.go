@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"sockshell/commands/value"
 	"sockshell/netinfo"
@@ -568,12 +567,10 @@ func runGetAddressInfo(c *Call) (value.Value, error) {
 // repr: a canonical name comes from DNS, and a peer must not be able to
 // drive the terminal.
 func printable(s string) string {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError {
-			return value.Str(s).Repr()
-		}
+	if value.Printable(s) {
+		return s
 	}
-	return s
+	return value.Str(s).Repr()
 }
 
 // adaptSockaddr takes getnameinfo's Python arguments (sockaddr, flags) to

@@ -22,12 +22,11 @@ const DefaultBacklog = 128
 
 // Bind binds the socket to a local address (bind(2)).
 func (s *Socket) Bind(a Addr) error {
-	sa, err := a.sockaddr()
-	if err != nil {
+	if err := checkAddr(a); err != nil {
 		return err
 	}
 	return s.control("bind", func(fd int) error {
-		err := unix.Bind(fd, sa)
+		err := addrCall(unix.SYS_BIND, fd, a)
 		s.record("bind", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
 		s.noteAddrs(EventBind, 0, nil, a, Addr{}, err)
 		return err
@@ -63,20 +62,19 @@ func (s *Socket) Shutdown(how int) error {
 // poller waits until the fd is writable, and SO_ERROR then holds the outcome
 // (ECONNREFUSED, say). A non-blocking socket reports EINPROGRESS, as Python.
 func (s *Socket) Connect(ctx context.Context, a Addr) error {
-	sa, err := a.sockaddr()
-	if err != nil {
+	if err := checkAddr(a); err != nil {
 		return err
 	}
 	var started bool
-	err = s.control("connect", func(fd int) error {
-		err := unix.Connect(fd, sa)
+	err := s.control("connect", func(fd int) error {
+		err := addrCall(unix.SYS_CONNECT, fd, a)
 		s.record("connect", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
 		if errors.Is(err, unix.ECONNABORTED) && s.timeout == NoTimeout {
 			// A non-blocking connect that failed leaves its failure for
 			// the next connect(2), which reports ECONNABORTED and clears
 			// it. A blocking socket (Python's default) never sees that:
 			// its connect tries again, so this one does too.
-			err = unix.Connect(fd, sa)
+			err = addrCall(unix.SYS_CONNECT, fd, a)
 			s.record("connect", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
 		}
 		started = errors.Is(err, unix.EINPROGRESS)
@@ -119,7 +117,7 @@ func (s *Socket) Connect(ctx context.Context, a Addr) error {
 		// socket connected at the socket layer, so that a later connect
 		// fails with EISCONN, as after a blocking connect.
 		s.control("connect", func(fd int) error {
-			err := unix.Connect(fd, sa)
+			err := addrCall(unix.SYS_CONNECT, fd, a)
 			s.record("connect", 0, err, func() string { return callArgs(fd, fmtAddr(a)) })
 			return nil
 		})
@@ -179,7 +177,7 @@ func (s *Socket) Send(ctx context.Context, p []byte) (int, error) {
 
 // SendTo sends one datagram to a (sendto(2)) and returns its size.
 func (s *Socket) SendTo(ctx context.Context, p []byte, a Addr) (int, error) {
-	if _, err := a.sockaddr(); err != nil {
+	if err := checkAddr(a); err != nil {
 		return 0, err
 	}
 	return s.sendTo(ctx, "sendto", p, &a, time.Time{})

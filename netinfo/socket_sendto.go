@@ -1,7 +1,6 @@
 package netinfo
 
 import (
-	"encoding/binary"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -48,53 +47,4 @@ func dataCall(trap uintptr, fd int, p []byte, flags int, addr unsafe.Pointer, ad
 		return 0, e
 	}
 	return int(n), nil
-}
-
-// rawSockaddr holds an address in the kernel's layout for sendto.
-type rawSockaddr struct {
-	in4  unix.RawSockaddrInet4
-	in6  unix.RawSockaddrInet6
-	unix unix.RawSockaddrUnix
-}
-
-// set lays a out in r, as Addr.sockaddr and the unix package would for
-// connect and bind (the same families, checks and AF_UNIX name rules), and
-// returns a pointer to it and its length.
-func (r *rawSockaddr) set(a Addr) (unsafe.Pointer, uintptr, error) {
-	if _, err := a.sockaddr(); err != nil {
-		return nil, 0, err
-	}
-	switch a.Family {
-	case unix.AF_INET:
-		r.in4.Family = unix.AF_INET
-		binary.BigEndian.PutUint16((*[2]byte)(unsafe.Pointer(&r.in4.Port))[:], uint16(a.Port))
-		r.in4.Addr = a.IP.As4()
-		return unsafe.Pointer(&r.in4), unix.SizeofSockaddrInet4, nil
-	case unix.AF_INET6:
-		r.in6.Family = unix.AF_INET6
-		binary.BigEndian.PutUint16((*[2]byte)(unsafe.Pointer(&r.in6.Port))[:], uint16(a.Port))
-		r.in6.Addr = a.IP.As16()
-		r.in6.Scope_id = a.ScopeID
-		return unsafe.Pointer(&r.in6), unix.SizeofSockaddrInet6, nil
-	}
-	// AF_UNIX: a path ends with a NUL that counts in the length; an
-	// abstract name (a leading NUL, or '@' as the unix package takes it)
-	// has none; the empty name is the family alone.
-	name := a.Path
-	if len(name) >= len(r.unix.Path) {
-		return nil, 0, &Error{Op: "sendto", Errno: unix.EINVAL}
-	}
-	r.unix.Family = unix.AF_UNIX
-	for i := 0; i < len(name); i++ {
-		r.unix.Path[i] = int8(name[i])
-	}
-	size := 2 + len(name)
-	switch {
-	case name == "":
-	case name[0] == 0 || name[0] == '@':
-		r.unix.Path[0] = 0
-	default:
-		size++
-	}
-	return unsafe.Pointer(&r.unix), uintptr(size), nil
 }

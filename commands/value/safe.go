@@ -2,22 +2,18 @@ package value
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"sockshell/internal/escape"
 )
 
-// The one rule for text the shell shows: a character may reach the
-// terminal as it stands only if it is printable as Python's
-// str.isprintable() defines it (letters, marks, numbers, punctuation,
-// symbols and the ASCII space; no control, format, separator other than
-// space, surrogate or unassigned character). Everything else is written
-// as its escape (\x1b, \u202e). Every printer uses IsPrintable through the
-// functions of this file, so they never disagree.
+// The one rule for text the shell shows is escape.IsPrintable (Python's
+// str.isprintable()); everything else is written as its escape (\x1b,
+// \u202e). The shell's printers use it through the functions of this
+// file, so they never disagree.
 
 // IsPrintable reports whether r may be shown as it stands.
-func IsPrintable(r rune) bool { return unicode.IsPrint(r) }
+func IsPrintable(r rune) bool { return escape.IsPrintable(r) }
 
 // Printable reports whether all of s may be shown as it stands.
 func Printable(s string) bool {

@@ -4,7 +4,10 @@
 // netinfo must not import commands, so the one copy lives here.
 package escape
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Byte writes c as Python's bytes repr shows it inside quotes q: the quote
 // and the backslash escaped, \n, \r and \t by letter, printable ASCII as
@@ -34,3 +37,12 @@ func Hex(b *strings.Builder, c byte) {
 	b.WriteByte(digits[c>>4])
 	b.WriteByte(digits[c&15])
 }
+
+// IsPrintable is the one rule for text the shell shows: a character may
+// reach the terminal as it stands only if it is printable as Python's
+// str.isprintable() defines it (letters, marks, numbers, punctuation,
+// symbols and the ASCII space; no control, format, separator other than
+// space, surrogate or unassigned character). Every printer of the shell
+// decides by it (package value's Printable and Safe, the trace, the
+// diagrams), so that none lets through what another escapes.
+func IsPrintable(r rune) bool { return unicode.IsPrint(r) }

@@ -56,14 +56,11 @@ func needsCleaning(s string) bool {
 	return false
 }
 
-// shown reports whether r is drawn as it is: printable ASCII, or a
-// printable rune that takes cells of its own (not a mark that combines
-// with the rune before it).
+// shown reports whether r is drawn as it is: printable by the shell's one
+// rule, and taking cells of its own. A mark that combines with the rune
+// before it is escaped too, since the diagram lays text out by cells.
 func shown(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r >= 0x20 && r < 0x7f
-	}
-	return unicode.IsPrint(r) && !unicode.In(r, unicode.Mn, unicode.Me)
+	return escape.IsPrintable(r) && !unicode.In(r, unicode.Mn, unicode.Me)
 }
 
 // runeWidth is how many terminal cells a rune that clean keeps takes: 2
