@@ -73,6 +73,9 @@ func serveHTTP(c *conn) error {
 			if c.s.logging() {
 				c.s.emit(Event{Type: Request, Proto: "tcp", Remote: c.remote, Note: "bad request: " + statusLine(he.status)})
 			}
+			// The request may be partly unread (a body too large, a
+			// head too long): linger rather than reset the client.
+			c.lingerOnClose = true
 			return werr // nil: the server closes the connection
 		}
 		if err != nil {

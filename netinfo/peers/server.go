@@ -3,6 +3,7 @@ package peers
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/netip"
 	"sync"
@@ -196,8 +197,13 @@ func (s *Server) track(c *conn) bool {
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
-				c.SetDeadline(time.Now().Add(time.Second))
-				c.Write(busyResponse())
+				// One second for the answer and the linger together,
+				// so that Stop never waits long for a turned-away client.
+				until := time.Now().Add(time.Second)
+				c.SetDeadline(until)
+				if _, err := c.Write(busyResponse()); err == nil {
+					c.linger(until)
+				}
 				c.Close()
 			}()
 			return false
@@ -232,11 +238,18 @@ func (s *Server) handle(c *conn) {
 	}
 	s.mu.Lock()
 	stopping := s.stopping
+	s.mu.Unlock()
+	// Counted closed before the close itself (and before the linger, which
+	// the client sees as the end): a client that sees the end of the
+	// connection and then asks for the server's table finds it so.
+	s.open.Add(-1)
+	if c.lingerOnClose {
+		// Still in s.conns, so that Stop cuts the linger short.
+		c.linger(time.Now().Add(lingerTime))
+	}
+	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()
-	// Counted closed before the close itself: a client that sees the end
-	// of the connection and then asks for the server's table finds it so.
-	s.open.Add(-1)
 	c.Close()
 	if s.logging() {
 		s.emit(Event{Type: Closed, Proto: "tcp", Remote: c.remote, Note: closeReason(err, stopping), In: c.in, Out: c.out})
@@ -258,6 +271,9 @@ type conn struct {
 	s       *Server
 	remote  netip.AddrPort
 	in, out int64
+	// lingerOnClose asks handle to linger before closing: the service
+	// answered with an error and may have left the client's request unread.
+	lingerOnClose bool
 	// When the read and write deadlines were last pushed back (see
 	// refresh).
 	readSet, writeSet time.Time
@@ -313,6 +329,30 @@ func (c *conn) send(p []byte) error {
 		c.s.emit(dataEvent(Sent, "tcp", c.remote, p[:n]))
 	}
 	return err
+}
+
+// The bounds of a linger: how long, and how many bytes, a server reads
+// and drops after its last answer before it closes anyway. nginx's
+// lingering_time is 30 s; a teaching server's clients are on loopback.
+const (
+	lingerTime  = 2 * time.Second
+	lingerBytes = 16 << 20
+)
+
+// linger ends the server's side of c gracefully: it shuts down the write
+// side (the client sees the end of the answer), then reads and drops what
+// the client still sends until the client closes, until is passed, or
+// lingerBytes have come. Closing a socket with unread bytes makes the
+// kernel send RST, not FIN, and a client still sending (curl posting a
+// body the server has refused) then fails on its send with ECONNRESET
+// before it has read the answer. nginx (lingering_close) and net/http
+// (closeWriteAndWait) do the same. The bytes dropped are counted in In.
+func (c *conn) linger(until time.Time) {
+	if c.CloseWrite() != nil {
+		return
+	}
+	c.SetReadDeadline(until)
+	io.CopyN(io.Discard, c, lingerBytes)
 }
 
 // dataEvent is a Received or Sent event for p, carrying a copy of its
