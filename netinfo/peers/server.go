@@ -293,7 +293,8 @@ func (c *conn) refresh(last *time.Time, set func(time.Time) error) {
 	}
 }
 
-// Read reads from the connection and counts the bytes.
+// Read reads from the connection and counts the bytes: before the service
+// can answer them, so a client that has its answer finds them counted.
 func (c *conn) Read(p []byte) (int, error) {
 	n, err := c.TCPConn.Read(p)
 	c.in += int64(n)
@@ -301,13 +302,27 @@ func (c *conn) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Write writes to the connection and counts the bytes.
+// Write writes to the connection and counts the bytes. The server's
+// counter goes up before the write, not after it: the client may have the
+// bytes, and look at the counters, before the write returns here. What the
+// write did not send is taken back, so once a client has received N bytes
+// Stats().Out is at least N, and it is exact whenever no write is under way.
 func (c *conn) Write(p []byte) (int, error) {
+	c.s.out.Add(int64(len(p)))
 	n, err := c.TCPConn.Write(p)
+	if n < len(p) {
+		c.s.out.Add(int64(n - len(p)))
+	}
 	c.out += int64(n)
-	c.s.out.Add(int64(n))
 	return n, err
 }
+
+// WriteTo and ReadFrom hide *net.TCPConn's, which io.Copy would otherwise
+// use (splice, sendfile) past Read and Write and their counting.
+func (c *conn) WriteTo(w io.Writer) (int64, error) { return io.Copy(w, struct{ io.Reader }{c}) }
+
+// ReadFrom copies r to the connection through Write; see WriteTo.
+func (c *conn) ReadFrom(r io.Reader) (int64, error) { return io.Copy(struct{ io.Writer }{c}, r) }
 
 // recv reads what has arrived, waiting at most the idle timeout, and
 // reports it.

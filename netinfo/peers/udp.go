@@ -41,10 +41,13 @@ func (s *Server) udpLoop() {
 		default:
 			continue
 		}
+		// Counted before the send, as conn.Write does: the client may
+		// have the reply before the send returns.
+		s.out.Add(int64(len(reply)))
 		if _, err := s.udp.WriteToUDPAddrPort(reply, from); err != nil {
+			s.out.Add(-int64(len(reply)))
 			continue
 		}
-		s.out.Add(int64(len(reply)))
 		if s.logging() {
 			s.emit(dataEvent(Sent, "udp", client, reply))
 		}
