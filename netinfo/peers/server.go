@@ -171,7 +171,10 @@ func (s *Server) acceptLoop() {
 		}
 		backoff = 0
 		s.total.Add(1)
-		c := &conn{TCPConn: nc, s: s, remote: addrPort(nc.RemoteAddr())}
+		c := &conn{TCPConn: nc, s: s, remote: addrPort(nc.RemoteAddr()), reportsReads: reportsReads(s.Kind)}
+		if s.logging() {
+			s.settle()
+		}
 		if !s.track(c) {
 			continue // track has closed it, or will after a 503
 		}
@@ -214,15 +217,17 @@ func (s *Server) track(c *conn) bool {
 	s.conns[c] = struct{}{}
 	s.open.Add(1)
 	s.wg.Add(1)
+	// Reported here, not by the connection's goroutine, so that it comes
+	// after what settle waited for and before anything of this connection.
+	if s.logging() {
+		s.emit(Event{Type: Connected, Proto: "tcp", Remote: c.remote})
+	}
 	return true
 }
 
 // handle serves one connection with its service, then closes it.
 func (s *Server) handle(c *conn) {
 	defer s.wg.Done()
-	if s.logging() {
-		s.emit(Event{Type: Connected, Proto: "tcp", Remote: c.remote})
-	}
 	var err error
 	switch s.Kind {
 	case Echo:
@@ -247,13 +252,16 @@ func (s *Server) handle(c *conn) {
 		// Still in s.conns, so that Stop cuts the linger short.
 		c.linger(time.Now().Add(lingerTime))
 	}
+	// Reported before the close itself, for the same reason as the count
+	// (and see settle).
+	if s.logging() {
+		s.emit(Event{Type: Closed, Proto: "tcp", Remote: c.remote, Note: closeReason(err, stopping), In: c.in.Load(), Out: c.out})
+	}
+	c.ended.Store(true)
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()
 	c.Close()
-	if s.logging() {
-		s.emit(Event{Type: Closed, Proto: "tcp", Remote: c.remote, Note: closeReason(err, stopping), In: c.in, Out: c.out})
-	}
 }
 
 func (s *Server) logging() bool { return s.group.logging.Load() }
@@ -268,9 +276,18 @@ func (s *Server) emit(ev Event) {
 // reports them as events when the log is on.
 type conn struct {
 	*net.TCPConn
-	s       *Server
-	remote  netip.AddrPort
-	in, out int64
+	s      *Server
+	remote netip.AddrPort
+	in     atomic.Int64 // bytes received (atomic: settle reads it)
+	out    int64        // bytes sent
+	// What settle needs to know of the connection: whether every read is
+	// reported (echo, discard), how many bytes reads have returned and
+	// reported, since when a reported write is under way (UnixNano, 0 when
+	// none), and whether the connection's Closed event has been made.
+	reportsReads bool
+	reported     atomic.Int64
+	sendingSince atomic.Int64
+	ended        atomic.Bool
 	// lingerOnClose asks handle to linger before closing: the service
 	// answered with an error and may have left the client's request unread.
 	lingerOnClose bool
@@ -297,7 +314,7 @@ func (c *conn) refresh(last *time.Time, set func(time.Time) error) {
 // can answer them, so a client that has its answer finds them counted.
 func (c *conn) Read(p []byte) (int, error) {
 	n, err := c.TCPConn.Read(p)
-	c.in += int64(n)
+	c.in.Add(int64(n))
 	c.s.in.Add(int64(n))
 	return n, err
 }
@@ -332,6 +349,7 @@ func (c *conn) recv(p []byte) (int, error) {
 	if n > 0 && c.s.logging() {
 		c.s.emit(dataEvent(Received, "tcp", c.remote, p[:n]))
 	}
+	c.reported.Add(int64(n))
 	return n, err
 }
 
@@ -339,6 +357,8 @@ func (c *conn) recv(p []byte) (int, error) {
 // idle timeout (a client that never reads), and reports it.
 func (c *conn) send(p []byte) error {
 	c.refresh(&c.writeSet, c.SetWriteDeadline)
+	c.beginSend()
+	defer c.endSend()
 	n, err := c.Write(p)
 	if n > 0 && c.s.logging() {
 		c.s.emit(dataEvent(Sent, "tcp", c.remote, p[:n]))
