@@ -141,8 +141,8 @@ func TestHTTPErrorDrainsCurl(t *testing.T) {
 		{"431", []string{"-H", "X: " + strings.Repeat("a", 9000)}, "431"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			// Before the fix a few in twenty failed: three rounds.
-			const clients = 3 * 20
+			// Before the fix a few in sixty failed: two rounds.
+			const clients = 2 * 20
 			var wg sync.WaitGroup
 			failures := make(chan string, clients)
 			for i := 0; i < clients; i++ {

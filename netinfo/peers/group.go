@@ -38,11 +38,16 @@ func NewGroup() *Group {
 // services that also answer on UDP, one free for both). It returns once the
 // server is listening.
 func (g *Group) Start(kind Kind, addr netip.AddrPort, lim Limits) (*Server, error) {
+	return g.StartWith(kind, addr, lim, Options{})
+}
+
+// StartWith is Start for a server that misbehaves as opts say.
+func (g *Group) StartWith(kind Kind, addr netip.AddrPort, lim Limits, opts Options) (*Server, error) {
 	g.mu.Lock()
 	g.nextID++
 	id := g.nextID
 	g.mu.Unlock()
-	s, err := listen(g, id, kind, addr, lim.withDefaults())
+	s, err := listen(g, id, kind, addr, lim.withDefaults(), opts)
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,7 @@ type Server struct {
 	ID     int
 	Kind   Kind
 	limits Limits
+	opts   Options
 	group  *Group
 
 	ln  *net.TCPListener
@@ -32,6 +33,7 @@ type Server struct {
 
 	wg       sync.WaitGroup // the accept loop, the UDP loop and every connection
 	stopOnce sync.Once
+	quit     chan struct{} // closed when Stop begins: ends delays
 	done     chan struct{}
 }
 
@@ -63,6 +65,9 @@ func (s *Server) UDP() bool { return s.udp != nil }
 // Limits returns the limits the server enforces.
 func (s *Server) Limits() Limits { return s.limits }
 
+// Options returns the ways the server misbehaves on purpose.
+func (s *Server) Options() Options { return s.opts }
+
 // Done is closed once the server has stopped.
 func (s *Server) Done() <-chan struct{} { return s.done }
 
@@ -81,6 +86,7 @@ func (s *Server) Stopped() bool {
 // nothing.
 func (s *Server) Stop() {
 	s.stopOnce.Do(func() {
+		close(s.quit)
 		s.mu.Lock()
 		s.stopping = true
 		for c := range s.conns {
@@ -104,7 +110,7 @@ const listenTries = 20
 // listen opens the server's sockets. SO_REUSEADDR (Go's default for
 // listeners) lets a stopped server's port be reused at once, as the
 // homework's server needs.
-func listen(g *Group, id int, kind Kind, addr netip.AddrPort, lim Limits) (*Server, error) {
+func listen(g *Group, id int, kind Kind, addr netip.AddrPort, lim Limits, opts Options) (*Server, error) {
 	var lc net.ListenConfig
 	ctx := context.Background()
 	// tcp4/udp4 for an IPv4 address: plain "tcp" would make 0.0.0.0 a
@@ -119,9 +125,10 @@ func listen(g *Group, id int, kind Kind, addr netip.AddrPort, lim Limits) (*Serv
 			return nil, err
 		}
 		s := &Server{
-			ID: id, Kind: kind, limits: lim, group: g,
+			ID: id, Kind: kind, limits: lim, opts: opts, group: g,
 			ln:    ln.(*net.TCPListener),
 			conns: make(map[*conn]struct{}),
+			quit:  make(chan struct{}),
 			done:  make(chan struct{}),
 		}
 		if !kind.UDP() {
@@ -171,7 +178,7 @@ func (s *Server) acceptLoop() {
 		}
 		backoff = 0
 		s.total.Add(1)
-		c := &conn{TCPConn: nc, s: s, remote: addrPort(nc.RemoteAddr()), reportsReads: reportsReads(s.Kind)}
+		c := &conn{TCPConn: nc, s: s, opts: s.opts, remote: addrPort(nc.RemoteAddr()), reportsReads: reportsReads(s.Kind)}
 		if s.logging() {
 			s.settle()
 		}
@@ -204,7 +211,7 @@ func (s *Server) track(c *conn) bool {
 				// so that Stop never waits long for a turned-away client.
 				until := time.Now().Add(time.Second)
 				c.SetDeadline(until)
-				if _, err := c.Write(busyResponse()); err == nil {
+				if _, err := c.writeCounted(busyResponse()); err == nil {
 					c.linger(until)
 				}
 				c.Close()
@@ -229,17 +236,15 @@ func (s *Server) track(c *conn) bool {
 func (s *Server) handle(c *conn) {
 	defer s.wg.Done()
 	var err error
-	switch s.Kind {
-	case Echo:
-		err = serveEcho(c)
-	case Discard:
+	if c.opts.End != KeepOpen && c.opts.EndAfter == 0 {
+		err = c.end() // close_after=0, reset_after=0: before anything
+	} else {
+		err = s.service(c)
+	}
+	if errors.Is(err, errHalfClosed) {
+		// The client may still send: read and drop until it closes.
+		c.readSet = time.Time{} // the service may have left a deadline behind
 		err = serveDiscard(c)
-	case Daytime:
-		err = serveDaytime(c)
-	case Chargen:
-		err = serveChargen(c)
-	case HTTP:
-		err = serveHTTP(c)
 	}
 	s.mu.Lock()
 	stopping := s.stopping
@@ -248,20 +253,40 @@ func (s *Server) handle(c *conn) {
 	// the client sees as the end): a client that sees the end of the
 	// connection and then asks for the server's table finds it so.
 	s.open.Add(-1)
-	if c.lingerOnClose {
+	switch {
+	case errors.Is(err, errEnded) && c.opts.End == CloseAfter:
+		c.dropQueued()
+	case c.lingerOnClose:
 		// Still in s.conns, so that Stop cuts the linger short.
 		c.linger(time.Now().Add(lingerTime))
 	}
 	// Reported before the close itself, for the same reason as the count
 	// (and see settle).
 	if s.logging() {
-		s.emit(Event{Type: Closed, Proto: "tcp", Remote: c.remote, Note: closeReason(err, stopping), In: c.in.Load(), Out: c.out})
+		s.emit(Event{Type: Closed, Proto: "tcp", Remote: c.remote, Note: c.closeNote(err, stopping), In: c.in.Load(), Out: c.out})
 	}
 	c.ended.Store(true)
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()
 	c.Close()
+}
+
+// service runs the server's service on c until it ends.
+func (s *Server) service(c *conn) error {
+	switch s.Kind {
+	case Echo:
+		return serveEcho(c)
+	case Discard:
+		return serveDiscard(c)
+	case Daytime:
+		return serveDaytime(c)
+	case Chargen:
+		return serveChargen(c)
+	case HTTP:
+		return serveHTTP(c)
+	}
+	return nil
 }
 
 func (s *Server) logging() bool { return s.group.logging.Load() }
@@ -277,6 +302,7 @@ func (s *Server) emit(ev Event) {
 type conn struct {
 	*net.TCPConn
 	s      *Server
+	opts   Options // the server's
 	remote netip.AddrPort
 	in     atomic.Int64 // bytes received (atomic: settle reads it)
 	out    int64        // bytes sent
@@ -288,6 +314,9 @@ type conn struct {
 	reported     atomic.Int64
 	sendingSince atomic.Int64
 	ended        atomic.Bool
+	// halfClosed is set once half_close has shut down the sending side;
+	// pushStuck while split's pieces stay unsent (see pushPiece).
+	halfClosed, pushStuck bool
 	// lingerOnClose asks handle to linger before closing: the service
 	// answered with an error and may have left the client's request unread.
 	lingerOnClose bool
@@ -312,25 +341,14 @@ func (c *conn) refresh(last *time.Time, set func(time.Time) error) {
 
 // Read reads from the connection and counts the bytes: before the service
 // can answer them, so a client that has its answer finds them counted.
+// With read=no it reads nothing, and returns once the client has gone.
 func (c *conn) Read(p []byte) (int, error) {
+	if c.opts.NoRead {
+		return 0, c.awaitHangup()
+	}
 	n, err := c.TCPConn.Read(p)
 	c.in.Add(int64(n))
 	c.s.in.Add(int64(n))
-	return n, err
-}
-
-// Write writes to the connection and counts the bytes. The server's
-// counter goes up before the write, not after it: the client may have the
-// bytes, and look at the counters, before the write returns here. What the
-// write did not send is taken back, so once a client has received N bytes
-// Stats().Out is at least N, and it is exact whenever no write is under way.
-func (c *conn) Write(p []byte) (int, error) {
-	c.s.out.Add(int64(len(p)))
-	n, err := c.TCPConn.Write(p)
-	if n < len(p) {
-		c.s.out.Add(int64(n - len(p)))
-	}
-	c.out += int64(n)
 	return n, err
 }
 
@@ -354,15 +372,13 @@ func (c *conn) recv(p []byte) (int, error) {
 }
 
 // send writes all of p, giving up when the client takes nothing for the
-// idle timeout (a client that never reads), and reports it.
+// idle timeout (a client that never reads), and reports it (in a Sent
+// event for each piece, with split=N).
 func (c *conn) send(p []byte) error {
 	c.refresh(&c.writeSet, c.SetWriteDeadline)
 	c.beginSend()
 	defer c.endSend()
-	n, err := c.Write(p)
-	if n > 0 && c.s.logging() {
-		c.s.emit(dataEvent(Sent, "tcp", c.remote, p[:n]))
-	}
+	_, err := c.write(p, true)
 	return err
 }
 
