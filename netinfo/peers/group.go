@@ -2,6 +2,8 @@ package peers
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/netip"
 	"sort"
 	"sync"
@@ -43,6 +45,31 @@ func (g *Group) Start(kind Kind, addr netip.AddrPort, lim Limits) (*Server, erro
 
 // StartWith is Start for a server that misbehaves as opts say.
 func (g *Group) StartWith(kind Kind, addr netip.AddrPort, lim Limits, opts Options) (*Server, error) {
+	if kind == Proxy {
+		return nil, errors.New("peers: a relay is started with StartProxy, which needs a target")
+	}
+	return g.start(kind, addr, netip.AddrPort{}, lim, opts)
+}
+
+// StartProxy runs a relay on addr: for each client it connects to target
+// and copies bytes both ways until both sides have finished, as Shopify's
+// toxiproxy does. Its Kind is Proxy. The options act on the relay's side
+// toward the client (see relay.go); the limits count client connections,
+// each of which also holds a socket to the target. A relay to its own
+// address is refused (ErrRelayLoop).
+func (g *Group) StartProxy(addr, target netip.AddrPort, lim Limits, opts Options) (*Server, error) {
+	if !target.IsValid() || target.Port() == 0 {
+		return nil, fmt.Errorf("peers: a relay needs a target address and port, not %v", target)
+	}
+	return g.start(Proxy, addr, target, lim, opts)
+}
+
+// ErrRelayLoop is StartProxy's error for a relay whose target is the
+// relay itself: each client would make one more connection to it, without
+// end.
+var ErrRelayLoop = errors.New("peers: the relay's target is the relay itself")
+
+func (g *Group) start(kind Kind, addr, target netip.AddrPort, lim Limits, opts Options) (*Server, error) {
 	g.mu.Lock()
 	g.nextID++
 	id := g.nextID
@@ -50,6 +77,12 @@ func (g *Group) StartWith(kind Kind, addr netip.AddrPort, lim Limits, opts Optio
 	s, err := listen(g, id, kind, addr, lim.withDefaults(), opts)
 	if err != nil {
 		return nil, err
+	}
+	s.target = target
+	if kind == Proxy && s.isOwnAddr(target) {
+		s.ln.Close()
+		s.cancel()
+		return nil, ErrRelayLoop
 	}
 	g.mu.Lock()
 	if len(g.running) == 0 {

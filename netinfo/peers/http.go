@@ -101,7 +101,9 @@ func (c *conn) answer(resp []byte, note string) error {
 		return err
 	}
 	if c.s.logging() {
-		c.s.emit(Event{Type: Request, Proto: "tcp", Remote: c.remote, Note: note})
+		ev := c.event(Request)
+		ev.Note = note
+		c.s.emit(ev)
 	}
 	return nil
 }

@@ -15,6 +15,9 @@ const (
 	Daytime Kind = "daytime" // RFC 867: sends the date and time as text (TCP and UDP)
 	Chargen Kind = "chargen" // RFC 864: sends lines of characters until the client leaves (TCP)
 	HTTP    Kind = "http"    // a small HTTP/1.1 server answering GET / with a page (TCP)
+	// Proxy is a relay's kind (see Group.StartProxy): not a service, so
+	// Kinds and ParseKind leave it out.
+	Proxy Kind = "proxy"
 )
 
 // Kinds lists the services in the order help shows them.

@@ -86,6 +86,7 @@ func (c *conn) write(p []byte, report bool) (int, error) {
 		if err := c.CloseWrite(); err != nil {
 			return done, err
 		}
+		c.reportFin(false, "half_close")
 		return done, errHalfClosed
 	}
 	return done, nil
@@ -157,7 +158,7 @@ func (c *conn) writeCounted(p []byte) (int, error) {
 // reportSent makes a Sent event for p, when the log is on.
 func (c *conn) reportSent(p []byte) {
 	if len(p) > 0 && c.s.logging() {
-		c.s.emit(dataEvent(Sent, "tcp", c.remote, p))
+		c.s.emit(withData(c.event(Sent), p))
 	}
 }
 
@@ -168,7 +169,7 @@ func (c *conn) pause(d time.Duration) error {
 	select {
 	case <-t.C:
 		return nil
-	case <-c.s.quit:
+	case <-c.s.ctx.Done():
 		return net.ErrClosed
 	}
 }
@@ -235,11 +236,17 @@ func (c *conn) awaitHangup() error {
 
 // closeNote is the Note of the connection's Closed event.
 func (c *conn) closeNote(err error, stopping bool) string {
-	if errors.Is(err, errEnded) && !stopping {
+	if stopping {
+		return ClosedStopped
+	}
+	if errors.Is(err, errEnded) {
 		if c.opts.End == ResetAfter {
 			return fmt.Sprintf("reset by the server (reset_after=%d)", c.opts.EndAfter)
 		}
 		return fmt.Sprintf("closed by the server (close_after=%d)", c.opts.EndAfter)
+	}
+	if note, ok := relayNote(err); ok {
+		return note
 	}
 	return closeReason(err, stopping)
 }

@@ -36,7 +36,7 @@ const (
 
 // reportsReads reports whether kind's connections report every read in a
 // Received event (the others report requests, or nothing).
-func reportsReads(kind Kind) bool { return kind == Echo || kind == Discard }
+func reportsReads(kind Kind) bool { return kind == Echo || kind == Discard || kind == Proxy }
 
 // settle waits until the server's open connections have reported what had
 // already happened to them. It is called by the accept loop, without s.mu.
@@ -55,8 +55,8 @@ func (s *Server) settle() {
 func (c *conn) settle(deadline time.Time) {
 	hup, queued := c.pending()
 	target := c.in.Load() + int64(queued)
-	for !c.ended.Load() && time.Now().Before(deadline) {
-		if !hup && !c.writing() && (!c.reportsReads || c.reported.Load() >= target) {
+	for !c.closedReported.Load() && time.Now().Before(deadline) {
+		if (!hup || c.finReported.Load()) && !c.writing() && (!c.reportsReads || c.reported.Load() >= target) {
 			return
 		}
 		time.Sleep(settlePoll)
@@ -93,9 +93,10 @@ func (c *conn) beginSend() {
 
 func (c *conn) endSend() { c.sendingSince.Store(0) }
 
-// writing reports whether a reported write is under way, and has not been
-// blocked so long that the client is evidently not reading.
+// writing reports whether a reported write is under way (to the client, or
+// a relay's to its target), and has not been blocked so long that the peer
+// is evidently not reading.
 func (c *conn) writing() bool {
-	since := c.sendingSince.Load()
-	return since != 0 && time.Since(time.Unix(0, since)) < blockedWrite
+	recent := func(since int64) bool { return since != 0 && time.Since(time.Unix(0, since)) < blockedWrite }
+	return recent(c.sendingSince.Load()) || recent(c.upSendingSince.Load())
 }

@@ -19,6 +19,7 @@ type Server struct {
 	Kind   Kind
 	limits Limits
 	opts   Options
+	target netip.AddrPort // a relay's target
 	group  *Group
 
 	ln  *net.TCPListener
@@ -30,10 +31,12 @@ type Server struct {
 
 	open, total, refused atomic.Int64
 	in, out              atomic.Int64
+	fromTarget, toTarget atomic.Int64
 
 	wg       sync.WaitGroup // the accept loop, the UDP loop and every connection
 	stopOnce sync.Once
-	quit     chan struct{} // closed when Stop begins: ends delays
+	ctx      context.Context // cancelled when Stop begins: ends delays and a relay's connects
+	cancel   context.CancelFunc
 	done     chan struct{}
 }
 
@@ -42,7 +45,10 @@ type Stats struct {
 	Open    int   // TCP connections open now
 	Total   int   // TCP connections accepted since the start (refused ones included)
 	Refused int   // connections turned away at the connection limit
-	In, Out int64 // bytes received and sent, TCP and UDP together
+	In, Out int64 // bytes received from clients and sent to them, TCP and UDP together
+	// A relay's bytes received from its target and sent to it (0 for
+	// the other servers).
+	FromTarget, ToTarget int64
 }
 
 // Stats returns the server's counters now.
@@ -53,11 +59,18 @@ func (s *Server) Stats() Stats {
 		Refused: int(s.refused.Load()),
 		In:      s.in.Load(),
 		Out:     s.out.Load(),
+
+		FromTarget: s.fromTarget.Load(),
+		ToTarget:   s.toTarget.Load(),
 	}
 }
 
 // Addr is the address the server listens on.
 func (s *Server) Addr() netip.AddrPort { return addrPort(s.ln.Addr()) }
+
+// Target is where a relay connects for each client (the zero AddrPort
+// for the other servers).
+func (s *Server) Target() netip.AddrPort { return s.target }
 
 // UDP reports whether the server also answers datagrams on its port.
 func (s *Server) UDP() bool { return s.udp != nil }
@@ -86,7 +99,7 @@ func (s *Server) Stopped() bool {
 // nothing.
 func (s *Server) Stop() {
 	s.stopOnce.Do(func() {
-		close(s.quit)
+		s.cancel()
 		s.mu.Lock()
 		s.stopping = true
 		for c := range s.conns {
@@ -128,9 +141,9 @@ func listen(g *Group, id int, kind Kind, addr netip.AddrPort, lim Limits, opts O
 			ID: id, Kind: kind, limits: lim, opts: opts, group: g,
 			ln:    ln.(*net.TCPListener),
 			conns: make(map[*conn]struct{}),
-			quit:  make(chan struct{}),
 			done:  make(chan struct{}),
 		}
+		s.ctx, s.cancel = context.WithCancel(context.Background())
 		if !kind.UDP() {
 			return s, nil
 		}
@@ -140,6 +153,7 @@ func listen(g *Group, id int, kind Kind, addr netip.AddrPort, lim Limits, opts O
 			s.udp = pc.(*net.UDPConn)
 			return s, nil
 		}
+		s.cancel()
 		ln.Close()
 		if addr.Port() != 0 || try == listenTries || !errors.Is(err, syscall.EADDRINUSE) {
 			return nil, err
@@ -177,8 +191,11 @@ func (s *Server) acceptLoop() {
 			continue
 		}
 		backoff = 0
-		s.total.Add(1)
-		c := &conn{TCPConn: nc, s: s, opts: s.opts, remote: addrPort(nc.RemoteAddr()), reportsReads: reportsReads(s.Kind)}
+		c := &conn{
+			TCPConn: nc, s: s, opts: s.opts, id: int(s.total.Add(1)),
+			local: addrPort(nc.LocalAddr()), remote: addrPort(nc.RemoteAddr()),
+			reportsReads: reportsReads(s.Kind),
+		}
 		if s.logging() {
 			s.settle()
 		}
@@ -201,7 +218,7 @@ func (s *Server) track(c *conn) bool {
 	if len(s.conns) >= s.limits.MaxConns {
 		s.refused.Add(1)
 		if s.logging() {
-			s.emit(Event{Type: Refused, Proto: "tcp", Remote: c.remote})
+			s.emit(c.event(Refused))
 		}
 		if s.Kind == HTTP {
 			s.wg.Add(1)
@@ -227,7 +244,7 @@ func (s *Server) track(c *conn) bool {
 	// Reported here, not by the connection's goroutine, so that it comes
 	// after what settle waited for and before anything of this connection.
 	if s.logging() {
-		s.emit(Event{Type: Connected, Proto: "tcp", Remote: c.remote})
+		s.emit(c.event(Connected))
 	}
 	return true
 }
@@ -263,9 +280,11 @@ func (s *Server) handle(c *conn) {
 	// Reported before the close itself, for the same reason as the count
 	// (and see settle).
 	if s.logging() {
-		s.emit(Event{Type: Closed, Proto: "tcp", Remote: c.remote, Note: c.closeNote(err, stopping), In: c.in.Load(), Out: c.out})
+		ev := c.event(Closed)
+		ev.Note, ev.In, ev.Out = c.closeNote(err, stopping), c.in.Load(), c.out
+		s.emit(ev)
 	}
-	c.ended.Store(true)
+	c.closedReported.Store(true)
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()
@@ -285,6 +304,8 @@ func (s *Server) service(c *conn) error {
 		return serveChargen(c)
 	case HTTP:
 		return serveHTTP(c)
+	case Proxy:
+		return s.relay(c)
 	}
 	return nil
 }
@@ -303,17 +324,23 @@ type conn struct {
 	*net.TCPConn
 	s      *Server
 	opts   Options // the server's
+	id     int     // the connection's number in its server (Event.Conn)
+	local  netip.AddrPort
 	remote netip.AddrPort
 	in     atomic.Int64 // bytes received (atomic: settle reads it)
 	out    int64        // bytes sent
 	// What settle needs to know of the connection: whether every read is
-	// reported (echo, discard), how many bytes reads have returned and
-	// reported, since when a reported write is under way (UnixNano, 0 when
-	// none), and whether the connection's Closed event has been made.
-	reportsReads bool
-	reported     atomic.Int64
-	sendingSince atomic.Int64
-	ended        atomic.Bool
+	// reported (echo, discard, a relay), how many bytes reads have
+	// returned and reported, since when a reported write is under way
+	// (UnixNano, 0 when none; a relay's write to its target apart),
+	// whether the client's FIN has been reported (a relay), and whether
+	// the connection's Closed event has been made.
+	reportsReads   bool
+	reported       atomic.Int64
+	sendingSince   atomic.Int64
+	upSendingSince atomic.Int64
+	finReported    atomic.Bool
+	closedReported atomic.Bool
 	// halfClosed is set once half_close has shut down the sending side;
 	// pushStuck while split's pieces stay unsent (see pushPiece).
 	halfClosed, pushStuck bool
@@ -365,7 +392,7 @@ func (c *conn) recv(p []byte) (int, error) {
 	c.refresh(&c.readSet, c.SetReadDeadline)
 	n, err := c.Read(p)
 	if n > 0 && c.s.logging() {
-		c.s.emit(dataEvent(Received, "tcp", c.remote, p[:n]))
+		c.s.emit(withData(c.event(Received), p[:n]))
 	}
 	c.reported.Add(int64(n))
 	return n, err
@@ -406,8 +433,14 @@ func (c *conn) linger(until time.Time) {
 	io.CopyN(io.Discard, c, lingerBytes)
 }
 
-// dataEvent is a Received or Sent event for p, carrying a copy of its
-// first bytes.
-func dataEvent(t EventType, proto string, remote netip.AddrPort, p []byte) Event {
-	return Event{Type: t, Proto: proto, Remote: remote, N: len(p), Data: append([]byte(nil), p[:min(len(p), MaxEventData)]...)}
+// event is an event of type t on c's socket.
+func (c *conn) event(t EventType) Event {
+	return Event{Type: t, Proto: "tcp", Conn: c.id, Local: c.local, Remote: c.remote}
+}
+
+// withData makes ev a Received or Sent event for p: it counts p and
+// carries a copy of its first bytes.
+func withData(ev Event, p []byte) Event {
+	ev.N, ev.Data = len(p), append([]byte(nil), p[:min(len(p), MaxEventData)]...)
+	return ev
 }

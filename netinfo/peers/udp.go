@@ -30,7 +30,7 @@ func (s *Server) udpLoop() {
 		client := netip.AddrPortFrom(from.Addr().Unmap(), from.Port())
 		s.in.Add(int64(n))
 		if s.logging() {
-			s.emit(dataEvent(Received, "udp", client, buf[:n]))
+			s.emit(withData(Event{Type: Received, Proto: "udp", Local: s.Addr(), Remote: client}, buf[:n]))
 		}
 		var reply []byte
 		switch s.Kind {
@@ -49,7 +49,7 @@ func (s *Server) udpLoop() {
 			continue
 		}
 		if s.logging() {
-			s.emit(dataEvent(Sent, "udp", client, reply))
+			s.emit(withData(Event{Type: Sent, Proto: "udp", Local: s.Addr(), Remote: client}, reply))
 		}
 	}
 }
