@@ -79,7 +79,7 @@ func (g *Group) start(kind Kind, addr, target netip.AddrPort, lim Limits, opts O
 		return nil, err
 	}
 	s.target = target
-	if kind == Proxy && s.isOwnAddr(target) {
+	if kind == Proxy && reaches(target, s.Addr()) {
 		s.ln.Close()
 		s.cancel()
 		return nil, ErrRelayLoop

@@ -92,20 +92,22 @@ func serveHTTP(c *conn) error {
 }
 
 // answer sends a whole response (conn.Write writes all or fails) and
-// reports it in a Request event with note.
+// reports it in a Request event with note, even when the write ends the
+// connection on purpose (half_close after it, close_after in the middle).
 func (c *conn) answer(resp []byte, note string) error {
 	c.SetWriteDeadline(time.Now().Add(c.s.limits.IdleTimeout))
 	c.beginSend()
 	defer c.endSend()
-	if _, err := c.Write(resp); err != nil {
-		return err
-	}
-	if c.s.logging() {
+	n, err := c.Write(resp)
+	if n > 0 && c.s.logging() && (err == nil || errors.Is(err, errHalfClosed) || errors.Is(err, errEnded)) {
 		ev := c.event(Request)
 		ev.Note = note
+		if n < len(resp) {
+			ev.Note += fmt.Sprintf(" (cut short after %d of %d bytes)", n, len(resp))
+		}
 		c.s.emit(ev)
 	}
-	return nil
+	return err
 }
 
 // route picks the answer to a request: the page for / and /index.html,

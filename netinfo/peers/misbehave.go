@@ -162,7 +162,7 @@ func (c *conn) reportSent(p []byte) {
 	}
 }
 
-// pause waits for d, or until the server stops.
+// pause waits for d, or until the server stops or the connection is cut.
 func (c *conn) pause(d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -170,6 +170,8 @@ func (c *conn) pause(d time.Duration) error {
 	case <-t.C:
 		return nil
 	case <-c.s.ctx.Done():
+		return net.ErrClosed
+	case <-c.cut:
 		return net.ErrClosed
 	}
 }

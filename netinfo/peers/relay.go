@@ -81,10 +81,9 @@ func relayNote(err error) (note string, ok bool) {
 	return "", false
 }
 
-// isOwnAddr reports whether a connection to target would reach s's own
-// listener.
-func (s *Server) isOwnAddr(target netip.AddrPort) bool {
-	own := s.Addr()
+// reaches reports whether a connection to target would reach a listener
+// on own (only roughly for a listener on every address: its loopback).
+func reaches(target, own netip.AddrPort) bool {
 	if target.Port() != own.Port() {
 		return false
 	}
@@ -269,6 +268,7 @@ func (r *relayed) abort(err error) {
 		}
 		r.up.Close()
 		r.c.TCPConn.Close()
+		r.c.cutOnce.Do(func() { close(r.c.cut) }) // and any delay
 	})
 }
 

@@ -283,6 +283,21 @@ func TestRelayOptions(t *testing.T) {
 			t.Fatalf("the target got %q, %v", got, err)
 		}
 	})
+	t.Run("a reset during a delay", func(t *testing.T) {
+		ln, target := listenTarget(t)
+		p, _ := startProxy(t, target, "delay=60")
+		c := dial(t, p)
+		up := acceptTarget(t, ln)
+		up.Write([]byte("slow"))
+		eventually(t, "the relay has read the target", func() bool { return p.Stats().FromTarget == 4 })
+		c.SetLinger(0)
+		c.Close()
+		// The relay does not sit out the delay: it passes the reset on.
+		if _, err := up.Read(make([]byte, 1)); !errors.Is(err, syscall.ECONNRESET) {
+			t.Errorf("the target: %v, want ECONNRESET", err)
+		}
+		eventually(t, "the relay's connection is closed", func() bool { return p.Stats().Open == 0 })
+	})
 	t.Run("read=no", func(t *testing.T) {
 		ln, target := listenTarget(t)
 		p, _ := startProxy(t, target, "read=no")
@@ -390,16 +405,34 @@ func TestRelayStop(t *testing.T) {
 	}
 }
 
+func TestReaches(t *testing.T) {
+	for _, tc := range []struct {
+		target, own string
+		want        bool
+	}{
+		{"127.0.0.1:80", "127.0.0.1:80", true},
+		{"127.0.0.1:80", "127.0.0.1:81", false},
+		{"127.0.0.2:80", "127.0.0.1:80", false},
+		{"127.0.0.2:80", "0.0.0.0:80", true},
+		{"[::ffff:127.0.0.1]:80", "127.0.0.1:80", true},
+		{"[::1]:80", "[::]:80", true},
+		{"[::1]:80", "[::1]:80", true},
+		{"[::1]:80", "127.0.0.1:80", false},
+	} {
+		if got := reaches(netip.MustParseAddrPort(tc.target), netip.MustParseAddrPort(tc.own)); got != tc.want {
+			t.Errorf("reaches(%s, %s) = %v", tc.target, tc.own, got)
+		}
+	}
+}
+
 // A relay to itself is refused; so is a relay with no target.
 func TestRelayLoop(t *testing.T) {
 	ln, target := listenTarget(t)
 	ln.Close()
 	g := NewGroup()
 	defer g.Close()
-	for _, addr := range []netip.AddrPort{target, netip.AddrPortFrom(netip.IPv4Unspecified(), target.Port())} {
-		if _, err := g.StartProxy(addr, target, Limits{}, Options{}); !errors.Is(err, ErrRelayLoop) {
-			t.Errorf("a relay on %v to %v: %v, want ErrRelayLoop", addr, target, err)
-		}
+	if _, err := g.StartProxy(target, target, Limits{}, Options{}); !errors.Is(err, ErrRelayLoop) {
+		t.Errorf("a relay on %v to itself: %v, want ErrRelayLoop", target, err)
 	}
 	if _, err := g.StartProxy(loopback, netip.AddrPort{}, Limits{}, Options{}); err == nil {
 		t.Error("a relay with no target started")

@@ -194,7 +194,10 @@ func (s *Server) acceptLoop() {
 		c := &conn{
 			TCPConn: nc, s: s, opts: s.opts, id: int(s.total.Add(1)),
 			local: addrPort(nc.LocalAddr()), remote: addrPort(nc.RemoteAddr()),
-			reportsReads: reportsReads(s.Kind),
+			reportsReads: reportsReads(s.Kind) && !s.opts.NoRead,
+		}
+		if s.Kind == Proxy {
+			c.cut = make(chan struct{})
 		}
 		if s.logging() {
 			s.settle()
@@ -341,6 +344,10 @@ type conn struct {
 	upSendingSince atomic.Int64
 	finReported    atomic.Bool
 	closedReported atomic.Bool
+	// cut is closed when whatever a relay's connection waits for must end
+	// now (the other side has failed); see conn.pause. Nil for services.
+	cut     chan struct{}
+	cutOnce sync.Once
 	// halfClosed is set once half_close has shut down the sending side;
 	// pushStuck while split's pieces stay unsent (see pushPiece).
 	halfClosed, pushStuck bool
