@@ -74,7 +74,7 @@ func TestHTTPErrorDrains(t *testing.T) {
 
 // The linger is bounded: a client that goes on sending after the answer
 // is cut off after lingerBytes, and one that neither sends nor closes after
-// lingerTime.
+// lingerIdle.
 func TestHTTPLingerBounds(t *testing.T) {
 	g, s := start(t, HTTP, Limits{})
 	events := collect(g)
@@ -106,8 +106,8 @@ func TestHTTPLingerBounds(t *testing.T) {
 		t.Fatalf("status line %q", line)
 	}
 	waitClosed(t, events)
-	if took := time.Since(begin); took < lingerTime/2 {
-		t.Errorf("a client that neither sends nor closes was closed after %v; the linger is %v", took, lingerTime)
+	if took := time.Since(begin); took < lingerIdle/2 {
+		t.Errorf("a client that neither sends nor closes was closed after %v; the linger waits %v for a byte", took, lingerIdle)
 	}
 }
 

@@ -3,6 +3,7 @@ package peers
 import (
 	"maps"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -97,6 +98,23 @@ func (c *conn) endSend() { c.sendingSince.Store(0) }
 // a relay's to its target), and has not been blocked so long that the peer
 // is evidently not reading.
 func (c *conn) writing() bool {
-	recent := func(since int64) bool { return since != 0 && time.Since(time.Unix(0, since)) < blockedWrite }
-	return recent(c.sendingSince.Load()) || recent(c.upSendingSince.Load())
+	return underWay(c.sendingSince.Load()) || underWay(c.upSendingSince.Load())
+}
+
+// underWay reports whether since marks a write under way (see
+// conn.sendingSince) that has not been blocked for blockedWrite.
+func underWay(since int64) bool {
+	return since != 0 && time.Since(time.Unix(0, since)) < blockedWrite
+}
+
+// awaitReported waits, for at most settleBudget, until the write under way
+// that since marks (if any) has been reported. A relay copies each
+// direction in its own goroutine: before one reports what a peer sent, the
+// other must have reported the write that the peer may have been
+// answering, or the log would show the answer before the question.
+func awaitReported(since *atomic.Int64) {
+	deadline := time.Now().Add(settleBudget)
+	for underWay(since.Load()) && time.Now().Before(deadline) {
+		time.Sleep(settlePoll)
+	}
 }

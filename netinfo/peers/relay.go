@@ -180,8 +180,15 @@ func (r *relayed) fromClient() error {
 		case r.idleButActive(err):
 		case errors.Is(err, io.EOF):
 			r.finished(io.EOF)
+			awaitReported(&c.sendingSince)
 			c.reportFin(true, "")
 			c.finReported.Store(true)
+			// Marked as a write under way, as toTarget does: the
+			// target may answer the FIN before it is reported.
+			if c.s.logging() {
+				c.upSendingSince.Store(time.Now().UnixNano())
+			}
+			defer c.upSendingSince.Store(0)
 			if err := r.up.CloseWrite(); err != nil {
 				return &sideError{target: true, err: err}
 			}
@@ -225,6 +232,7 @@ func (r *relayed) fromTarget() error {
 			r.active()
 			c.s.fromTarget.Add(int64(n))
 			r.upIn.Add(int64(n))
+			awaitReported(&c.upSendingSince)
 			r.emit(Received, buf[:n], "")
 			if !c.halfClosed { // after half_close, what the target sends is dropped
 				if werr := c.send(buf[:n]); werr != nil && !errors.Is(werr, errHalfClosed) {
@@ -237,10 +245,13 @@ func (r *relayed) fromTarget() error {
 		case r.idleButActive(err):
 		case errors.Is(err, io.EOF):
 			r.finished(errTargetFinished)
+			awaitReported(&c.upSendingSince)
 			r.emit(FinReceived, nil, "")
 			if c.halfClosed {
 				return nil
 			}
+			c.beginSend() // see fromClient's FIN
+			defer c.endSend()
 			if err := c.CloseWrite(); err != nil {
 				return &sideError{err: err}
 			}

@@ -25,9 +25,10 @@ type Server struct {
 	ln  *net.TCPListener
 	udp *net.UDPConn // nil for TCP-only services
 
-	mu       sync.Mutex
-	conns    map[*conn]struct{}
-	stopping bool
+	mu         sync.Mutex
+	conns      map[*conn]struct{}
+	turnedAway map[*conn]struct{} // HTTP clients being told 503 (see track)
+	stopping   bool
 
 	open, total, refused atomic.Int64
 	in, out              atomic.Int64
@@ -105,6 +106,9 @@ func (s *Server) Stop() {
 		for c := range s.conns {
 			c.TCPConn.Close()
 		}
+		for c := range s.turnedAway {
+			c.TCPConn.Close()
+		}
 		s.mu.Unlock()
 		s.ln.Close()
 		if s.udp != nil {
@@ -139,9 +143,10 @@ func listen(g *Group, id int, kind Kind, addr netip.AddrPort, lim Limits, opts O
 		}
 		s := &Server{
 			ID: id, Kind: kind, limits: lim, opts: opts, group: g,
-			ln:    ln.(*net.TCPListener),
-			conns: make(map[*conn]struct{}),
-			done:  make(chan struct{}),
+			ln:         ln.(*net.TCPListener),
+			conns:      make(map[*conn]struct{}),
+			turnedAway: make(map[*conn]struct{}),
+			done:       make(chan struct{}),
 		}
 		s.ctx, s.cancel = context.WithCancel(context.Background())
 		if !kind.UDP() {
@@ -209,6 +214,11 @@ func (s *Server) acceptLoop() {
 	}
 }
 
+// maxTurnedAway bounds the HTTP clients being told 503 at once (each for
+// up to a linger); beyond it they are closed at once, so that a flood
+// beyond the connection limit can't hold more.
+const maxTurnedAway = 64
+
 // track registers a new connection, or turns it away (and closes it) when
 // the server is at its limit or stopping.
 func (s *Server) track(c *conn) bool {
@@ -223,17 +233,18 @@ func (s *Server) track(c *conn) bool {
 		if s.logging() {
 			s.emit(c.event(Refused))
 		}
-		if s.Kind == HTTP {
+		if s.Kind == HTTP && len(s.turnedAway) < maxTurnedAway {
+			s.turnedAway[c] = struct{}{} // so that Stop closes it
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
-				// One second for the answer and the linger together,
-				// so that Stop never waits long for a turned-away client.
-				until := time.Now().Add(time.Second)
-				c.SetDeadline(until)
+				c.SetWriteDeadline(time.Now().Add(time.Second))
 				if _, err := c.writeCounted(busyResponse()); err == nil {
-					c.linger(until)
+					c.linger(time.Now().Add(lingerTime))
 				}
+				s.mu.Lock()
+				delete(s.turnedAway, c)
+				s.mu.Unlock()
 				c.Close()
 			}()
 			return false
@@ -399,6 +410,7 @@ func (c *conn) recv(p []byte) (int, error) {
 	c.refresh(&c.readSet, c.SetReadDeadline)
 	n, err := c.Read(p)
 	if n > 0 && c.s.logging() {
+		awaitReported(&c.sendingSince) // a relay's other goroutine
 		c.s.emit(withData(c.event(Received), p[:n]))
 	}
 	c.reported.Add(int64(n))
@@ -416,28 +428,42 @@ func (c *conn) send(p []byte) error {
 	return err
 }
 
-// The bounds of a linger: how long, and how many bytes, a server reads
-// and drops after its last answer before it closes anyway. nginx's
-// lingering_time is 30 s; a teaching server's clients are on loopback.
+// The bounds of a linger: how long in all, how long without a byte, and
+// how many bytes a server reads and drops after its last answer before it
+// closes anyway. nginx's lingering_time and lingering_timeout are 30 s and
+// 5 s; a teaching server's clients are mostly on loopback.
 const (
-	lingerTime  = 2 * time.Second
+	lingerTime  = 10 * time.Second
+	lingerIdle  = time.Second
 	lingerBytes = 16 << 20
 )
 
 // linger ends the server's side of c gracefully: it shuts down the write
 // side (the client sees the end of the answer), then reads and drops what
-// the client still sends until the client closes, until is passed, or
-// lingerBytes have come. Closing a socket with unread bytes makes the
-// kernel send RST, not FIN, and a client still sending (curl posting a
-// body the server has refused) then fails on its send with ECONNRESET
-// before it has read the answer. nginx (lingering_close) and net/http
-// (closeWriteAndWait) do the same. The bytes dropped are counted in In.
+// the client still sends until the client closes, until is passed, the
+// client sends nothing for lingerIdle, or lingerBytes have come. Closing a
+// socket with unread bytes makes the kernel send RST, not FIN, and a
+// client still sending (curl posting a body the server has refused) then
+// fails on its send with ECONNRESET before it has read the answer. nginx
+// (lingering_close) and net/http (closeWriteAndWait) do the same. The
+// bytes dropped are counted in In.
 func (c *conn) linger(until time.Time) {
 	if c.CloseWrite() != nil {
 		return
 	}
-	c.SetReadDeadline(until)
-	io.CopyN(io.Discard, c, lingerBytes)
+	buf := make([]byte, bufSize)
+	for left := lingerBytes; left > 0; {
+		deadline := time.Now().Add(lingerIdle)
+		if until.Before(deadline) {
+			deadline = until
+		}
+		c.SetReadDeadline(deadline)
+		n, err := c.Read(buf[:min(len(buf), left)])
+		if err != nil {
+			return
+		}
+		left -= n
+	}
 }
 
 // event is an event of type t on c's socket.
