@@ -43,7 +43,7 @@ func (k Kind) UDP() bool { return k == Echo || k == Discard || k == Daytime }
 type Limits struct {
 	// MaxConns is how many TCP connections may be open at once. A
 	// connection beyond it is accepted and closed at once (the HTTP server
-	// first answers 503 Service Unavailable, to up to maxTurnedAway such
+	// first answers 503 Service Unavailable, to up to 64 such
 	// clients at a time), so a client never hangs in the kernel's backlog.
 	// 0 means DefaultMaxConns.
 	MaxConns int
