@@ -24,11 +24,15 @@ import (
 //
 // An "answer" is one write the service makes: one echo of what a read
 // returned, one HTTP response, the daytime line, one chargen chunk (about
-// 4.6 KiB).
+// 4.6 KiB); for a relay, what one read from the target returned. A relay
+// applies the options to its side toward the client only (see relay.go).
 type Options struct {
 	// Split sends each answer in pieces of at most Split bytes, each a
-	// write of its own, with TCP_NODELAY on so that each leaves as a
-	// segment of its own (split=N). 0 sends each answer in one write.
+	// write of its own that leaves as a segment of its own (split=N; see
+	// conn.pushPiece). 0 sends each answer in one write. Without Delay
+	// the pieces leave back to back, so a client that reads late (as in
+	// the shell, a command at a time) finds them merged again in its
+	// receive buffer; a program that reads as they arrive sees them apart.
 	Split int
 	// Delay waits this long before each piece (or each answer, without
 	// Split) (delay=SECONDS).
@@ -77,12 +81,12 @@ type OptionDoc struct {
 // OptionDocs lists the options in the order help and String show them.
 func OptionDocs() []OptionDoc {
 	return []OptionDoc{
-		{"split=N", "sends each answer in pieces of N bytes, each a write of its own: one recv may return less than was sent, so read in a loop (in the shell add delay, or the pieces merge again in your receive buffer)"},
-		{"delay=SECONDS", "waits before each piece (or answer): the peer is slow, recv blocks, and a timeout may fire before all has come"},
-		{"close_after=N", "closes (FIN) once N bytes are sent, even in the middle of an answer: recv returns b'' early, and a message can be cut short"},
-		{"reset_after=N", "resets (RST) once N bytes are sent: recv or send fails with ConnectionResetError, which is not the same as b''"},
-		{"read=no", "never reads what you send: the peer's receive buffer, then yours, fill up, and send blocks (or sends less, or raises BlockingIOError)"},
-		{"half_close", "shuts down its sending side after the first answer: recv returns b'' but you can still send, as after shutdown(SHUT_WR)"},
+		{"split=N", "answers in pieces of N bytes, one write each: one recv may get less than was sent"},
+		{"delay=SECONDS", "waits before each piece: recv blocks, and a timeout may fire before all has come"},
+		{"close_after=N", "closes (FIN) after N bytes, even mid-message: recv returns b'' early"},
+		{"reset_after=N", "resets (RST) after N bytes: recv raises ConnectionResetError, not b''"},
+		{"read=no", "never reads: both sides' buffers fill up, then send blocks (or raises BlockingIOError)"},
+		{"half_close", "shuts down its sending side after the first answer: recv gets b'', send still works"},
 	}
 }
 
