@@ -30,7 +30,7 @@ func TestLoadAndFaults(t *testing.T) {
 		payload       int
 	}{
 		{"well-behaved", "", 64 << 10},
-		{"split=1", "split=1", 1 << 10},
+		{"split=1", "split=1", 512},
 		{"split and delay", "split=1000 delay=0.001", 16 << 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
