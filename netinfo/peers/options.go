@@ -41,7 +41,9 @@ import (
 // that the answer was cut short. Under TLS 1.2 a client is expected to
 // answer close_notify by closing, so half_close's "send still works" is a
 // TLS 1.3 lesson. reset_after sends no alert: the client's TLS library
-// sees the TCP reset (ConnectionResetError). read=no lets the handshake be
+// meets the TCP reset (crypto/tls returns ECONNRESET; Python's ssl, 3.11
+// with OpenSSL 3 at least, raises SSLEOFError, as for a FIN without
+// close_notify: an end that is not clean). read=no lets the handshake be
 // read, then reads nothing. The 503 that HTTPS gives a client turned away
 // goes over TLS, unshaped, and then lingers as HTTP's does.
 //

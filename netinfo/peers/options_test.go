@@ -99,6 +99,9 @@ func TestOptionDocsAndNoEffect(t *testing.T) {
 	for kind, want := range map[Kind][]string{
 		Echo:    nil,
 		HTTP:    nil,
+		TLSEcho: nil,
+		HTTPS:   nil,
+		Chat:    {"split=1", "delay=0.1", "close_after=5", "read=no", "half_close"},
 		Chargen: nil,
 		Daytime: {"read=no"},
 		Discard: {"split=1", "delay=0.1", "close_after=5", "half_close"},
