@@ -42,10 +42,10 @@ func (k Kind) UDP() bool { return k == Echo || k == Discard || k == Daytime }
 // Limits bound what one server accepts.
 type Limits struct {
 	// MaxConns is how many TCP connections may be open at once. A
-	// connection beyond it is accepted and closed at once (the HTTP server
-	// first answers 503 Service Unavailable, to up to 64 such
-	// clients at a time), so a client never hangs in the kernel's backlog.
-	// 0 means DefaultMaxConns.
+	// connection beyond it is accepted and closed at once (the HTTP and
+	// HTTPS servers first answer 503 Service Unavailable, to up to 64 such
+	// clients at a time, and linger), so a client never hangs in the
+	// kernel's backlog. 0 means DefaultMaxConns.
 	MaxConns int
 	// IdleTimeout closes a connection that has received nothing (or could
 	// not send anything) for this long; to keep timers cheap the limit is

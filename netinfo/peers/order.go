@@ -36,7 +36,9 @@ const (
 )
 
 // reportsReads reports whether kind's connections report every read in a
-// Received event (the others report requests, or nothing).
+// Received event (the others report requests, or nothing). tls-echo does,
+// but settle can't use it: the kernel counts the records waiting, not the
+// plaintext that reads will report.
 func reportsReads(kind Kind) bool { return kind == Echo || kind == Discard || kind == Proxy }
 
 // settle waits until the server's open connections have reported what had
