@@ -110,7 +110,9 @@ func (b *broker) relay(m *member) error {
 			to := b.broadcast(m, line)
 			if m.c.s.logging() {
 				k := min(len(line), MaxMessageData)
-				m.c.s.emit(Event{Type: Message, Proto: "tcp", Remote: m.c.remote, N: len(line), Data: line[:k:k], Note: recipients(to)})
+				ev := m.c.event(Message)
+				ev.N, ev.Data, ev.Note = len(line), line[:k:k], recipients(to)
+				m.c.s.emit(ev)
 			}
 		}
 		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {

@@ -2,6 +2,8 @@ package peers
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/netip"
 	"sort"
 	"sync"
@@ -41,11 +43,40 @@ func NewGroup() *Group {
 // services that also answer on UDP, one free for both). It returns once the
 // server is listening.
 func (g *Group) Start(kind Kind, addr netip.AddrPort, lim Limits) (*Server, error) {
-	return g.start(kind, addr, lim, Sound)
+	return g.StartWith(kind, addr, lim, Options{})
 }
 
-// start is Start and StartTLS.
-func (g *Group) start(kind Kind, addr netip.AddrPort, lim Limits, flaw CertFlaw) (*Server, error) {
+// StartWith is Start for a server that misbehaves as opts say (see
+// Options for how they act over TLS; on chat they do nothing).
+func (g *Group) StartWith(kind Kind, addr netip.AddrPort, lim Limits, opts Options) (*Server, error) {
+	return g.start(kind, addr, netip.AddrPort{}, lim, opts, Sound)
+}
+
+// StartProxy runs a relay on addr: for each client it connects to target
+// and copies bytes both ways until both sides have finished, as Shopify's
+// toxiproxy does. Its Kind is Proxy. The options act on the relay's side
+// toward the client (see relay.go); the limits count client connections,
+// each of which also holds a socket to the target. A relay to its own
+// address is refused (ErrRelayLoop).
+func (g *Group) StartProxy(addr, target netip.AddrPort, lim Limits, opts Options) (*Server, error) {
+	if !target.IsValid() || target.Port() == 0 {
+		return nil, fmt.Errorf("peers: a relay needs a target address and port, not %v", target)
+	}
+	return g.start(Proxy, addr, target, lim, opts, Sound)
+}
+
+// ErrRelayLoop is StartProxy's error for a relay whose target is the
+// relay itself: each client would make one more connection to it, without
+// end.
+var ErrRelayLoop = errors.New("peers: the relay's target is the relay itself")
+
+// start is Start, StartWith, StartProxy and StartTLS: a server of kind on
+// addr, relaying to target (a Proxy), misbehaving as opts say, presenting
+// a certificate with flaw (a TLS kind).
+func (g *Group) start(kind Kind, addr, target netip.AddrPort, lim Limits, opts Options, flaw CertFlaw) (*Server, error) {
+	if kind == Proxy && !target.IsValid() {
+		return nil, errors.New("peers: a relay is started with StartProxy, which needs a target")
+	}
 	tlsConf, err := g.tlsFor(kind, flaw)
 	if err != nil {
 		return nil, err
@@ -54,9 +85,15 @@ func (g *Group) start(kind Kind, addr netip.AddrPort, lim Limits, flaw CertFlaw)
 	g.nextID++
 	id := g.nextID
 	g.mu.Unlock()
-	s, err := listen(g, id, kind, addr, lim.withDefaults())
+	s, err := listen(g, id, kind, addr, lim.withDefaults(), opts)
 	if err != nil {
 		return nil, err
+	}
+	s.target = target
+	if kind == Proxy && reaches(target, s.Addr()) {
+		s.ln.Close()
+		s.cancel()
+		return nil, ErrRelayLoop
 	}
 	s.tls = tlsConf
 	if kind == Chat {

@@ -146,6 +146,7 @@ func TestEventsHTTPAndStop(t *testing.T) {
 	events := collect(g)
 	c := dial(t, s)
 	c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\nBAD\r\n\r\n"))
+	c.CloseWrite() // or the server lingers after its 400, waiting for it
 	want := []struct {
 		typ  EventType
 		note string

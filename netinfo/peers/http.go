@@ -68,12 +68,10 @@ func serveHTTP(c *conn) error {
 		var he *httpError
 		if errors.As(err, &he) {
 			resp := response(he.status, "close", plainTextType, "", []byte(statusLine(he.status)+"\n"), true)
-			c.SetWriteDeadline(time.Now().Add(c.s.limits.IdleTimeout))
-			werr := writeAll(c, resp)
-			if c.s.logging() {
-				c.s.emit(Event{Type: Request, Proto: "tcp", Remote: c.remote, Note: "bad request: " + statusLine(he.status)})
-			}
-			return werr // nil: the server closes the connection
+			// The request may be partly unread (a body too large, a
+			// head too long): linger rather than reset the client.
+			c.lingerOnClose = true
+			return c.answer(resp, "bad request: "+statusLine(he.status)) // nil: the server closes the connection
 		}
 		if err != nil {
 			return err
@@ -84,12 +82,8 @@ func serveHTTP(c *conn) error {
 			conn = "close"
 		}
 		resp := response(status, conn, ctype, allow, body, req.method != "HEAD")
-		c.SetWriteDeadline(time.Now().Add(c.s.limits.IdleTimeout))
-		if err := writeAll(c, resp); err != nil {
+		if err := c.answer(resp, req.line+": "+statusLine(status)); err != nil {
 			return err
-		}
-		if c.s.logging() {
-			c.s.emit(Event{Type: Request, Proto: "tcp", Remote: c.remote, Note: req.line + ": " + statusLine(status)})
 		}
 		if conn == "close" {
 			return nil
@@ -97,9 +91,22 @@ func serveHTTP(c *conn) error {
 	}
 }
 
-// writeAll writes p; conn.Write already writes all or fails.
-func writeAll(c *conn, p []byte) error {
-	_, err := c.Write(p)
+// answer sends a whole response (conn.Write writes all or fails) and
+// reports it in a Request event with note, even when the write ends the
+// connection on purpose (half_close after it, close_after in the middle).
+func (c *conn) answer(resp []byte, note string) error {
+	c.SetWriteDeadline(time.Now().Add(c.s.limits.IdleTimeout))
+	c.beginSend()
+	defer c.endSend()
+	n, err := c.Write(resp)
+	if n > 0 && c.s.logging() && (err == nil || errors.Is(err, errHalfClosed) || errors.Is(err, errEnded)) {
+		ev := c.event(Request)
+		ev.Note = note
+		if n < len(resp) {
+			ev.Note += fmt.Sprintf(" (cut short after %d of %d bytes)", n, len(resp))
+		}
+		c.s.emit(ev)
+	}
 	return err
 }
 

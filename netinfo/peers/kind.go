@@ -15,6 +15,9 @@ const (
 	Daytime Kind = "daytime" // RFC 867: sends the date and time as text (TCP and UDP)
 	Chargen Kind = "chargen" // RFC 864: sends lines of characters until the client leaves (TCP)
 	HTTP    Kind = "http"    // a small HTTP/1.1 server answering GET / with a page (TCP)
+	// Proxy is a relay's kind (see Group.StartProxy): not a service, so
+	// Kinds and ParseKind leave it out.
+	Proxy Kind = "proxy"
 )
 
 // Kinds lists the services in the order help shows them.
@@ -39,9 +42,10 @@ func (k Kind) UDP() bool { return k == Echo || k == Discard || k == Daytime }
 // Limits bound what one server accepts.
 type Limits struct {
 	// MaxConns is how many TCP connections may be open at once. A
-	// connection beyond it is accepted and closed at once (the HTTP server
-	// first answers 503 Service Unavailable), so a client never hangs in
-	// the kernel's backlog. 0 means DefaultMaxConns.
+	// connection beyond it is accepted and closed at once (the HTTP and
+	// HTTPS servers first answer 503 Service Unavailable, to up to 64 such
+	// clients at a time, and linger), so a client never hangs in the
+	// kernel's backlog. 0 means DefaultMaxConns.
 	MaxConns int
 	// IdleTimeout closes a connection that has received nothing (or could
 	// not send anything) for this long; to keep timers cheap the limit is

@@ -75,7 +75,7 @@ func (g *Group) CAFile() string {
 // gives TLS kinds the sound certificate.) Any flaw but Sound is an error
 // for a kind without TLS.
 func (g *Group) StartTLS(kind Kind, addr netip.AddrPort, lim Limits, flaw CertFlaw) (*Server, error) {
-	return g.start(kind, addr, lim, flaw)
+	return g.start(kind, addr, netip.AddrPort{}, lim, Options{}, flaw)
 }
 
 // tlsFor returns the configuration a server of kind needs, or nil for a
@@ -135,9 +135,9 @@ func (e *HandshakeError) Error() string { return "TLS handshake failed: " + e.Er
 // Unwrap returns the handshake's error.
 func (e *HandshakeError) Unwrap() error { return e.Err }
 
-// serveTLS does the handshake (within the idle timeout), reports it, and
-// serves the connection's service over it.
-func serveTLS(c *conn) error {
+// handshake does a TLS connection's handshake (within the idle timeout)
+// and reports it. The service then runs over it (see Server.service).
+func (c *conn) handshake() error {
 	tc := c.stream.(*tls.Conn)
 	c.SetDeadline(time.Now().Add(c.s.limits.IdleTimeout))
 	if err := tc.Handshake(); err != nil {
@@ -147,28 +147,34 @@ func serveTLS(c *conn) error {
 		return &HandshakeError{Err: err}
 	}
 	if c.s.logging() {
-		c.s.emit(Event{Type: Handshake, Proto: "tcp", Remote: c.remote, Note: describeTLS(tc.ConnectionState())})
+		ev := c.event(Handshake)
+		ev.Note = describeTLS(tc.ConnectionState())
+		c.s.emit(ev)
 	}
-	var err error
-	switch c.s.Kind {
-	case TLSEcho:
-		err = serveEcho(c)
-	case HTTPS:
-		err = serveHTTP(c)
-	}
-	if err == nil || errors.Is(err, io.EOF) {
-		c.finish()
-	}
-	return err
+	return nil
 }
 
 // finish ends a connection's TLS session with close_notify, so that the
 // client can tell the end of the data from a cut; it does nothing on a
-// connection without TLS. (crypto/tls bounds the write to 5 seconds.)
+// connection without TLS, or when close_notify has gone already.
+// (crypto/tls bounds the write to 5 seconds, and fails every write on the
+// connection after it.)
 func (c *conn) finish() {
 	if tc, ok := c.stream.(*tls.Conn); ok && tc.ConnectionState().HandshakeComplete {
 		tc.CloseWrite()
 	}
+}
+
+// CloseWrite shuts down the server's sending side (half_close, close_after,
+// a linger, a relay passing a FIN on). Over TLS it sends close_notify
+// first, so that the client's TLS library reports a clean end of the
+// stream, as a plain TCP client reads a FIN, and not a truncation; the FIN
+// follows in every case. Under TLS 1.3 the client may go on sending afterwards (RFC 8446,
+// 6.1); a TLS 1.2 client is expected to answer with its own close_notify
+// and close (RFC 5246, 7.2.1).
+func (c *conn) CloseWrite() error {
+	c.finish()
+	return c.TCPConn.CloseWrite()
 }
 
 // describeTLS says what a handshake agreed: "TLS 1.3, TLS_AES_128_GCM_SHA256,
@@ -198,9 +204,11 @@ func answerPlainHTTP(c *conn, err error) {
 	if !errors.As(err, &re) || re.Conn == nil || !looksLikeHTTP(re.RecordHeader[:]) {
 		return
 	}
+	// On the TCP connection itself: this client speaks no TLS.
+	c.s.out.Add(int64(len(plainHTTPOnTLS))) // before the write, as writeCounted
 	n, _ := io.WriteString(c.TCPConn, plainHTTPOnTLS)
+	c.s.out.Add(int64(n - len(plainHTTPOnTLS)))
 	c.out += int64(n)
-	c.s.out.Add(int64(n))
 }
 
 // looksLikeHTTP reports whether the first five bytes of a connection are

@@ -30,7 +30,7 @@ func (s *Server) udpLoop() {
 		client := netip.AddrPortFrom(from.Addr().Unmap(), from.Port())
 		s.in.Add(int64(n))
 		if s.logging() {
-			s.emit(dataEvent(Received, "udp", client, buf[:n]))
+			s.emit(withData(Event{Type: Received, Proto: "udp", Local: s.Addr(), Remote: client}, buf[:n]))
 		}
 		var reply []byte
 		switch s.Kind {
@@ -41,12 +41,15 @@ func (s *Server) udpLoop() {
 		default:
 			continue
 		}
+		// Counted before the send, as conn.Write does: the client may
+		// have the reply before the send returns.
+		s.out.Add(int64(len(reply)))
 		if _, err := s.udp.WriteToUDPAddrPort(reply, from); err != nil {
+			s.out.Add(-int64(len(reply)))
 			continue
 		}
-		s.out.Add(int64(len(reply)))
 		if s.logging() {
-			s.emit(dataEvent(Sent, "udp", client, reply))
+			s.emit(withData(Event{Type: Sent, Proto: "udp", Local: s.Addr(), Remote: client}, reply))
 		}
 	}
 }
