@@ -96,11 +96,12 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		rl.SaveHistory(u.Text())
 		ok := r.runPrompted(u, offered)
 		sess.Flush()
-		if !ok {
+		if !ok || r.outputLost() {
 			break
 		}
 	}
 	sess.Flush()
+	r.outputLost()
 	// A person's typing errors were answered one by one; leaving is a
 	// success, as in Python's REPL, unless exit asked for a status or a
 	// signal set one.

@@ -90,6 +90,8 @@ type runner struct {
 	lessonDone bool     // the lesson has been played to its end
 	toldAside  bool     // the shell has said how a step set aside comes back
 	rec        recorder // where `record` writes
+
+	outLost bool // writing results failed (output.go)
 }
 
 func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {

@@ -51,11 +51,12 @@ func RunScript(sess *commands.Session, in io.Reader, cfg Config, file bool) int 
 		if strings.TrimSpace(u.Text()) == "" {
 			continue
 		}
-		if !r.runUnit(u, cfg.Source, false, nil) {
+		if !r.runUnit(u, cfg.Source, false, nil) || r.outputLost() {
 			break
 		}
 	}
 	sess.Flush()
+	r.outputLost()
 	return r.exitStatus()
 }
 
@@ -98,10 +99,11 @@ func RunCommands(sess *commands.Session, src string, cfg Config) int {
 		if strings.TrimSpace(u.Text()) == "" {
 			continue
 		}
-		if !r.runUnit(u, cfg.Source, false, &n) {
+		if !r.runUnit(u, cfg.Source, false, &n) || r.outputLost() {
 			break
 		}
 	}
 	sess.Flush()
+	r.outputLost()
 	return r.exitStatus()
 }
