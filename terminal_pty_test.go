@@ -1,10 +1,97 @@
 package main
 
 import (
+	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
+
+// pipeReader collects what the program writes to a pipe, as it comes.
+type pipeReader struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// startPipe returns the write end of a pipe for the program's stdout and
+// what has come out of it so far.
+func startPipe(t *testing.T) (*os.File, *pipeReader) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := &pipeReader{}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b := make([]byte, 4096)
+		for {
+			n, err := r.Read(b)
+			pr.mu.Lock()
+			pr.buf.Write(b[:n])
+			pr.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		w.Close()
+		r.Close()
+		<-done
+	})
+	return w, pr
+}
+
+// waitFor waits until the pipe has carried want, and fails if it has not
+// within a few seconds.
+func (pr *pipeReader) waitFor(t *testing.T, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		pr.mu.Lock()
+		got := pr.buf.String()
+		pr.mu.Unlock()
+		if got == want {
+			return
+		}
+	}
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	t.Fatalf("stdout carried %q, want %q by now", pr.buf.String(), want)
+}
+
+// TestInteractivePipedStdoutFlushed checks `sockshell | tee log` with the
+// terminal on stdin: each result reaches stdout before the next prompt, also
+// those of a block offered by --step and run by Enter on an empty line,
+// while the shell sits at the prompt.
+func TestInteractivePipedStdoutFlushed(t *testing.T) {
+	state := t.TempDir()
+	demo := filepath.Join(state, "demo.ss")
+	if err := os.WriteFile(demo, []byte("x = 5\nfor i in range(2):\n    print(i * 10)\n\nx\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, out := startPipe(t)
+	tm, _ := startTermTTY(t, state, w, "--step", demo)
+	w.Close()
+	tm.expect("x = 5")
+	tm.send("\r")
+	tm.expect("for i in range(2):")
+	tm.send("\r") // the block, offered as a whole
+	out.waitFor(t, "0\n10\n")
+	tm.send("\r")
+	out.waitFor(t, "0\n10\n5\n")
+	tm.send("getservbyname ssh\r")
+	out.waitFor(t, "0\n10\n5\n22\n")
+	tm.send("\x04")
+	tm.send("\x04")
+	if status := tm.wait(); status != 0 {
+		t.Errorf("status %d, want 0", status)
+	}
+}
 
 // TestInteractiveWriteError runs a terminal session whose stdout is a full
 // disk (sockshell > /dev/full): the first result that cannot be written

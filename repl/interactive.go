@@ -119,6 +119,9 @@ func (r *runner) promptReader(rl *readline.Instance) *syntax.Reader {
 	rd.Next = func() (string, error) {
 		var line string
 		var err error
+		// What the last statement printed shows before the prompt, also
+		// when stdout is not the terminal (sockshell | tee log).
+		r.sess.Flush()
 		r.setIdle(true)
 		if r.continuing {
 			line, err = rl.Readline()
