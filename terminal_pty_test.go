@@ -115,3 +115,60 @@ func TestInteractiveWriteError(t *testing.T) {
 		t.Errorf("the write error was reported %d times, want once", n)
 	}
 }
+
+// TestInteractiveFirstSocketFD checks that the sockets of a terminal
+// session are numbered from fd 3, as in Python and in a script: the history
+// file readline keeps open, the record file and the shell's own
+// descriptors sit above the sockets' numbers. With a history longer than
+// the shell keeps, readline rewrites the file as it starts: that path too,
+// and the rewritten file stays its owner's only.
+func TestInteractiveFirstSocketFD(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		history int // lines in the history file before the session; -1: no file
+	}{
+		{"no history yet", -1},
+		{"a short history", 3},
+		{"a history longer than kept", 1200},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			state := t.TempDir()
+			hist := filepath.Join(state, "sockshell", "history")
+			if tc.history >= 0 {
+				os.MkdirAll(filepath.Dir(hist), 0o700)
+				os.WriteFile(hist, []byte(strings.Repeat("getservbyname ssh\n", tc.history)), 0o600)
+			}
+			tm := startTerm(t, state, "NO_COLOR=1")
+			tm.expect(promptText)
+			// Each result is looked for under readline's own echo of its
+			// line, prompt first: a line typed ahead is also echoed by the
+			// terminal, without the prompt, while the command before it runs.
+			for _, step := range []struct{ line, want string }{
+				{"s = socket", ""},
+				{"s.fileno()", "3"},
+				{"record " + filepath.Join(state, "rec.ss"), ""},
+				{"t = socket; t.fileno()", "4"},
+			} {
+				tm.send(step.line + "\r")
+				tm.expect(promptText + step.line + "\r\n")
+				if step.want == "" {
+					continue
+				}
+				if out := tm.expect("\r\n"); !strings.HasSuffix(out, step.want) {
+					t.Errorf("%s: %q, want %s", step.line, out, step.want)
+				}
+			}
+			tm.send("\x04")
+			if status := tm.wait(); status != 0 {
+				t.Errorf("status %d, want 0", status)
+			}
+			fi, err := os.Stat(hist)
+			if err != nil || fi.Mode().Perm() != 0o600 {
+				t.Errorf("the history file: %v, mode %v, want 0600", err, fi.Mode())
+			}
+			if data, _ := os.ReadFile(hist); strings.Count(string(data), "\n") > 1010 {
+				t.Errorf("the history was not cut to the lines kept: %d lines", strings.Count(string(data), "\n"))
+			}
+		})
+	}
+}

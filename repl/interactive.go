@@ -32,17 +32,21 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 			historyFile = ""
 		}
 	}
-	rl, err := readline.NewEx(&readline.Config{
-		Prompt:                 cfg.Colors.Prompt.Sprint(Prompt),
-		HistoryFile:            historyFile,
-		HistoryLimit:           1000,
-		DisableAutoSaveHistory: true,
-		AutoComplete:           &completer{sess: sess},
-		InterruptPrompt:        "^C",
-		EOFPrompt:              "exit",
-		HistorySearchFold:      true,
-		Stdout:                 promptOut,
-		Stderr:                 os.Stderr,
+	var rl *readline.Instance
+	var err error
+	openingHistory(func() {
+		rl, err = readline.NewEx(&readline.Config{
+			Prompt:                 cfg.Colors.Prompt.Sprint(Prompt),
+			HistoryFile:            historyFile,
+			HistoryLimit:           1000,
+			DisableAutoSaveHistory: true,
+			AutoComplete:           &completer{sess: sess},
+			InterruptPrompt:        "^C",
+			EOFPrompt:              "exit",
+			HistorySearchFold:      true,
+			Stdout:                 promptOut,
+			Stderr:                 os.Stderr,
+		})
 	})
 	if err != nil {
 		sess.Notef("sockshell: cannot start line editing: %v", err)
