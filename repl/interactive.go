@@ -32,8 +32,12 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 			historyFile = ""
 		}
 	}
+	in, err := newTermInput(int(os.Stdin.Fd()))
+	if err != nil {
+		sess.Notef("sockshell: cannot start line editing: %v", err)
+		return RunScript(sess, os.Stdin, cfg, false)
+	}
 	var rl *readline.Instance
-	var err error
 	openingHistory(func() {
 		rl, err = readline.NewEx(&readline.Config{
 			Prompt:                 cfg.Colors.Prompt.Sprint(Prompt),
@@ -44,15 +48,25 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 			InterruptPrompt:        "^C",
 			EOFPrompt:              "exit",
 			HistorySearchFold:      true,
+			Stdin:                  in,
 			Stdout:                 promptOut,
 			Stderr:                 os.Stderr,
+			FuncMakeRaw:            in.enterRaw,
+			FuncExitRaw:            in.exitRaw,
 		})
 	})
 	if err != nil {
+		in.Close()
 		sess.Notef("sockshell: cannot start line editing: %v", err)
 		return RunScript(sess, os.Stdin, cfg, false)
 	}
-	defer rl.Close()
+	// Closing the input first ends readline's read, which its Close waits
+	// for; its Close gives the terminal back.
+	closeTerminal := func() {
+		in.Close()
+		rl.Close()
+	}
+	defer closeTerminal()
 	errOut := rl.Stderr()
 	if stdoutIsTerminal {
 		sess.SetOutput(rl.Stdout(), errOut)
@@ -64,10 +78,12 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 	r := newRunner(sess, cfg, true)
 	r.interactive = true
 	r.leave = func(status int) {
-		// SIGTERM at the prompt: stop the servers, give the terminal back
-		// and leave.
+		// SIGTERM at the prompt (watchSignals holds sigMu, so the loop
+		// stays where it is): give the terminal back, on a new line, stop
+		// the servers and leave.
+		closeTerminal()
+		io.WriteString(promptOut, "\n")
 		sess.Close()
-		rl.Close()
 		os.Exit(status)
 	}
 	defer r.stop()
