@@ -37,6 +37,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		sess.Notef("sockshell: cannot start line editing: %v", err)
 		return RunScript(sess, os.Stdin, cfg, false)
 	}
+	paste := &pasteListener{in: in}
 	var rl *readline.Instance
 	openingHistory(func() {
 		rl, err = readline.NewEx(&readline.Config{
@@ -53,6 +54,8 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 			Stderr:                 os.Stderr,
 			FuncMakeRaw:            in.enterRaw,
 			FuncExitRaw:            in.exitRaw,
+			Listener:               paste,
+			Painter:                paste,
 		})
 	})
 	if err != nil {
@@ -60,6 +63,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		sess.Notef("sockshell: cannot start line editing: %v", err)
 		return RunScript(sess, os.Stdin, cfg, false)
 	}
+	paste.searching = rl.Operation.IsSearchMode
 	// Closing the input first ends readline's read, which its Close waits
 	// for; its Close gives the terminal back.
 	closeTerminal := func() {

@@ -11,7 +11,7 @@ import (
 
 // termInput is what readline reads the terminal through (its Config.Stdin
 // and its raw-mode switch). chzyer/readline v1.5.1 reading the terminal
-// by itself gets two things wrong, which termInput puts right:
+// by itself gets three things wrong, which termInput puts right:
 //
 //   - Its reader cannot be stopped: Instance.Close waits for a read that
 //     only the next key ends, so a shell leaving on SIGTERM at the prompt,
@@ -26,6 +26,11 @@ import (
 //     there (the terminal's end of file) as a Ctrl-D: at an empty prompt
 //     the shell leaves, as Python's does. A NUL typed at the prompt
 //     (Ctrl-Space) is dropped.
+//   - readline redraws the whole line for each rune, so pasting a long
+//     line costs time in the square of its length (a 20 KB line took 25
+//     to 50 s). A run of text that arrives in one read, as a paste does,
+//     is handed over as a single marker rune, which the paste listener
+//     (paste.go) replaces by the text in one step.
 //
 // termInput reads only when readline asks, which it does only while a
 // line is being edited: between prompts the keys stay in the terminal.
@@ -37,7 +42,8 @@ type termInput struct {
 	// readMu is held while a read takes bytes from the terminal: by Read,
 	// and by takeTypeAhead, which gives way to a Read under way.
 	readMu sync.Mutex
-	buf    []byte // the terminal's bytes, as read
+	buf    []byte      // the terminal's bytes, as read
+	cut    pasteCutter // turns them into what readline gets
 
 	mu      sync.Mutex
 	pending []byte // ready for readline: what a read left over, type-ahead, text put back
@@ -64,7 +70,7 @@ func newTermInput(fd int) (*termInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &termInput{fd: fd, wake: high, buf: make([]byte, 64<<10)}, nil
+	return &termInput{fd: fd, wake: high, buf: make([]byte, 64<<10), cut: newPasteCutter()}, nil
 }
 
 // Read gives readline the next keys: what is pending, or else what the
@@ -101,7 +107,7 @@ func (in *termInput) Read(p []byte) (int, error) {
 			return 0, io.EOF // hung up
 		}
 		in.mu.Lock()
-		in.pending = appendKeys(in.pending, in.buf[:n])
+		in.pending = in.cut.cut(in.pending, in.buf[:n])
 		in.mu.Unlock()
 	}
 }
@@ -169,7 +175,7 @@ func (in *termInput) takeTypeAhead() {
 		if n == 0 {
 			in.pending = append(in.pending, ctrlD)
 		} else {
-			in.pending = appendKeys(in.pending, in.buf[:n])
+			in.pending = in.cut.cut(in.pending, in.buf[:n])
 		}
 		in.mu.Unlock()
 		if n == 0 {
@@ -204,15 +210,4 @@ func (in *termInput) Close() error {
 	unix.Close(in.wake)
 	in.readMu.Unlock()
 	return nil
-}
-
-// appendKeys appends the terminal's bytes to out, without NULs: a NUL is
-// Ctrl-Space, which readline would take for end of input.
-func appendKeys(out, in []byte) []byte {
-	for _, b := range in {
-		if b != 0 {
-			out = append(out, b)
-		}
-	}
-	return out
 }

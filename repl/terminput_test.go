@@ -10,6 +10,25 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// pipeInput is a termInput reading a pipe nobody writes to.
+func pipeInput(t *testing.T) *termInput {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := newTermInput(int(r.Fd()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		in.Close()
+		r.Close()
+		w.Close()
+	})
+	return in
+}
+
 // ptyInput is a termInput reading the terminal side of a new pseudo-
 // terminal, and the other side, where keys are typed.
 func ptyInput(t *testing.T) (*termInput, *os.File, *os.File) {
@@ -112,7 +131,8 @@ func TestTermInputTypeAhead(t *testing.T) {
 	}
 }
 
-// TestTermInputRaw reads keys in raw mode: a NUL (Ctrl-Space) is dropped.
+// TestTermInputRaw reads keys in raw mode: a NUL (Ctrl-Space) is dropped,
+// a long run comes as one marker.
 func TestTermInputRaw(t *testing.T) {
 	in, ptmx, tty := ptyInput(t)
 	tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
@@ -135,5 +155,13 @@ func TestTermInputRaw(t *testing.T) {
 	}
 	if got != "ab" {
 		t.Errorf("read %q, want %q", got, "ab")
+	}
+	ptmx.WriteString("0123456789abcdefghij")
+	s, err := readWithin(t, in, 5*time.Second)
+	if r := []rune(s); err != nil || len(r) != 1 || !isMarker(r[0]) {
+		t.Fatalf("read %q, %v, want one marker", s, err)
+	}
+	if text, _ := in.cut.take([]rune(s)[0]); string(text) != "0123456789abcdefghij" {
+		t.Errorf("the marker stands for %q", string(text))
 	}
 }
