@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -136,6 +137,69 @@ func (tm *term) wait() int {
 		return 0
 	case <-time.After(10 * time.Second):
 		tm.t.Fatalf("sockshell did not leave; the terminal showed:\n%q", tm.all())
+	}
+	return -1
+}
+
+// startTermTTY starts sockshell on a new pseudo-terminal as startTermArgs
+// does, but keeps the terminal's own side open and returns it, so that a
+// test can look at the terminal's modes after the program has left. When
+// stdout is not nil the program's stdout goes there instead of the terminal
+// (sockshell | tee log).
+func startTermTTY(t *testing.T, state string, stdout *os.File, args ...string) (*term, *os.File) {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatalf("opening a pty: %v", err)
+	}
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 200}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(sockshellBin(t), args...)
+	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+state, "HOME="+state, "TERM=xterm", "NO_COLOR=")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	if stdout != nil {
+		cmd.Stdout = stdout
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting on a pty: %v", err)
+	}
+	tm := newTerm(t, cmd, ptmx)
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+		tty.Close()
+		ptmx.Close()
+		<-tm.done
+	})
+	return tm, tty
+}
+
+// waitStatus waits for cmd to end and returns its exit status (128+N for
+// a signal N that killed it); the test fails if it has not ended in time.
+func waitStatus(t *testing.T, cmd *exec.Cmd, wait time.Duration) int {
+	t.Helper()
+	errc := make(chan error, 1)
+	go func() { errc <- cmd.Wait() }()
+	select {
+	case err := <-errc:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+				return 128 + int(ws.Signal())
+			}
+			return ee.ExitCode()
+		}
+		if err != nil {
+			t.Fatalf("wait: %v", err)
+		}
+		return 0
+	case <-time.After(wait):
+		cmd.Process.Kill()
+		t.Fatalf("sockshell did not end within %v", wait)
 	}
 	return -1
 }

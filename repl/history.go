@@ -3,6 +3,8 @@ package repl
 import (
 	"os"
 	"path/filepath"
+
+	"golang.org/x/sys/unix"
 )
 
 // HistoryPath returns where the history is kept: $XDG_STATE_HOME/sockshell/history,
@@ -32,4 +34,30 @@ func prepareHistory(path string) error {
 	}
 	defer f.Close()
 	return f.Chmod(0o600)
+}
+
+// openingHistory runs f, which starts readline: readline opens the
+// history file itself, keeps it open, and rewrites it through a new file
+// when it holds more lines than are kept. Meanwhile every free descriptor
+// below recordFD is held, so that the history file lands above the numbers
+// sockets take, as the shell's own files do (openAbove; else the first
+// socket would be fd 4), and the umask is 077, so that a rewritten history
+// is its owner's only, as prepareHistory made it.
+func openingHistory(f func()) {
+	var held []int
+	defer func() {
+		for _, fd := range held {
+			unix.Close(fd)
+		}
+	}()
+	null, err := unix.Open(os.DevNull, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	for err == nil && null < recordFD {
+		held = append(held, null)
+		null, err = unix.FcntlInt(uintptr(held[0]), unix.F_DUPFD_CLOEXEC, 0)
+	}
+	if err == nil {
+		unix.Close(null) // the first one at recordFD or above: not needed
+	}
+	defer unix.Umask(unix.Umask(0o077))
+	f()
 }

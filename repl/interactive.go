@@ -32,23 +32,45 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 			historyFile = ""
 		}
 	}
-	rl, err := readline.NewEx(&readline.Config{
-		Prompt:                 cfg.Colors.Prompt.Sprint(Prompt),
-		HistoryFile:            historyFile,
-		HistoryLimit:           1000,
-		DisableAutoSaveHistory: true,
-		AutoComplete:           &completer{sess: sess},
-		InterruptPrompt:        "^C",
-		EOFPrompt:              "exit",
-		HistorySearchFold:      true,
-		Stdout:                 promptOut,
-		Stderr:                 os.Stderr,
-	})
+	in, err := newTermInput(int(os.Stdin.Fd()))
 	if err != nil {
 		sess.Notef("sockshell: cannot start line editing: %v", err)
 		return RunScript(sess, os.Stdin, cfg, false)
 	}
-	defer rl.Close()
+	paste := &pasteListener{in: in}
+	var rl *readline.Instance
+	openingHistory(func() {
+		rl, err = readline.NewEx(&readline.Config{
+			Prompt:                 cfg.Colors.Prompt.Sprint(Prompt),
+			HistoryFile:            historyFile,
+			HistoryLimit:           1000,
+			DisableAutoSaveHistory: true,
+			AutoComplete:           &completer{sess: sess},
+			InterruptPrompt:        "^C",
+			EOFPrompt:              "exit",
+			HistorySearchFold:      true,
+			Stdin:                  in,
+			Stdout:                 promptOut,
+			Stderr:                 os.Stderr,
+			FuncMakeRaw:            in.enterRaw,
+			FuncExitRaw:            in.exitRaw,
+			Listener:               paste,
+			Painter:                paste,
+		})
+	})
+	if err != nil {
+		in.Close()
+		sess.Notef("sockshell: cannot start line editing: %v", err)
+		return RunScript(sess, os.Stdin, cfg, false)
+	}
+	paste.searching = rl.Operation.IsSearchMode
+	// Closing the input first ends readline's read, which its Close waits
+	// for; its Close gives the terminal back.
+	closeTerminal := func() {
+		in.Close()
+		rl.Close()
+	}
+	defer closeTerminal()
 	errOut := rl.Stderr()
 	if stdoutIsTerminal {
 		sess.SetOutput(rl.Stdout(), errOut)
@@ -60,10 +82,12 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 	r := newRunner(sess, cfg, true)
 	r.interactive = true
 	r.leave = func(status int) {
-		// SIGTERM at the prompt: stop the servers, give the terminal back
-		// and leave.
+		// SIGTERM at the prompt (watchSignals holds sigMu, so the loop
+		// stays where it is): give the terminal back, on a new line, stop
+		// the servers and leave.
+		closeTerminal()
+		io.WriteString(promptOut, "\n")
 		sess.Close()
-		rl.Close()
 		os.Exit(status)
 	}
 	defer r.stop()
@@ -96,11 +120,12 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		rl.SaveHistory(u.Text())
 		ok := r.runPrompted(u, offered)
 		sess.Flush()
-		if !ok {
+		if !ok || r.outputLost() {
 			break
 		}
 	}
 	sess.Flush()
+	r.outputLost()
 	// A person's typing errors were answered one by one; leaving is a
 	// success, as in Python's REPL, unless exit asked for a status or a
 	// signal set one.
@@ -118,6 +143,9 @@ func (r *runner) promptReader(rl *readline.Instance) *syntax.Reader {
 	rd.Next = func() (string, error) {
 		var line string
 		var err error
+		// What the last statement printed shows before the prompt, also
+		// when stdout is not the terminal (sockshell | tee log).
+		r.sess.Flush()
 		r.setIdle(true)
 		if r.continuing {
 			line, err = rl.Readline()

@@ -90,6 +90,8 @@ type runner struct {
 	lessonDone bool     // the lesson has been played to its end
 	toldAside  bool     // the shell has said how a step set aside comes back
 	rec        recorder // where `record` writes
+
+	outLost bool // writing results failed (output.go)
 }
 
 func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {
@@ -124,13 +126,8 @@ func (r *runner) watchSignals() {
 			case r.cancel != nil && r.got == nil:
 				r.got = sig
 				r.cancel()
-			case r.idle && r.leave != nil && (sig == syscall.SIGTERM || !r.interactive):
-				status := ExitInterrupted
-				if sig == syscall.SIGTERM {
-					status = ExitTerminated
-				}
-				r.sigMu.Unlock()
-				r.leave(status)
+			case r.idle && r.leavesOn(sig):
+				r.leaveOn(sig) // with sigMu held: the loop cannot go on meanwhile
 				return
 			case r.pending == nil:
 				r.pending = sig
@@ -143,11 +140,32 @@ func (r *runner) watchSignals() {
 }
 
 // setIdle marks whether the loop is waiting for input (and so may be ended
-// by a signal from the watcher), returning false when a signal came first.
+// by a signal from the watcher). A signal that came just before the wait
+// (while the results were flushed, say) ends the session there.
 func (r *runner) setIdle(idle bool) {
 	r.sigMu.Lock()
 	r.idle = idle
+	if idle && r.pending != nil && r.leavesOn(r.pending) {
+		r.leaveOn(r.pending)
+	}
 	r.sigMu.Unlock()
+}
+
+// leavesOn reports whether sig, while the loop waits for input, ends the
+// session: SIGTERM always, Ctrl-C in a script (at an interactive prompt
+// Ctrl-C is a key that clears the line). sigMu is held.
+func (r *runner) leavesOn(sig os.Signal) bool {
+	return r.leave != nil && (sig == syscall.SIGTERM || !r.interactive)
+}
+
+// leaveOn ends the session for sig, with sigMu held (for good: leave does
+// not return).
+func (r *runner) leaveOn(sig os.Signal) {
+	status := ExitInterrupted
+	if sig == syscall.SIGTERM {
+		status = ExitTerminated
+	}
+	r.leave(status)
 }
 
 // exitStatus is the status the session ends with.

@@ -28,9 +28,7 @@ func RunScript(sess *commands.Session, in io.Reader, cfg Config, file bool) int 
 	br := bufio.NewReaderSize(in, 64<<10)
 	first := true
 	rd := &syntax.Reader{Names: sess, Next: func() (string, error) {
-		r.setIdle(true)
-		line, err := readLine(br, sess)
-		r.setIdle(false)
+		line, err := readLine(br, r)
 		if first {
 			// A UTF-8 byte-order mark at the start, as Python accepts.
 			line, first = strings.TrimPrefix(line, "\ufeff"), false
@@ -51,27 +49,31 @@ func RunScript(sess *commands.Session, in io.Reader, cfg Config, file bool) int 
 		if strings.TrimSpace(u.Text()) == "" {
 			continue
 		}
-		if !r.runUnit(u, cfg.Source, false, nil) {
+		if !r.runUnit(u, cfg.Source, false, nil) || r.outputLost() {
 			break
 		}
 	}
 	sess.Flush()
+	r.outputLost()
 	return r.exitStatus()
 }
 
 // readLine reads one line without its line ending. When no whole line is
 // buffered yet, the read may wait on whoever feeds the script, who may in
 // turn be waiting for the answers so far (a program driving sockshell
-// through pipes): the session's output is flushed first.
-func readLine(br *bufio.Reader, sess *commands.Session) (string, error) {
+// through pipes): the session's output is flushed first. While it waits,
+// a signal ends the script at once (the runner is idle).
+func readLine(br *bufio.Reader, r *runner) (string, error) {
 	ahead, _ := br.Peek(br.Buffered())
 	if i := bytes.IndexByte(ahead, '\n'); i >= 0 {
 		line := string(ahead[:i])
 		br.Discard(i + 1)
 		return strings.TrimSuffix(line, "\r"), nil
 	}
-	sess.Flush()
+	r.sess.Flush()
+	r.setIdle(true)
 	line, err := br.ReadString('\n')
+	r.setIdle(false)
 	return strings.TrimRight(line, "\r\n"), err
 }
 
@@ -98,10 +100,11 @@ func RunCommands(sess *commands.Session, src string, cfg Config) int {
 		if strings.TrimSpace(u.Text()) == "" {
 			continue
 		}
-		if !r.runUnit(u, cfg.Source, false, &n) {
+		if !r.runUnit(u, cfg.Source, false, &n) || r.outputLost() {
 			break
 		}
 	}
 	sess.Flush()
+	r.outputLost()
 	return r.exitStatus()
 }
