@@ -111,18 +111,18 @@ func TestLooksLikeExpr(t *testing.T) {
 
 func TestStripPrompt(t *testing.T) {
 	for in, want := range map[string]string{
-		">>> x = 1":       "x = 1",
-		">>>x":            "x",
-		">>>":             "",
-		"In [12]: foo":    "foo",
-		"In [3]:foo":      "foo",
-		"In [x]: foo":     "In [x]: foo",
-		"x = 1":           "x = 1",
-		"Info = 2":        "Info = 2",
-		">> x":            ">> x",
-		"  >>> indented":  "  >>> indented",
+		">>> x = 1":      "x = 1",
+		">>>x":           "x",
+		">>>":            "",
+		"In [12]: foo":   "foo",
+		"In [3]:foo":     "foo",
+		"In [x]: foo":    "In [x]: foo",
+		"x = 1":          "x = 1",
+		"Info = 2":       "Info = 2",
+		">> x":           ">> x",
+		"  >>> indented": "  >>> indented",
 		"In [1]: >>> x":  ">>> x", // one prompt only
-		"":                "",
+		"":               "",
 	} {
 		if got := StripPrompt(in); got != want {
 			t.Errorf("StripPrompt(%q) = %q, want %q", in, got, want)
