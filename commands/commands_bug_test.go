@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -62,5 +63,28 @@ func TestBugSettimeoutOverflow(t *testing.T) {
 		if got := run(s, "s.settimeout("+arg+")"); got != want {
 			t.Errorf("s.settimeout(%s): %q, want %q", arg, got, want)
 		}
+	}
+}
+
+// sockshell's own commands called in the Python form by name get their
+// arguments unconverted (bindPython checks only their count), so a handler
+// meets a value of a kind it never expects: recvall(None) and recvall(5)
+// panic (interface conversion to *Socket), reported as an InternalError.
+// FuzzDispatch found it. Less grave, the same path words errors oddly:
+// serve(1, 2, 3) says "no service called ''", wait('a') "SECONDS must be
+// 0 or more".
+func TestBugOwnCommandsPythonFormArgs(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	for _, line := range []string{"recvall(None)", "recvall(5)", "recvall('conn')"} {
+		got := run(s, line)
+		if !strings.HasPrefix(got, "TypeError: ") {
+			t.Errorf("%s: %q, want a TypeError", line, got)
+		}
+	}
+	if got := run(s, "serve(1, 2, 3)"); strings.Contains(got, "''") {
+		t.Errorf("serve(1, 2, 3): %q names an empty service", got)
+	}
+	if got := run(s, "wait('a')"); !strings.HasPrefix(got, "TypeError: ") {
+		t.Errorf("wait('a'): %q, want a TypeError", got)
 	}
 }
