@@ -71,8 +71,8 @@ func TestBugSettimeoutOverflow(t *testing.T) {
 // meets a value of a kind it never expects: recvall(None) and recvall(5)
 // panic (interface conversion to *Socket), reported as an InternalError.
 // FuzzDispatch found it. Less grave, the same path words errors oddly:
-// serve(1, 2, 3) says "no service called ”", wait('a') "SECONDS must be
-// 0 or more".
+// serve(1, 2, 3) names an empty service in its error ("no service called"
+// and two quotes), wait('a') says "SECONDS must be 0 or more".
 func TestBugOwnCommandsPythonFormArgs(t *testing.T) {
 	s, _, _ := newTestSession(t, Options{})
 	for _, line := range []string{"recvall(None)", "recvall(5)", "recvall('conn')"} {
