@@ -32,3 +32,19 @@ func TestBugStepCommentAfterBlock(t *testing.T) {
 		t.Errorf("the trailer is %q", got)
 	}
 }
+
+// A Config whose Colors were left zero (as BenchmarkRunScript leaves them)
+// makes the first error report panic: report paints with the nil
+// *color.Color of Colors.Error. A zero Config should mean no colour.
+func TestBugZeroColorsPanics(t *testing.T) {
+	sess, _, errw := newScriptSession(t)
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("RunScript with a zero Config.Colors panics at an error: %v", r)
+		}
+	}()
+	status := RunScript(sess, strings.NewReader("nosuch\n"), Config{Source: "t.ss", Stderr: errw}, false)
+	if status != ExitFailed || errw.String() != "t.ss:1: NameError: name 'nosuch' is not defined\n" {
+		t.Errorf("status %d, stderr %q", status, errw.String())
+	}
+}
