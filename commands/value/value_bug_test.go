@@ -306,3 +306,13 @@ func TestBugSuggestLikePython311(t *testing.T) {
 		}
 	}
 }
+
+// An index beyond 64 bits is Python's IndexError "cannot fit 'int' into
+// an index-sized integer" ([1, 2][2**70]); sockshell says "list index out
+// of range".
+func TestBugIndexTooLarge(t *testing.T) {
+	got := result(GetItem(NewList([]Value{Int(1), Int(2)}), mustParseInt(t, "1180591620717411303424")))
+	if got != "IndexError: cannot fit 'int' into an index-sized integer" {
+		t.Errorf("[1, 2][2**70] = %s", got)
+	}
+}
