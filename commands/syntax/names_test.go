@@ -18,6 +18,6 @@ func set(words ...string) map[string]bool {
 
 var names = testNames{
 	cmds: set("socket", "bind", "listen", "accept", "recv", "send", "connect", "close", "sockets", "help",
-		"getservbyname", "log", "explain", "exit", "gethostname"),
+		"getservbyname", "log", "explain", "exit", "gethostname", "getaddrinfo", "settimeout"),
 	vars: set("log", "s", "x"),
 }
