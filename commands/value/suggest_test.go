@@ -1,0 +1,72 @@
+package value
+
+import "testing"
+
+// The expected suggestions were printed by Python 3.11 ("Did you mean:
+// 'x'?") for an AttributeError on an object whose dir() is the candidate
+// list.
+func TestSuggest(t *testing.T) {
+	cmds := []string{"getservbyname", "getservbyport", "gethostbyname", "gethostbyname_ex", "help", "exit", "socket", "sockets", "recv", "recvfrom", "send", "sendall", "sendto", "connect", "close", "bind", "listen", "accept"}
+	consts := []string{"AF_INET", "AF_INET6", "AF_UNIX", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOL_SOCKET", "SO_REUSEADDR", "SO_REUSEPORT", "SO_KEEPALIVE", "IPPROTO_TCP", "IPPROTO_UDP", "SHUT_WR", "SHUT_RD", "SHUT_RDWR"}
+	tests := []struct {
+		cands      []string
+		name, want string
+	}{
+		{cmds, "getservbynme", "getservbyname"},
+		{cmds, "getservbyprot", "getservbyport"},
+		{cmds, "GETSERVBYNAME", ""},
+		{cmds, "Getservbyname", "getservbyname"},
+		{cmds, "hlep", ""},
+		{cmds, "sockt", "socket"},
+		{cmds, "getserv", ""},
+		{cmds, "xyzzy", ""},
+		{cmds, "socket_", "socket"},
+		{cmds, "sokets", "sockets"},
+		{cmds, "recive", "recv"},
+		{cmds, "rcv", "recv"},
+		{cmds, "sendal", "sendall"},
+		{cmds, "conect", "connect"},
+		{cmds, "acept", "accept"},
+		{cmds, "lisen", "listen"},
+		{cmds, "bnd", "bind"},
+		{cmds, "gethostbyname_x", "gethostbyname_ex"},
+		{cmds, "cloes", "close"},
+		{cmds, "exi", "exit"},
+		{cmds, "x", ""},
+		{cmds, "AF_INETT", ""},
+		{cmds, "getservbyname_", "getservbyname"},
+		{cmds, "Socket", "socket"},
+		{cmds, "SOCKET", ""},
+		{cmds, "connects", "connect"},
+		{consts, "AF_INETT", "AF_INET"},
+		{consts, "af_inet", ""},
+		{consts, "AF_INET4", "AF_INET"},
+		{consts, "SOCK_STREEM", "SOCK_STREAM"},
+		{consts, "SO_REUSEADR", "SO_REUSEADDR"},
+		{consts, "SO_RESUEADDR", "SO_REUSEADDR"},
+		{consts, "SHUT_WRITE", "SHUT_WR"},
+		{consts, "IPPROTO_TPC", "IPPROTO_TCP"},
+		{consts, "SOCK_DGRM", "SOCK_DGRAM"},
+		{consts, "AF_UNX", "AF_UNIX"},
+		{consts, "so_reuseaddr", ""},
+		{consts, "SOL_SOCK", "SOL_SOCKET"},
+		{consts, "SHUT_W", "SHUT_WR"},
+		{cmds, "", ""},
+		{cmds, "help", ""}, // the name itself is never suggested
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.name, tt.cands); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	// The order of the candidates does not change the answer.
+	rev := make([]string, len(cmds))
+	for i, c := range cmds {
+		rev[len(cmds)-1-i] = c
+	}
+	for _, n := range []string{"sockt", "sendal", "recive"} {
+		if Suggest(n, cmds) != Suggest(n, rev) {
+			t.Errorf("Suggest(%q) depends on the candidates' order", n)
+		}
+	}
+}
