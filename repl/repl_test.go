@@ -55,7 +55,7 @@ func complete(sess *commands.Session, line string) []string {
 
 func TestComplete(t *testing.T) {
 	sess, _, _ := newScriptSession(t)
-	if status := RunCommands(sess, "server = 5; serial = 'a'; sérum = 1", Config{Source: "-c", Stderr: os.Stderr}); status != ExitOK {
+	if status := RunCommands(sess, "server = 5; serial = 'a'; sérum = 1; service_sock = socket", Config{Source: "-c", Stderr: os.Stderr}); status != ExitOK {
 		t.Fatal("setup failed")
 	}
 	tests := []struct {
@@ -64,14 +64,14 @@ func TestComplete(t *testing.T) {
 	}{
 		{"getservbyn", "getservbyname"},
 		{"getservb", "getservbyname getservbyport"},
-		{"ser", "serial server servers serve services"}, // commands and variables at the start
-		{"x = getservbyn", "getservbyname"},             // a command after =
-		{"a; getservbyn", "getservbyname"},              // and after ;
+		{"ser", "serial server servers serve service_sock services"}, // commands and variables at the start
+		{"x = getservbyn", "getservbyname"},                          // a command after =
+		{"a; getservbyn", "getservbyname"},                           // and after ;
 		{"socket AF_INET SOCK_DG", "SOCK_DGRAM"},
 		{"socket AF_INET6 SOCK_STREAM IPPROTO_TC", "IPPROTO_TCP"},
 		{"setsockopt s SOL_SOCKET SO_REUSEA", "SO_REUSEADDR"},
-		{"send $ser", "serial server"}, // $: variables only
-		{"close serv", "server servers serve services"},
+		{"send $ser", "serial server service_sock"}, // $: variables only
+		{"close serv", "service_sock"},              // a SOCKET: the sockets only
 		{"sér", "sérum"},
 		{"zzz", ""},
 	}

@@ -29,14 +29,22 @@ func dumpTo(b *strings.Builder, v reflect.Value) {
 	case *Const:
 		b.WriteString(x.V.Repr())
 		return
-	case Word:
-		b.WriteString("w:" + x.Text)
-		return
-	case Lit:
-		b.WriteString(x.V.Repr())
-		return
-	case Var:
-		b.WriteString("$" + x.Path)
+	case Arg:
+		switch x.Kind {
+		case Word:
+			b.WriteString("w:" + x.Text)
+		case Lit:
+			b.WriteString(x.V.Repr())
+		case Var:
+			b.WriteString("$" + x.Text)
+		case TupleArg:
+			b.WriteString("(TupleArg")
+			if len(x.Elems) > 0 {
+				b.WriteString(" ")
+				dumpTo(b, reflect.ValueOf(x.Elems))
+			}
+			b.WriteString(")")
+		}
 		return
 	case Top:
 		dumpTo(b, reflect.ValueOf(x.Stmt))
