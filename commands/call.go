@@ -370,6 +370,13 @@ func (cmd *Command) bindPython(args []value.Value, kw []value.Kw) ([]value.Value
 		if n := len(args); n < cmd.minArgs() || n > len(cmd.Params) {
 			return nil, errorf(value.TypeError, "%s() takes %s (%d given); usage: %s", cmd.Name, countWords(cmd), n, cmd.Usage())
 		}
+		// The values come as Python made them: each is checked against
+		// its parameter's kind, as a shell command's literal is.
+		for i, v := range args {
+			if _, err := checkKind(cmd, &cmd.Params[i], v); err != nil {
+				return nil, err
+			}
+		}
 		return args, nil
 	}
 	if py.Bind != nil {

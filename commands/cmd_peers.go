@@ -189,14 +189,14 @@ func addrPortValue(ap netip.AddrPort) value.Value {
 }
 
 func runServe(c *Call) (value.Value, error) {
-	name, _ := c.Arg(0).(value.Str)
-	kind, ok := peers.ParseKind(string(name))
+	name := value.StrOf(c.Arg(0))
+	kind, ok := peers.ParseKind(name)
 	if !ok {
 		var kinds []string
 		for _, k := range peers.Kinds() {
 			kinds = append(kinds, string(k))
 		}
-		return nil, errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(string(name)), strings.Join(kinds, ", "))
+		return nil, errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(name), strings.Join(kinds, ", "))
 	}
 	hostV, portV := c.Arg(1), c.Arg(2)
 	if portV == nil {

@@ -224,7 +224,11 @@ func runSettimeout(c *Call) (value.Value, error) {
 // the shell form also written none) for no timeout; Python's errors
 // otherwise.
 func timeoutArg(v value.Value, python bool) (time.Duration, error) {
-	var secs float64
+	// Python converts to nanoseconds in 64 bits first, with its own
+	// words for an int and a float that do not fit, and only then checks
+	// the sign.
+	tooLarge := errorf(value.OverflowError, "timestamp too large to convert to C _PyTime_t")
+	var d time.Duration
 	switch v := v.(type) {
 	case value.NoneType:
 		return netinfo.NoTimeout, nil
@@ -233,24 +237,31 @@ func timeoutArg(v value.Value, python bool) (time.Duration, error) {
 			return netinfo.NoTimeout, nil
 		}
 		return 0, errorf(value.TypeError, "'str' object cannot be interpreted as an integer")
+	case *value.BigInt:
+		return 0, tooLarge
 	case value.Float:
-		secs = float64(v)
+		ns := float64(v) * float64(time.Second)
+		switch {
+		case math.IsNaN(ns):
+			return 0, errorf(value.ValueError, "Invalid value NaN (not a number)")
+		case ns >= math.MaxInt64 || ns < math.MinInt64:
+			return 0, errorf(value.OverflowError, "timestamp out of range for platform time_t")
+		}
+		d = time.Duration(ns)
 	default:
 		n, ok := value.IntOf(v)
 		if !ok {
 			return 0, errorf(value.TypeError, "'%s' object cannot be interpreted as an integer", value.TypeName(v))
 		}
-		secs = float64(n)
+		if n > math.MaxInt64/int64(time.Second) || n < math.MinInt64/int64(time.Second) {
+			return 0, tooLarge
+		}
+		d = time.Duration(n) * time.Second
 	}
-	switch {
-	case math.IsNaN(secs):
-		return 0, errorf(value.ValueError, "Invalid value NaN (not a number)")
-	case secs < 0:
+	if d < 0 {
 		return 0, errorf(value.ValueError, "Timeout value out of range")
-	case secs > float64(math.MaxInt64/int64(time.Second)):
-		return 0, errorf(value.OverflowError, "timeout doesn't fit into C timeval")
 	}
-	return time.Duration(secs * float64(time.Second)), nil
+	return d, nil
 }
 
 func runSetblocking(c *Call) (value.Value, error) {

@@ -124,9 +124,6 @@ func fuzzSession(t *testing.T) (*Session, *strings.Builder, *strings.Builder) {
 // Python form when the first byte's high bit is set.
 func fuzzLine(cmd *Command, shape []byte, text string, n int64, dir string) string {
 	python := len(shape) > 0 && shape[0]&0x80 != 0
-	if python && cmd.Py == nil && len(cmd.Params) > 0 && cmd.Params[0].Kind == KindSocket {
-		python = false // recvall(None) panics: TestBugOwnCommandsPythonFormArgs
-	}
 	limit := len(cmd.Params) + 2
 	if len(shape) > limit {
 		shape = shape[:limit]

@@ -13,15 +13,19 @@ import (
 // a socket made), every socket that cannot be reached from the session's
 // names (and _) is closed, and on a terminal a note says which.
 
-// closeUnreachable closes the session's open sockets that no name reaches.
-func (s *Session) closeUnreachable() {
-	open := 0
+// anyOpen reports whether any of the session's sockets is open.
+func (s *Session) anyOpen() bool {
 	for _, sk := range s.sockets {
 		if !sk.sock.Closed() {
-			open++
+			return true
 		}
 	}
-	if open == 0 {
+	return false
+}
+
+// closeUnreachable closes the session's open sockets that no name reaches.
+func (s *Session) closeUnreachable() {
+	if !s.anyOpen() {
 		s.dropClosed()
 		return
 	}

@@ -217,7 +217,12 @@ func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
 	if err != nil {
 		err = s.commandHint(st, err)
 	}
-	if len(s.sockets) > before || s.in.Dropped {
+	// A shell command drops a socket only by a binding it replaces
+	// (Dropped); a Python statement may also drop one in place, through a
+	// method (l.clear(), l[0] = None), so after one any open socket is
+	// looked for.
+	_, shell := st.(*syntax.Shell)
+	if len(s.sockets) > before || s.in.Dropped || !shell && s.anyOpen() {
 		s.in.Dropped = false
 		s.closeUnreachable()
 	}

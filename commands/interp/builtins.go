@@ -109,7 +109,7 @@ func builtins(in *Interp) map[string]value.Value {
 		if err != nil {
 			return nil, err
 		}
-		return value.NewIterator(value.TypeName(v)+"_iterator", next), nil
+		return value.NewIterator(value.TypeName(v)+"_iterator", next, v), nil
 	})
 	fn("next", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		a, err := (&value.Sig{Name: "next", Style: value.Expected, Min: 1, Names: []string{"iterator", "default"}, NoKw: true}).Bind(args, kw)
@@ -248,7 +248,7 @@ func builtins(in *Interp) map[string]value.Value {
 			}
 			i--
 			return items[i], true, nil
-		}), nil
+		}, items...), nil
 	})
 	fn("enumerate", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		a, err := (&value.Sig{Name: "enumerate", Names: []string{"iterable", "start"}}).Bind(args, kw)
@@ -277,7 +277,7 @@ func builtins(in *Interp) map[string]value.Value {
 			cur := n
 			n, _ = value.Binary("+", n, value.Int(1))
 			return value.Tuple{cur, v}, true, nil
-		}), nil
+		}, a[0]), nil
 	})
 	fn("zip", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		strict := false
@@ -314,7 +314,7 @@ func builtins(in *Interp) map[string]value.Value {
 				t[i] = v
 			}
 			return t, true, nil
-		}), nil
+		}, args...), nil
 	})
 	fn("map", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		if len(args) < 2 {
@@ -340,7 +340,7 @@ func builtins(in *Interp) map[string]value.Value {
 			}
 			r, err := in.Call(ctx, f, vs, nil)
 			return r, err == nil, err
-		}), nil
+		}, args...), nil
 	})
 	fn("filter", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		if len(args) != 2 {
@@ -367,7 +367,7 @@ func builtins(in *Interp) map[string]value.Value {
 					return v, true, nil
 				}
 			}
-		}), nil
+		}, args...), nil
 	})
 	fn("min", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		return in.minMax(ctx, "min", "<", args, kw)

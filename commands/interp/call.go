@@ -397,7 +397,7 @@ func (in *Interp) comprehension(ctx context.Context, fr *frame, x *syntax.Comp) 
 			}
 			i++
 			return out[i-1], true, nil
-		}), nil
+		}, out...), nil
 	}
 	return value.NewList(out), nil
 }

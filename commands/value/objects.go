@@ -112,7 +112,12 @@ func (v *ByteArray) Repr() string { return "bytearray(" + Quote(string(v.B), tru
 type Iterator struct {
 	Kind string // enumerate, zip, list_iterator, generator, ...
 	Next func() (Value, bool, error)
+	Src  []Value // what Next reads from: a socket in it is still in use
 }
+
+// Holds returns the values the iterator reads from, for the shell's
+// reachability walk (a socket reached only through an iterator is kept).
+func (it *Iterator) Holds() []Value { return it.Src }
 
 func (it *Iterator) Type() *Class {
 	if it.Kind == "generator" {

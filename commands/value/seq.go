@@ -129,8 +129,12 @@ func Items(v Value) ([]Value, error) {
 	}
 }
 
-// NewIterator wraps an iteration as an iterator object.
-func NewIterator(kind string, next Next) *Iterator { return &Iterator{Kind: kind, Next: next} }
+// NewIterator wraps an iteration as an iterator object; src are the
+// values it reads from (its iterables, map's function), which stay
+// reachable through it.
+func NewIterator(kind string, next Next, src ...Value) *Iterator {
+	return &Iterator{Kind: kind, Next: next, Src: src}
+}
 
 // SliceIndices lists the positions a slice of a sequence of length n
 // selects, as Python's slice.indices does; nil bounds are missing ones.

@@ -5,14 +5,14 @@ import (
 	"testing"
 )
 
-// Bugs found while porting the tests: each test here fails until the
-// code is fixed.
+// Faults found while porting the tests, each pinned by the test that
+// found it.
 
 // A socket reachable only through an iterator (iter, zip, enumerate,
-// reversed, map) is closed as unreachable: closeUnreachable does not look
-// inside an Iterator, whose items sit in its Next closure. next() then
-// gives a closed socket (fileno() -1); in Python it is open.
-func TestBugSocketInIteratorClosed(t *testing.T) {
+// reversed, map) is still in use: next() gives it open, as in Python. (The
+// iterator's items sit in its Next closure, so the iterator names what it
+// reads from.)
+func TestSocketInIteratorKept(t *testing.T) {
 	for _, lines := range [][]string{
 		{"it = iter([socket.socket()])", "s = next(it)"},
 		{"z = zip([socket.socket()], [1])", "s, n = next(z)"},
@@ -31,11 +31,9 @@ func TestBugSocketInIteratorClosed(t *testing.T) {
 }
 
 // A socket dropped from a container in place (l.clear(), l[0] = None) is
-// not closed until a later statement replaces a binding or makes a
-// socket, so its port stays taken: Python frees it at once (the socket's
-// last reference went), and binding the port again in the next statement
-// works there. del l[0] works.
-func TestBugSocketDroppedFromContainerInPlace(t *testing.T) {
+// closed at the end of that statement, as in Python, where its last
+// reference went: binding its port again in the next statement works.
+func TestSocketDroppedFromContainerInPlace(t *testing.T) {
 	for _, drop := range []string{"l.clear()", "l[0] = None", "l.pop(); 1", "l.remove(l[0])"} {
 		s, _, _ := newTestSession(t, Options{})
 		execLines(t, s, "l = [socket.socket()]", "l[0].bind(('127.0.0.1', 0))", "l[0].listen()", "p = l[0].getsockname()[1]", drop)
@@ -48,10 +46,8 @@ func TestBugSocketDroppedFromContainerInPlace(t *testing.T) {
 // settimeout's overflow errors are Python's own (printed by Python 3.11
 // for s.settimeout(v)): an int too large is "timestamp too large to
 // convert to C _PyTime_t", a float "timestamp out of range for platform
-// time_t". sockshell says "timeout doesn't fit into C timeval" for both,
-// and for an int beyond 64 bits (2**70) the nonsensical "'int' object
-// cannot be interpreted as an integer".
-func TestBugSettimeoutOverflow(t *testing.T) {
+// time_t", whatever the sign, and beyond 64 bits too.
+func TestSettimeoutOverflow(t *testing.T) {
 	s, _, _ := newTestSession(t, Options{})
 	execLines(t, s, "s = socket.socket()")
 	for arg, want := range map[string]string{
@@ -66,14 +62,12 @@ func TestBugSettimeoutOverflow(t *testing.T) {
 	}
 }
 
-// sockshell's own commands called in the Python form by name get their
-// arguments unconverted (bindPython checks only their count), so a handler
-// meets a value of a kind it never expects: recvall(None) and recvall(5)
-// panic (interface conversion to *Socket), reported as an InternalError.
-// FuzzDispatch found it. Less grave, the same path words errors oddly:
-// serve(1, 2, 3) names an empty service in its error ("no service called"
-// and two quotes), wait('a') says "SECONDS must be 0 or more".
-func TestBugOwnCommandsPythonFormArgs(t *testing.T) {
+// sockshell's own commands called in the Python form by name get each
+// argument checked against its parameter's kind, as a shell literal is:
+// a TypeError, never a handler meeting a value it does not expect
+// (recvall(None) once panicked; FuzzDispatch found it). serve(1, 2, 3)
+// names the service it was given.
+func TestOwnCommandsPythonFormArgs(t *testing.T) {
 	s, _, _ := newTestSession(t, Options{})
 	for _, line := range []string{"recvall(None)", "recvall(5)", "recvall('conn')"} {
 		got := run(s, line)
