@@ -370,6 +370,12 @@ func (cmd *Command) bindPython(args []value.Value, kw []value.Kw) ([]value.Value
 		if n := len(args); n < cmd.minArgs() || n > len(cmd.Params) {
 			return nil, errorf(value.TypeError, "%s() takes %s (%d given); usage: %s", cmd.Name, countWords(cmd), n, cmd.Usage())
 		}
+		for i, v := range args {
+			// The handlers take a socket argument as one.
+			if _, ok := v.(*Socket); !ok && cmd.Params[i].Kind == KindSocket {
+				return nil, errorf(value.TypeError, "%s() argument %d must be a socket, not %s", cmd.Name, i+1, value.TypeName(v))
+			}
+		}
 		return args, nil
 	}
 	if py.Bind != nil {

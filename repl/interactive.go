@@ -32,6 +32,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 			historyFile = ""
 		}
 	}
+	pass := newPassthrough(os.Stdin) // interact's keys (interact.go)
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:                 cfg.Colors.Prompt.Sprint(Prompt),
 		HistoryFile:            historyFile,
@@ -43,6 +44,8 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		HistorySearchFold:      true,
 		Stdout:                 promptOut,
 		Stderr:                 os.Stderr,
+		Stdin:                  pass.in,
+		FuncFilterInputRune:    pass.filter,
 	})
 	if err != nil {
 		sess.Notef("sockshell: cannot start line editing: %v", err)
@@ -59,6 +62,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 	cfg.Echo = false // readline has shown the line already
 	r := newRunner(sess, cfg, true)
 	r.interactive = true
+	sess.Loop = &terminalLoop{runner: r, rl: rl, pass: pass}
 	r.leave = func(status int) {
 		// SIGTERM at the prompt: stop the servers, give the terminal back
 		// and leave.
