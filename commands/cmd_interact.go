@@ -288,8 +288,8 @@ func (t *Conversation) finish(name string, err error) error {
 	case err == nil && t.why == nil:
 		t.c.S.Notef("interact: %s; %s is still open", counts, name)
 	case errors.Is(t.why, io.EOF):
-		t.c.S.Notef("interact: the peer closed the connection (recv returned b''): %s", counts)
-		t.c.S.Notef("%s stays open until you close it (close %s)", name, name)
+		t.c.S.Notef("interact: the peer closed the connection (recv returned b'')")
+		t.c.S.Notef("interact: %s; %s stays open until you close it", counts, name)
 	default:
 		t.c.S.Notef("interact: %s", counts)
 		if err == nil {

@@ -44,8 +44,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		HistorySearchFold:      true,
 		Stdout:                 promptOut,
 		Stderr:                 os.Stderr,
-		Stdin:                  pass.in,
-		FuncFilterInputRune:    pass.filter,
+		Stdin:                  pass,
 	})
 	if err != nil {
 		sess.Notef("sockshell: cannot start line editing: %v", err)
