@@ -34,7 +34,7 @@ and keeps them for the next receive.
 Example:
   sockshell> sendall c b'GET / HTTP/1.0\r\n\r\n'
   sockshell> recvline c
-  b'HTTP/1.0 200 OK\r\n'`,
+  b'HTTP/1.1 200 OK\r\n'`,
 		Run: func(c *Call) (value.Value, error) {
 			return c.recvAhead(func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
 				return c.sock(0).RecvLine(ctx, opts)
@@ -113,7 +113,7 @@ Example:
 			{Name: "DELIM", Kind: KindData},
 			{Name: "DATA", Kind: KindData},
 		},
-		Summary: "wait for DELIM, then send DATA; returns what came up to DELIM",
+		Summary: "recvuntil DELIM, then sendall DATA; returns what came",
 		Help: `recvuntil DELIM, then sendall DATA: answer a prompt once it has come
 (a password after b'Password: '). It returns what recvuntil received, up
 to and including DELIM, as pwntools' sendafter does. If DELIM does not

@@ -147,8 +147,8 @@ fresh socket, LISTEN, ESTABLISHED, CLOSE_WAIT once the peer has closed,
 ...) and its queues: "recv N, send M" are the bytes waiting for recv and
 the bytes sent but not yet acknowledged ("recv N+K": K more bytes that
 recvline, recvuntil or recvn read past what they returned, kept in the
-socket for the next receive); "accept Q/B" on a listening
-socket is the connections waiting for accept out of its backlog. A
+socket for the next receive); "accept Q/B" on a listening socket is the
+connections waiting for accept out of its backlog. A
 closed socket whose connection the kernel still keeps (TIME_WAIT, after
 the side that closed first) is listed with "closed" as its fd.
 

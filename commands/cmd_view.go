@@ -33,7 +33,7 @@ Example:
 		Name:    "view",
 		Section: SecSession,
 		Params:  []Param{{Name: "hex|repr", Kind: KindText, Optional: true, Choices: []string{"hex", "repr"}}},
-		Summary: "show bytes results as hex dumps (view hex) or as b'...' (view repr)",
+		Summary: "bytes results as hex dumps (view hex) or b'...' (repr)",
 		Help: `view hex makes the prompt show every bytes (or bytearray) result as a
 hex dump, as hexdump does: what recv, recvline and the others return,
 and any bytes value shown on its own line. A result that holds bytes
