@@ -160,3 +160,25 @@ func TestInteractTypingWhileReceiving(t *testing.T) {
 		t.Errorf("exit status %d, want 0", status)
 	}
 }
+
+// TestRecvlineCtrlC checks that a line helper waits as every receive
+// does: it says what for, Ctrl-C stops it, and the bytes that came are
+// kept for the next receive.
+func TestRecvlineCtrlC(t *testing.T) {
+	tm := startTerm(t, t.TempDir())
+	tm.expect(promptText)
+	tm.send("e = serve echo 0; c = socket; connect c $e.laddr; sendall c b'abc'\r")
+	tm.expect(promptText)
+	tm.send("recvline c\r")
+	tm.expect("waiting for data from ('127.0.0.1', ")
+	tm.expect("(Ctrl-C to stop)")
+	tm.send("\x03")
+	tm.expect("KeyboardInterrupt: recvline stopped; 3 bytes arrived and are kept for the next recv: b'abc'")
+	tm.expect(promptText)
+	tm.send("sendall c b'\\n'; recvline c\r")
+	tm.expect("b'abc\\n'\r\n")
+	tm.send("exit\r")
+	if status := tm.wait(); status != 0 {
+		t.Errorf("exit status %d, want 0", status)
+	}
+}

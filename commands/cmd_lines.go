@@ -234,7 +234,7 @@ func (c *Call) kept(sk *netinfo.Socket, inc *netinfo.IncompleteError, p []byte, 
 	if n > 0 {
 		what = fmt.Sprintf("%d byte%s arrived and %s kept for the next recv: %s", n, value.Plural(n), isAre(n), preview(value.Bytes(p)))
 	}
-	const hint = "the next recv, recvline, recvuntil or recvn returns the kept bytes first; `sockets` shows them (+N)"
+	const hint = "the next receive of any kind returns the kept bytes first (sockets: +N)"
 	name := c.Cmd.Name
 	switch {
 	case errors.Is(inc.Err, netinfo.ErrTimeout) || isTimeout(err):
@@ -261,7 +261,7 @@ func (c *Call) kept(sk *netinfo.Socket, inc *netinfo.IncompleteError, p []byte, 
 			msg = fmt.Sprintf("connection closed by the peer after %d byte%s; %s kept for the next recv: %s", n, value.Plural(n), map[bool]string{true: "it is", false: "they are"}[n == 1], preview(value.Bytes(p)))
 		}
 		e := value.Errorf(value.EOFError, "%s", msg)
-		e.Hint = "the peer closed its side: no more will come (recv returns b'' after the kept bytes); close this socket"
+		e.Hint = "the peer has closed its side; recv returns the kept bytes, then b''"
 		return e
 	case errors.Is(inc.Err, netinfo.ErrLimit):
 		return value.Errorf(value.MemoryError, "%s reached sockshell's limit of %d MiB for one value; %s", name, value.MaxSize>>20, what)
