@@ -136,7 +136,7 @@ func runRecvn(c *Call) (value.Value, error) {
 	case n < 0:
 		return nil, errorf(value.ValueError, "recvn needs N of 0 or more, not %d", n)
 	case n > value.MaxSize:
-		return nil, errorf(value.MemoryError, "recvn of %d bytes is more than sockshell's limit of %d MiB for one value", n, value.MaxSize>>20)
+		return nil, errorf(value.MemoryError, "recvn: N is more than sockshell's limit of %d MiB for one value", value.MaxSize>>20)
 	}
 	return c.recvAhead(func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
 		return c.sock(0).RecvN(ctx, int(n), opts)
