@@ -185,6 +185,7 @@ func (t *terminalLoop) Interact(c *commands.Call, conv *commands.Conversation) e
 	p := t.pass
 	p.left.Store(false)
 	p.on.Store(true)
+	// Plain: the shell's own prompt is the coloured one.
 	t.rl.SetPrompt(conv.Prompt)
 	conv.Start(t.rl.Stdout(), func() {
 		p.left.Store(true)
@@ -207,7 +208,7 @@ func (t *terminalLoop) Interact(c *commands.Call, conv *commands.Conversation) e
 	// next prompt's: drop it.
 	p.unwake()
 	p.on.Store(false)
-	t.rl.SetPrompt(t.cfg.Colors.Prompt.Sprint(Prompt))
+	t.resetPrompt()
 	return err
 }
 
