@@ -101,7 +101,7 @@ func runInteract(c *Call) (value.Value, error) {
 	if name == "" {
 		name = "socket"
 	}
-	c.S.Notef("interact: each line you type goes to %s with %s at its end;", addrStr(peer), map[bool]string{true: `\r\n`, false: `\n`}[eol == "\r\n"])
+	c.S.Notef("interact: each line you type goes to %s with %s at its end;", addrStr(peer), value.Safe(eol, ""))
 	c.S.Notef("what it sends is shown as it comes. Ctrl-] returns to the prompt.")
 	conv := &Conversation{Prompt: value.Safe(name, "") + "> ", c: c, sk: sk, eol: eol}
 	err = l.Interact(c, conv)

@@ -258,7 +258,11 @@ func (c *Call) kept(sk *netinfo.Socket, inc *netinfo.IncompleteError, p []byte, 
 	case errors.Is(inc.Err, io.EOF):
 		msg := "connection closed by the peer; nothing arrived"
 		if n > 0 {
-			msg = fmt.Sprintf("connection closed by the peer after %d byte%s; %s kept for the next recv: %s", n, value.Plural(n), map[bool]string{true: "it is", false: "they are"}[n == 1], preview(value.Bytes(p)))
+			pronoun := "they are"
+			if n == 1 {
+				pronoun = "it is"
+			}
+			msg = fmt.Sprintf("connection closed by the peer after %d byte%s; %s kept for the next recv: %s", n, value.Plural(n), pronoun, preview(value.Bytes(p)))
 		}
 		e := value.Errorf(value.EOFError, "%s", msg)
 		e.Hint = "the peer has closed its side; recv returns the kept bytes, then b''"
