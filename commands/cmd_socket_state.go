@@ -145,8 +145,10 @@ fd, family and type, its local and remote addresses, and what the kernel
 holds for it, which Python does not show: the TCP state (CLOSE for a
 fresh socket, LISTEN, ESTABLISHED, CLOSE_WAIT once the peer has closed,
 ...) and its queues: "recv N, send M" are the bytes waiting for recv and
-the bytes sent but not yet acknowledged; "accept Q/B" on a listening
-socket is the connections waiting for accept out of its backlog. A
+the bytes sent but not yet acknowledged ("recv N+K": K more bytes that
+recvline, recvuntil or recvn read past what they returned, kept in the
+socket for the next receive); "accept Q/B" on a listening socket is the
+connections waiting for accept out of its backlog. A
 closed socket whose connection the kernel still keeps (TIME_WAIT, after
 the side that closed first) is listed with "closed" as its fd.
 
@@ -344,7 +346,13 @@ func socketRow(v *Socket) []string {
 				queues = "-"
 			}
 		default:
-			queues = "recv " + strconv.Itoa(k.RecvQ) + ", send " + strconv.Itoa(k.SendQ)
+			queues = "recv " + strconv.Itoa(k.RecvQ)
+			if n := v.sock.Buffered(); n > 0 {
+				// Read from the kernel by a line helper, kept for
+				// the next receive: received, but not yet returned.
+				queues += "+" + strconv.Itoa(n)
+			}
+			queues += ", send " + strconv.Itoa(k.SendQ)
 		}
 		if state == "" {
 			state = "UNCONNECTED"

@@ -49,8 +49,9 @@ type Options struct {
 }
 
 // Loop is what the commands that drive the shell's loop (step, lesson,
-// record) ask of it. Package repl provides it; a session without one
-// answers that these commands need the command loop.
+// record) or take over its terminal (interact) ask of it. Package repl
+// provides it; a session without one answers that these commands need
+// the command loop.
 type Loop interface {
 	// Step plays a script (FILE), or with what "status", "skip", "next",
 	// "off", controls the stepping.
@@ -61,6 +62,10 @@ type Loop interface {
 	// Record records to a file ("off" stops, "" says where), appending
 	// when asked.
 	Record(c *Call, file string, appending bool) error
+	// Interact hands the terminal to a conversation (the interact
+	// command): see Conversation. A loop without a terminal refuses with
+	// c.NoTerminal().
+	Interact(c *Call, conv *Conversation) error
 }
 
 // Session is one run of the shell: its variables, its sockets and where
@@ -85,6 +90,7 @@ type Session struct {
 	peers     *peerSet       // the local servers (cmd_peers.go), made on first use
 	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
 	wait      waitState      // the running blocking call's (wait.go)
+	hexView   bool           // view hex: bytes results show as hex dumps (cmd_view.go)
 }
 
 // NewSession returns a session writing results to out and messages to errw.
@@ -231,6 +237,9 @@ func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
 
 // Display shows a top-level result as IPython does (interp.Host).
 func (s *Session) Display(v value.Value) {
+	if s.displayHex(v) {
+		return
+	}
 	s.Out.WriteString(value.Pretty(v))
 	s.Out.WriteByte('\n')
 }

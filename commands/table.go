@@ -157,7 +157,7 @@ var (
 )
 
 func init() {
-	table = slices.Concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, explainCommands, traceCommands, lessonCommands)
+	table = slices.Concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, explainCommands, traceCommands, lessonCommands, lineCommands, viewCommands, interactCommands)
 	commandsByName = make(map[string]*Command)
 	for _, cmd := range table {
 		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {

@@ -38,6 +38,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		return RunScript(sess, os.Stdin, cfg, false)
 	}
 	paste := &pasteListener{in: in}
+	pass := newPassthrough(in) // interact's keys (interact.go)
 	var rl *readline.Instance
 	openingHistory(func() {
 		rl, err = readline.NewEx(&readline.Config{
@@ -49,7 +50,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 			InterruptPrompt:        "^C",
 			EOFPrompt:              "exit",
 			HistorySearchFold:      true,
-			Stdin:                  in,
+			Stdin:                  pass,
 			Stdout:                 promptOut,
 			Stderr:                 os.Stderr,
 			FuncMakeRaw:            in.enterRaw,
@@ -81,6 +82,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 	cfg.Echo = false // readline has shown the line already
 	r := newRunner(sess, cfg, true)
 	r.interactive = true
+	sess.Loop = &terminalLoop{runner: r, rl: rl, pass: pass}
 	r.leave = func(status int) {
 		// SIGTERM at the prompt (watchSignals holds sigMu, so the loop
 		// stays where it is): give the terminal back, on a new line, stop

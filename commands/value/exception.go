@@ -19,6 +19,7 @@ var (
 	ZeroDivisionError  = exc("ZeroDivisionError", ArithmeticError)
 	AssertionError     = exc("AssertionError", ExceptionClass)
 	AttributeError     = exc("AttributeError", ExceptionClass)
+	EOFError           = exc("EOFError", ExceptionClass)
 	LookupError        = exc("LookupError", ExceptionClass)
 	IndexError         = exc("IndexError", LookupError)
 	KeyError           = exc("KeyError", LookupError)
