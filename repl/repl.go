@@ -95,6 +95,9 @@ type runner struct {
 }
 
 func newRunner(sess *commands.Session, cfg Config, hints bool) *runner {
+	if cfg.Colors == (Colors{}) {
+		cfg.Colors = NewColors(false, false) // a zero Config paints nothing
+	}
 	r := &runner{sess: sess, cfg: cfg, hints: hints, status: -1, sigs: make(chan os.Signal, 1), quit: make(chan struct{})}
 	sess.Loop = r
 	signal.Notify(r.sigs, os.Interrupt, syscall.SIGTERM)

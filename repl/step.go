@@ -85,14 +85,42 @@ func parseSteps(text string, names syntax.Names) []step {
 				comments = append(comments, strings.TrimSpace(l))
 			}
 		default:
+			u, after := splitTrailingComments(u)
 			steps = append(steps, step{narration: comments, unit: u})
-			comments = nil
+			comments = after
 		}
 	}
 	if len(comments) > 0 && len(steps) > 0 {
 		steps[len(steps)-1].trailer = comments
 	}
 	return steps
+}
+
+// splitTrailingComments takes the comment and blank lines at the end of a
+// block off it: a file may put comments at any column inside a block, so
+// the reader keeps them in, but in a stepped script a comment after a
+// block is the next step's narration. It returns the block and the
+// comments.
+func splitTrailingComments(u syntax.Unit) (syntax.Unit, []string) {
+	n := len(u.Lines)
+	for n > 1 {
+		t := strings.TrimSpace(u.Lines[n-1])
+		if t != "" && !strings.HasPrefix(t, "#") {
+			break
+		}
+		n--
+	}
+	var comments []string
+	for _, l := range u.Lines[n:] {
+		if t := strings.TrimSpace(l); t != "" {
+			comments = append(comments, t)
+		}
+	}
+	u.Lines = u.Lines[:n]
+	if len(u.Raw) > n {
+		u.Raw = u.Raw[:n]
+	}
+	return u, comments
 }
 
 func isComment(u syntax.Unit) bool {

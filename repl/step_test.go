@@ -23,7 +23,7 @@ func TestParseSteps(t *testing.T) {
 	}{
 		{"## Title|# one|#two", "getservbyname ssh", ""},
 		{"", "  x = 1; y = 2", ""},
-		{"", "if x:|    y = 3|", ""},
+		{"", "if x:|    y = 3", ""}, // the blank line after the block is not its own
 		{"", "z = 4", "# after"},
 	}
 	for i, w := range want {

@@ -5,15 +5,13 @@ import (
 	"testing"
 )
 
-// Bugs found while porting the tests: each test here fails until the
-// code is fixed.
+// Faults found while porting the tests, each pinned by the test that
+// found it.
 
-// In a stepped script, the comment lines after a block are read into the
-// block (FileMode keeps a comment at column 0 inside a block), so they are
-// shown above the prompt as the block's own lines and recorded with it,
-// instead of being the next statement's narration; after a last block,
-// they are never shown as the trailer.
-func TestBugStepCommentAfterBlock(t *testing.T) {
+// In a stepped script, the comment lines after a block are the next
+// step's narration (or, after the last, the trailer), not the block's own
+// lines, though a file's reader keeps a comment at column 0 inside a block.
+func TestStepCommentAfterBlock(t *testing.T) {
 	steps := parseSteps("for i in range(2):\n    x = i\n\n# Now the server:\nserver = socket\nif x:\n    y = 1\n# bye\n", nil)
 	if len(steps) != 3 {
 		t.Fatalf("%d steps", len(steps))
@@ -34,9 +32,8 @@ func TestBugStepCommentAfterBlock(t *testing.T) {
 }
 
 // A Config whose Colors were left zero (as BenchmarkRunScript leaves them)
-// makes the first error report panic: report paints with the nil
-// *color.Color of Colors.Error. A zero Config should mean no colour.
-func TestBugZeroColorsPanics(t *testing.T) {
+// means no colour; it once made the first error report panic.
+func TestZeroColors(t *testing.T) {
 	sess, _, errw := newScriptSession(t)
 	defer func() {
 		if r := recover(); r != nil {
