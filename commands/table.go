@@ -161,7 +161,7 @@ var (
 )
 
 func init() {
-	table = slices.Concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, explainCommands, traceCommands, lessonCommands)
+	table = slices.Concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, clientsCommands, explainCommands, traceCommands, lessonCommands)
 	commandsByName = make(map[string]*Command)
 	for _, cmd := range table {
 		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {
