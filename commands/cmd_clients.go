@@ -112,7 +112,7 @@ func runClients(c *Call) (value.Value, error) {
 		c.S.Display(r)
 		e := errorf(value.AssertionError, "%s", r.failure())
 		e.Attrs = map[string]value.Value{"result": r}
-		e.Hint = "each row of the table is a kind of failure; docs/clients.md says which bug causes it"
+		e.Hint = "each row is a kind of failure; docs/clients.md says which bug causes which"
 		return nil, e
 	}
 	return r, nil
@@ -167,8 +167,11 @@ func clientsConfig(c *Call) (loadgen.Config, error) {
 	}
 	if v := c.Opt("timeout"); v != nil {
 		secs, ok := value.FloatOf(v)
-		if !ok || !(secs > 0) || secs > maxClientsTimeout {
-			return cfg, errorf(value.ValueError, "clients: timeout must be more than 0 seconds (at most %d)", maxClientsTimeout)
+		switch {
+		case !ok || !(secs > 0):
+			return cfg, errorf(value.ValueError, "clients: timeout must be more than 0 seconds")
+		case secs > maxClientsTimeout:
+			return cfg, errorf(value.ValueError, "clients: timeout must be at most %d seconds", maxClientsTimeout)
 		}
 		cfg.Timeout = time.Duration(secs * float64(time.Second))
 	}
@@ -195,7 +198,7 @@ func clientsAddr(c *Call) (netip.AddrPort, error) {
 		return netip.AddrPort{}, errorf(value.OverflowError, "clients: port must be 1-65535.")
 	}
 	if host == "" {
-		return netip.AddrPort{}, errorf(value.ValueError, "clients: HOST must name the server (127.0.0.1 for this machine)")
+		return netip.AddrPort{}, errorf(value.ValueError, "clients: HOST is empty; 127.0.0.1 is this machine")
 	}
 	a, err := netinfo.IPAddr(unix.AF_UNSPEC, host, int(port))
 	if err != nil {

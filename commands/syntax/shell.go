@@ -221,7 +221,7 @@ func literalPrefix(s string) string {
 func (s *scanner) parseShell(toks []shellTok, start int) (*Shell, error) {
 	st := &Shell{Pos: Pos{s.line, s.col(start)}}
 	// Targets: NAME [, NAME]... then = or +=.
-	if i := shellAssign(toks); i >= 0 && !(isOption(toks, i) && !targetList(toks[:i])) {
+	if i := shellAssign(toks); i >= 0 && !(isOption(toks, i) && !targetList(toks[:i])) && !commandWords(toks[:i]) {
 		for j := 0; j < i; j++ {
 			t := toks[j]
 			if j%2 == 1 {
@@ -313,6 +313,21 @@ func targetList(toks []shellTok) bool {
 	return len(toks)%2 == 1
 }
 
+// commandWords reports whether toks, before a spaced =, are a command and
+// its arguments rather than assignment targets (clients 5 h p size = 64):
+// the = is then a misplaced argument, and shellArg says so.
+func commandWords(toks []shellTok) bool {
+	if len(toks) < 2 {
+		return false
+	}
+	for _, t := range toks {
+		if t.kind == 'p' {
+			return false
+		}
+	}
+	return true
+}
+
 // shellArg reads one argument and reports how many tokens it used.
 func (s *scanner) shellArg(toks []shellTok, depth int) (Arg, int, error) {
 	t := toks[0]
@@ -325,8 +340,11 @@ func (s *scanner) shellArg(toks []shellTok, depth int) (Arg, int, error) {
 		return Arg{Kind: Var, Text: t.text}, 1, nil
 	}
 	if t.text != "(" {
-		if t.text == "=" || t.text == "+=" {
-			return Arg{}, 0, s.errAt(t.off, "invalid syntax: '%s' in a command's arguments (assign with NAME = command ...; an option is KEY=VALUE, without blanks)", t.text)
+		switch t.text {
+		case "=":
+			return Arg{}, 0, s.errAt(t.off, "invalid syntax: write options as KEY=VALUE, without blanks")
+		case "+=":
+			return Arg{}, 0, s.errAt(t.off, "invalid syntax: '%s' in a command's arguments (assign with NAME = command ...)", t.text)
 		}
 		return Arg{}, 0, s.errAt(t.off, "unexpected '%s'", t.text)
 	}
