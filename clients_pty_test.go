@@ -30,7 +30,7 @@ func TestClientsOnTerminal(t *testing.T) {
 		t.Errorf("Ctrl-C took %v to stop the clients", d)
 	}
 	for _, want := range []string{
-		"\r\x1b[K",                 // the progress line, cleared
+		"\r\x1b[K",                // the progress line, cleared
 		"interrupted         50 ", // every client, as they were all waiting
 		"INTERRUPTED: 50 of 50 clients had not finished",
 	} {
