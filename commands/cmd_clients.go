@@ -38,7 +38,7 @@ var clientsCommands = []*Command{
 		Summary: "test an echo server with N clients at once",
 		Help: `Starts N clients at once against the echo server at HOST PORT (yours, or
 serve echo). Each connects, sends its message, reads the whole echo back
-and compares it byte for byte, ROUNDS times over, then closes. The result
+and compares it byte for byte, R times over (rounds=R), then closes. The result
 is a table: how many connected, were echoed correctly, got wrong bytes,
 saw the server close early, were refused, reset or timed out, with the
 first failure of each kind, latencies and throughput.
@@ -59,8 +59,8 @@ docs/clients.md says which server bug causes which failure.
 Example:
   sockshell> e = serve echo 0
   sockshell> r = clients 100 127.0.0.1 $e.port size=4096 rounds=3
-  sockshell> r.passed
-  300`,
+  sockshell> r.passed, r.rounds
+  (100, 300)`,
 		Run: runClients,
 	},
 }
@@ -367,7 +367,10 @@ func (r *ClientsResult) failure() string {
 // note beside the value, its words wrapped under itself so that no line
 // is wider than width.
 func layoutRows(rows []loadgen.Row, width int) string {
-	labelW, valueW := 0, 0
+	// The notes start in one column from table to table: a value beside
+	// a note is a count or a throughput ("1.23 MB/s"), so 9 wide at most
+	// in practice.
+	labelW, valueW := 0, 9
 	for _, row := range rows {
 		labelW = max(labelW, utf8.RuneCountInString(row.Label))
 		if row.Note != "" {
