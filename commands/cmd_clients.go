@@ -33,7 +33,7 @@ var clientsCommands = []*Command{
 			{Key: "message", Kind: KindData, Meta: "TEXT"},
 			{Key: "size", Kind: KindInt, Meta: "BYTES"},
 			{Key: "rounds", Kind: KindInt, Meta: "R"},
-			{Key: "timeout", Kind: KindNumber, Meta: "SECONDS"},
+			{Key: "timeout", Kind: KindNumber, Meta: "S"},
 		},
 		Summary: "test an echo server with N clients at once",
 		Help: `Starts N clients at once against the echo server at HOST PORT (yours, or
@@ -48,7 +48,8 @@ first failure of each kind, latencies and throughput.
                   naming the client and the round
   size=BYTES      the generated message's length (default 64)
   rounds=R        messages per client, one after another (default 1)
-  timeout=SECONDS limit on the connect and on each round (default 10)
+  timeout=S       limit in seconds on the connect and on each round
+                  (default 10)
 
 When a client fails, clients prints the table and fails with
 AssertionError (a script ends with status 1), so a script can check
