@@ -77,8 +77,8 @@ func runClients(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !cfg.Addr.Addr().IsLoopback() {
-		c.S.Notef("warning: clients sends load to %s, not this machine: test only servers that are yours", addrPortValue(cfg.Addr).Repr())
+	if ip := cfg.Addr.Addr(); !ip.IsLoopback() && !ip.IsUnspecified() {
+		c.S.Notef("warning: clients sends load to %s, not a loopback address: test only servers that are yours", addrPortValue(cfg.Addr).Repr())
 	}
 	ctx := c.Ctx
 	// A script never hangs: its statement deadline bounds the run.
