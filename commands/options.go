@@ -108,7 +108,7 @@ func (cmd *Command) checkOption(key string, given map[string]value.Value) (*Opti
 	if !ok {
 		e := errorf(value.TypeError, "%s: no option '%s'", cmd.Name, value.ForMessage(key))
 		withSuggestion(e, suggest(key, cmd.optionKeys()))
-		e.Hint = cmd.Name + "'s options: " + strings.Join(cmd.optionKeys(), "=, ") + "="
+		e.Hint = cmd.Name + " takes " + strings.Join(cmd.optionKeys(), "=, ") + "="
 		return nil, e
 	}
 	if _, dup := given[key]; dup {
