@@ -383,7 +383,13 @@ func layoutRows(rows []loadgen.Row, width int) string {
 		label := value.Safe(row.Label, "")
 		b.WriteString(label + strings.Repeat(" ", labelW+2-utf8.RuneCountInString(label)))
 		val := value.Safe(row.Value, "")
-		b.WriteString(val)
+		if row.Note == "" && labelW+2+utf8.RuneCountInString(val) > width {
+			// A long value alone on its row (a note on the run) wraps
+			// under itself.
+			b.WriteString(strings.Join(wrapWords(val, width-labelW-2), "\n"+strings.Repeat(" ", labelW+2)))
+		} else {
+			b.WriteString(val)
+		}
 		if row.Note != "" {
 			col := labelW + 2 + valueW + 2
 			b.WriteString(strings.Repeat(" ", valueW+2-utf8.RuneCountInString(val)))

@@ -18,6 +18,7 @@ func TestLayoutRows(t *testing.T) {
 		{Label: "wrong bytes", Value: "100000", Note: long},
 		{Label: "round-trip latency", Value: "p50 85.0µs  p99 1.20ms  max 3.40ms"},
 		{Label: "note", Value: "a\x1b[2Jb"},
+		{Label: "note", Value: "the open-file limit is 600 (hard limit 600): about 536 clients can be connected at once; raise it with ulimit -n"},
 		{Label: "throughput", Value: "1.23 MB/s", Note: strings.Repeat("z", 120)},
 	}
 	got := layoutRows(rows, 80)
@@ -35,6 +36,9 @@ func TestLayoutRows(t *testing.T) {
 		"wrong bytes         100000     first: client 12345, round 999999: byte 65535 of",
 		"                               67108864 is 0x31 ('1'), expected 0x32 ('2')",
 		"round-trip latency  p50 85.0µs  p99 1.20ms  max 3.40ms",
+		`note                a\x1b[2Jb`,
+		"note                the open-file limit is 600 (hard limit 600): about 536",
+		"                    clients can be connected at once; raise it with ulimit -n",
 	}
 	for i, w := range want {
 		if i >= len(lines) || lines[i] != w {
