@@ -90,12 +90,14 @@ func runClients(c *Call) (value.Value, error) {
 		scriptBound = true
 	}
 	c.S.Flush()
+	var status *statusHandle
 	if c.S.Opts.Interactive && isTerminal(os.Stderr) {
-		status := c.S.startStatus()
-		defer status.stop()
+		status = c.S.startStatus()
+		defer status.stop() // should Run panic
 		cfg.Progress = func(p loadgen.Progress) { status.set("clients: " + p.String()) }
 	}
 	res, err := loadgen.Run(ctx, cfg)
+	status.stop()
 	if err != nil {
 		return nil, errorf(value.ValueError, "clients: %v", err)
 	}
@@ -488,12 +490,17 @@ func (h *statusHandle) set(text string) {
 	io.WriteString(h.line.w, "\r\x1b[K"+text)
 }
 
-// stop clears the status line and gives the session its Err back.
+// stop clears the status line and gives the session its Err back. It
+// does nothing on a nil handle (no status was shown) or a second time.
 func (h *statusHandle) stop() {
+	if h == nil {
+		return
+	}
 	h.s.errMu.Lock()
 	defer h.s.errMu.Unlock()
 	if h.line.text != "" {
 		io.WriteString(h.line.w, "\r\x1b[K")
+		h.line.text = ""
 	}
 	if h.s.Err == io.Writer(h.line) {
 		h.s.Err = h.line.w
