@@ -17,6 +17,9 @@ type Command struct {
 	Aliases []string
 	Section Section
 	Params  []Param
+	// Options are the KEY=VALUE options it takes after its parameters
+	// (options.go), nil for most commands.
+	Options []Option
 	Summary string // one line, for `help`
 	Help    string // plain explanation and an example, for `help NAME`
 	// Py says how the lecture's Python calls the command: as a function
@@ -126,6 +129,7 @@ func (cmd *Command) Usage() string {
 		}
 	}
 	b.WriteString(strings.Repeat("]", closing))
+	b.WriteString(optionsUsage(cmd.Options))
 	return b.String()
 }
 
@@ -157,7 +161,21 @@ var (
 )
 
 func init() {
-	table = slices.Concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, explainCommands, traceCommands, lessonCommands, lineCommands, viewCommands, interactCommands)
+	table = slices.Concat(
+		sessionCommands,
+		lookupCommands,
+		socketCommands,
+		socketDataCommands,
+		socketStateCommands,
+		lineCommands,
+		viewCommands,
+		interactCommands,
+		peerCommands,
+		clientsCommands,
+		explainCommands,
+		traceCommands,
+		lessonCommands,
+	)
 	commandsByName = make(map[string]*Command)
 	for _, cmd := range table {
 		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {
