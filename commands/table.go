@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -214,8 +213,17 @@ func Lookup(name string) (*Command, bool) {
 	return cmd, ok
 }
 
-// Names returns every command name and alias, sorted: the completion list.
-func Names() []string { return slices.Sorted(maps.Keys(commandsByName)) }
+// Names returns every command name and alias of the table, sorted: the
+// completion list.
+func Names() []string {
+	var names []string
+	for _, cmd := range table {
+		names = append(names, cmd.Name)
+		names = append(names, cmd.Aliases...)
+	}
+	slices.Sort(names)
+	return names
+}
 
 // suggest returns the known name nearest to a mistyped one (Python's
 // rule: only a small edit away), or "".
