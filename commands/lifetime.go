@@ -3,6 +3,7 @@ package commands
 import (
 	"sockshell/commands/interp"
 	"sockshell/commands/value"
+	"sockshell/netinfo"
 )
 
 // CPython closes a socket when the last reference to it goes: rebinding
@@ -112,12 +113,16 @@ func (s *Session) dropClosed() {
 		return
 	}
 	keep := s.sockets[:0]
+	var conns netinfo.ConnStates // read once, at the first closed socket
 	for _, sk := range s.sockets {
 		if !sk.sock.Closed() {
 			keep = append(keep, sk)
 			continue
 		}
-		if _, _, _, lingering := sk.sock.Lingering(); lingering {
+		if conns == nil {
+			conns = netinfo.ReadConnStates()
+		}
+		if _, _, _, lingering := conns.Lingering(sk.sock); lingering {
 			keep = append(keep, sk)
 		}
 	}

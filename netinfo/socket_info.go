@@ -82,39 +82,66 @@ func (s *Socket) Kernel() (KernelView, error) {
 // kernel still keeps it (TIME_WAIT after an active close, FIN_WAIT2 or
 // LAST_ACK while the last packets are exchanged), read from /proc/net/tcp
 // or tcp6. ok is false for an open socket, one that never connected, and a
-// connection the kernel has forgotten.
+// connection the kernel has forgotten. For many sockets, read the tables
+// once with ReadConnStates and ask it.
 func (s *Socket) Lingering() (state string, local, peer Addr, ok bool) {
-	if s.open || !s.lastPeer.IP.IsValid() || s.lastPeer.Port == 0 {
+	if !s.mayLinger() {
 		return "", Addr{}, Addr{}, false
 	}
-	name := "/proc/net/tcp"
-	if s.Family == unix.AF_INET6 {
-		name = "/proc/net/tcp6"
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return "", Addr{}, Addr{}, false
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 4 {
-			continue
-		}
-		l, okL := parseProcAddr(fields[1])
-		r, okR := parseProcAddr(fields[2])
-		if !okL || !okR || l != netip.AddrPortFrom(s.lastLocal.IP, uint16(s.lastLocal.Port)) ||
-			r != netip.AddrPortFrom(s.lastPeer.IP, uint16(s.lastPeer.Port)) {
-			continue
-		}
-		st, err := strconv.ParseUint(fields[3], 16, 8)
+	return ReadConnStates().Lingering(s)
+}
+
+func (s *Socket) mayLinger() bool {
+	return !s.open && s.lastPeer.IP.IsValid() && s.lastPeer.Port != 0
+}
+
+// ConnStates is a snapshot of the kernel's TCP connections, IPv4 and IPv6
+// (/proc/net/tcp and tcp6): each connection's state by its local and peer
+// addresses.
+type ConnStates map[[2]netip.AddrPort]string
+
+// ReadConnStates reads the kernel's TCP connections. A table it cannot
+// read counts as empty.
+func ReadConnStates() ConnStates {
+	cs := ConnStates{}
+	for _, name := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		f, err := os.Open(name)
 		if err != nil {
 			continue
 		}
-		return tcpStateName(int(st)), s.lastLocal, s.lastPeer, true
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			fields := strings.Fields(sc.Text())
+			if len(fields) < 4 {
+				continue
+			}
+			l, okL := parseProcAddr(fields[1])
+			r, okR := parseProcAddr(fields[2])
+			st, err := strconv.ParseUint(fields[3], 16, 8)
+			if !okL || !okR || err != nil {
+				continue
+			}
+			cs[[2]netip.AddrPort{l, r}] = tcpStateName(int(st))
+		}
+		f.Close()
 	}
-	return "", Addr{}, Addr{}, false
+	return cs
+}
+
+// Lingering is Socket.Lingering, answered from the snapshot.
+func (cs ConnStates) Lingering(s *Socket) (state string, local, peer Addr, ok bool) {
+	if !s.mayLinger() {
+		return "", Addr{}, Addr{}, false
+	}
+	key := [2]netip.AddrPort{
+		netip.AddrPortFrom(s.lastLocal.IP, uint16(s.lastLocal.Port)),
+		netip.AddrPortFrom(s.lastPeer.IP, uint16(s.lastPeer.Port)),
+	}
+	state, ok = cs[key]
+	if !ok {
+		return "", Addr{}, Addr{}, false
+	}
+	return state, s.lastLocal, s.lastPeer, true
 }
 
 // parseProcAddr reads an address of /proc/net/tcp: the IP as hex words in

@@ -100,3 +100,32 @@ func TestParseProcAddr(t *testing.T) {
 		t.Error("bad hex accepted")
 	}
 }
+
+// TestLingering: a connection closed first on this side lingers in
+// TIME_WAIT once the peer has closed too, and the snapshot of the
+// kernel's tables says so for the closed socket, and nothing for an open
+// one or one that never connected.
+func TestLingering(t *testing.T) {
+	client, conn := pair(t)
+	if _, _, _, ok := ReadConnStates().Lingering(client); ok {
+		t.Error("an open socket lingers")
+	}
+	client.Close()
+	conn.Close()
+	var state string
+	for i := 0; i < 100; i++ {
+		var ok bool
+		if state, _, _, ok = client.Lingering(); ok && state == "TIME_WAIT" {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if state != "TIME_WAIT" {
+		t.Errorf("the first to close is in %q, want TIME_WAIT", state)
+	}
+	never := mustSocket(t, unix.AF_INET, unix.SOCK_STREAM)
+	never.Close()
+	if _, _, _, ok := ReadConnStates().Lingering(never); ok {
+		t.Error("a socket that never connected lingers")
+	}
+}
