@@ -51,6 +51,9 @@ type Config struct {
 	// Step, on a terminal, is a script to step through from the start
 	// (sockshell --step FILE), as if `step FILE` had been typed.
 	Step string
+	// Version, on a terminal, is shown in a one-line banner at the start;
+	// "" (sockshell -q) shows none.
+	Version string
 }
 
 // runner is the loop shared by every mode: it runs statements, reports
@@ -84,12 +87,15 @@ type runner struct {
 	resetPrompt func()
 
 	// Stepping, the lesson and recording (step.go, record.go).
-	plan       *plan    // the script being stepped through at the prompt
-	controls   int      // control commands run, to tell a step's line from a control command
-	inline     bool     // a script's step or lesson is running its statements
-	lessonDone bool     // the lesson has been played to its end
-	toldAside  bool     // the shell has said how a step set aside comes back
-	rec        recorder // where `record` writes
+	plan       *plan // the script being stepped through at the prompt
+	controls   int   // control commands run, to tell a step's line from a control command
+	inline     bool  // a script's step or lesson is running its statements
+	lessonDone bool  // the lesson has been played to its end
+	toldAside  bool  // the shell has said how a step set aside comes back
+	// interrupted is set when Ctrl-C stopped a statement at the prompt:
+	// a step so stopped is offered again.
+	interrupted bool
+	rec         recorder // where `record` writes
 
 	outLost bool // writing results failed (output.go)
 }
@@ -380,6 +386,9 @@ func (r *runner) runTop(top syntax.Top, loc func(line int) location, interactive
 	r.sigMu.Unlock()
 	if r.controls == controls {
 		r.recordTop(top, err, got)
+	}
+	if got == os.Interrupt && interactive {
+		r.interrupted = true
 	}
 	switch {
 	case got == syscall.SIGTERM:
