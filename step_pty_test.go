@@ -28,8 +28,8 @@ x = 41
 	tm := startTermArgs(t, state, []string{"--step", demo})
 	tm.expect("stepping through " + demo + ": 3 commands")
 	tm.expect("# First, the port of a service.") // the comment, as written
-	tm.expect("step 1/3> ")                        // where the demo is
-	tm.expect("getservbyname ssh")                 // offered, already typed
+	tm.expect("step 1/3> ")                      // where the demo is
+	tm.expect("getservbyname ssh")               // offered, already typed
 	tm.send("\r")
 	if out := tm.expect("22\r\n"); strings.Contains(out, "Error") {
 		t.Errorf("running the offered command: %q", out)
