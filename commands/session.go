@@ -85,6 +85,8 @@ type Session struct {
 	peers     *peerSet       // the local servers (cmd_peers.go), made on first use
 	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
 	wait      waitState      // the running blocking call's (wait.go)
+	shown     int            // values shown at the top level (pyform.go)
+	ownUses  int            // sockshell's own commands called in Python form (pyform.go)
 }
 
 // NewSession returns a session writing results to out and messages to errw.
@@ -226,6 +228,7 @@ func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
 
 // Display shows a top-level result as IPython does (interp.Host).
 func (s *Session) Display(v value.Value) {
+	s.shown++
 	s.Out.WriteString(value.Pretty(v))
 	s.Out.WriteByte('\n')
 }
@@ -252,6 +255,7 @@ func (s *Session) Lookup(name string) (value.Value, bool) {
 	if !ok || cmd.Py != nil {
 		return nil, false
 	}
+	s.ownUses++
 	return s.commandFunc(cmd, nil), true
 }
 
