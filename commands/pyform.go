@@ -105,6 +105,25 @@ func (s *Session) PythonForm(st *syntax.Shell) (string, bool) {
 	return call, true
 }
 
+// PythonFormNow reports whether st's Python form depends on the
+// session's variables as they are now, so that PythonForm must be called
+// before st runs: a bare word or a $variable given as data (`sendall s
+// msg` sends msg's bytes if msg is a variable, else the word; a str
+// variable is msg.encode() in Python). Any other statement's form can be
+// worked out later, at no cost to a statement that is never saved.
+func PythonFormNow(st *syntax.Shell) bool {
+	cmd, ok := Lookup(st.Name)
+	if !ok || cmd.Py == nil {
+		return false
+	}
+	for i, a := range st.Args {
+		if i < len(cmd.Params) && cmd.Params[i].Kind == KindData && (a.Kind == syntax.Word || a.Kind == syntax.Var) {
+			return true
+		}
+	}
+	return false
+}
+
 // foldAddress joins an address and the port after it into the tuple
 // Python takes as one argument (s.bind(('127.0.0.1', 0)),
 // getnameinfo(('127.0.0.1', 80), 0)). params are the shell parameters of
@@ -271,3 +290,18 @@ func (s *Session) Shown() int { return s.shown }
 // commands as functions (get_constants('AF_'), sockets()): a statement
 // that made one cannot run in Python as written.
 func (s *Session) OwnUses() int { return s.ownUses }
+
+// PythonName is what Python's help() takes for a command:
+// socket.getservbyname for a function of the socket module,
+// socket.socket.recv for a socket's method; false for sockshell's own
+// commands, which Python does not have.
+func PythonName(command string) (string, bool) {
+	cmd, ok := Lookup(command)
+	if !ok || cmd.Py == nil {
+		return "", false
+	}
+	if cmd.Py.Method {
+		return "socket.socket." + cmd.pyName(), true
+	}
+	return "socket." + cmd.pyName(), true
+}

@@ -86,7 +86,7 @@ type Session struct {
 	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
 	wait      waitState      // the running blocking call's (wait.go)
 	shown     int            // values shown at the top level (pyform.go)
-	ownUses  int            // sockshell's own commands called in Python form (pyform.go)
+	ownUses   int            // sockshell's own commands called in Python form (pyform.go)
 }
 
 // NewSession returns a session writing results to out and messages to errw.

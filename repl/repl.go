@@ -97,6 +97,10 @@ type runner struct {
 	interrupted bool
 	rec         recorder // where `record` writes
 
+	// The session's statements, for %history and %save (inputs.go).
+	inputs inputLog
+	cur    *input // the input running
+
 	outLost bool // writing results failed (output.go)
 }
 
@@ -222,11 +226,38 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 		}
 		return location{source, line}
 	}
+	in := r.inputs.add(u)
+	outer, controls := r.cur, r.controls
+	r.cur = in
+	defer func() {
+		in.control = r.controls != controls && !in.magic
+		r.cur = outer
+	}()
+	if isMagic(u) {
+		in.magic = true
+		if numbered != nil {
+			*numbered++
+			if r.cfg.Echo {
+				r.echo(u.Lines)
+			}
+		}
+		if err := r.magic(strings.TrimSpace(u.Lines[0])); err != nil {
+			r.report(loc(u.First), err)
+			return !r.cfg.ExitOnError
+		}
+		return true
+	}
+	if call, pyHelp, ok := r.helpQuery(u); ok {
+		in.query, in.pyHelp = true, pyHelp
+		u = syntax.Unit{Lines: []string{call}, First: u.First}
+	}
 	tops, err := r.parse(u)
 	if err != nil && numbered != nil && len(u.Lines) == 1 {
 		// -c 'a; b': a statement that cannot be read does not keep the
 		// others on its line from running; each is numbered on its own.
 		if pieces := splitStatements(u.Lines[0]); len(pieces) > 1 {
+			r.inputs.drop() // each piece is an input of its own
+			r.cur = outer
 			for _, p := range pieces {
 				if !r.runUnit(syntax.Unit{Lines: []string{p}, First: u.First}, source, interactive, numbered) {
 					return false
@@ -243,6 +274,7 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 			}
 		}
 		r.recordUnit(u, err)
+		in.bad = err
 		r.report(loc(errLine(err, u.First)), err)
 		return !r.cfg.ExitOnError
 	}
@@ -379,6 +411,7 @@ func (r *runner) runTop(top syntax.Top, loc func(line int) location, interactive
 	}
 	r.sigMu.Unlock()
 	controls := r.controls
+	rn, shown, own := r.beforeTop(top)
 	err := r.sess.Exec(ctx, top)
 	r.sigMu.Lock()
 	got := r.got
@@ -387,6 +420,7 @@ func (r *runner) runTop(top syntax.Top, loc func(line int) location, interactive
 	if r.controls == controls {
 		r.recordTop(top, err, got)
 	}
+	r.afterTop(rn, shown, own, err)
 	if got == os.Interrupt && interactive {
 		r.interrupted = true
 	}
