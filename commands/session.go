@@ -53,7 +53,7 @@ type Options struct {
 // answers that these commands need the command loop.
 type Loop interface {
 	// Step plays a script (FILE), or with what "status", "skip", "next",
-	// "off", controls the stepping.
+	// "back", "off" or a line number, controls the stepping.
 	Step(c *Call, what string) error
 	// Lesson plays the built-in lesson from a section ("" for where it
 	// is, or the start).

@@ -223,6 +223,14 @@ func (r *runner) pythonScript(inputs []*input, file string) (text string, n int)
 		case in.query:
 			b.WriteString(queryComment(in))
 			continue
+		case len(in.ran) == 0:
+			// A comment typed (or a script's): kept, as record keeps it.
+			for l := range strings.SplitSeq(in.text, "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					b.WriteString(l + "\n")
+				}
+			}
+			continue
 		}
 		for i := range in.ran {
 			code, why := r.python(&in.ran[i])
