@@ -201,7 +201,11 @@ func (r *runner) save(args []string) error {
 	if err != nil {
 		return fileError(err, file)
 	}
-	r.note("saved %d statement%s to %s; python3 %s runs them", n, value.Plural(n), file, file)
+	them := "them"
+	if n == 1 {
+		them = "it"
+	}
+	r.note("saved %d statement%s to %s; python3 %s runs %s", n, value.Plural(n), file, file, them)
 	return nil
 }
 
