@@ -71,7 +71,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		rl.Close()
 	}
 	defer closeTerminal()
-	errOut := rl.Stderr()
+	errOut := io.Writer(fitWriter{rl.Stderr()})
 	if stdoutIsTerminal {
 		sess.SetOutput(rl.Stdout(), errOut)
 	} else {
