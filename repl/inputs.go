@@ -2,6 +2,7 @@ package repl
 
 import (
 	"os"
+	"strings"
 	"syscall"
 
 	"sockshell/commands"
@@ -19,15 +20,16 @@ const maxInputs = 20000
 
 // An input is one statement as read: a line, or the lines of a block.
 type input struct {
-	n       int    // its number, from 1
-	text    string // as read
-	magic   bool   // a % line: listed, never saved
-	control bool   // it ran step, lesson or record: listed, not saved
-	query   bool   // NAME?: a help query
-	pyHelp  string // what Python's help() takes for it ("" for nothing)
-	bad     error  // it could not be read
-	ran     []ran  // its statements, as they ran
-	one     [1]ran // where ran starts: most inputs are one statement
+	n       int      // its number, from 1
+	text    string   // as read
+	magic   bool     // a % line: listed, never saved
+	control bool     // it ran step, lesson or record: listed, not saved
+	query   bool     // NAME?: a help query
+	pyHelp  string   // what Python's help() takes for it ("" for nothing)
+	bad     error    // it could not be read
+	notes   []string // the comment lines typed before it, for %save
+	ran     []ran    // its statements, as they ran
+	one     [1]ran   // where ran starts: most inputs are one statement
 }
 
 // ran is one top-level statement that ran, with what %save needs to write
@@ -45,9 +47,20 @@ type ran struct {
 
 // inputLog is the session's inputs.
 type inputLog struct {
-	all  []*input
-	next int     // the next input's number, less one
-	pool []input // where new inputs are made, a chunk at a time
+	all   []*input
+	next  int      // the next input's number, less one
+	pool  []input  // where new inputs are made, a chunk at a time
+	notes []string // comment lines read since the last input
+}
+
+// comment keeps comment lines for the next input: a comment is no
+// statement (%history does not list it), but %save writes it.
+func (l *inputLog) comment(lines []string) {
+	for _, c := range lines {
+		if c = strings.TrimSpace(c); c != "" {
+			l.notes = append(l.notes, c)
+		}
+	}
 }
 
 // add keeps a new input and returns it.
@@ -58,7 +71,8 @@ func (l *inputLog) add(u syntax.Unit) *input {
 	}
 	in := &l.pool[0]
 	l.pool = l.pool[1:]
-	*in = input{n: l.next, text: u.Text()}
+	*in = input{n: l.next, text: u.Text(), notes: l.notes}
+	l.notes = nil
 	in.ran = in.one[:0]
 	if len(l.all) == maxInputs {
 		n := copy(l.all, l.all[maxInputs/2:])

@@ -89,15 +89,34 @@ func (r *runner) magic(line string) error {
 	return value.Errorf(usageError, "%s is not supported in sockshell (it knows %%history and %%save)", what)
 }
 
-// history is %history [-n] [RANGE...]: the inputs, numbered, as IPython's
-// %history -n prints them (numbered even without -n: the numbers are what
-// %save takes).
+// history is %history [-n] [-l [N]] [RANGE...]: the inputs, numbered, as
+// IPython's %history -n prints them (numbered even without -n: the
+// numbers are what %save takes); -l N the last N (10 without N).
 func (r *runner) history(args []string) error {
+	last := 0
+	for i := 0; i < len(args); i++ {
+		if args[i] != "-l" {
+			continue
+		}
+		last = 10
+		if i+1 < len(args) {
+			if n, err := strconv.Atoi(args[i+1]); err == nil && n > 0 {
+				last = n
+				args = append(args[:i+1:i+1], args[i+2:]...)
+			}
+		}
+		args = append(args[:i:i], args[i+1:]...)
+		i--
+	}
 	ranges, err := r.historyArgs("%history", args, map[string]bool{"-n": true})
 	if err != nil {
 		return err
 	}
-	for _, in := range r.inputs.pick(ranges) {
+	ins := r.inputs.pick(ranges)
+	if last > 0 && len(ins) > last {
+		ins = ins[len(ins)-last:]
+	}
+	for _, in := range ins {
 		text := strings.TrimRight(strings.ReplaceAll(in.text, "\t", "    "), " \n")
 		if strings.Contains(text, "\n") {
 			fmt.Fprintf(r.sess.Out, "%4d:\n", in.n)
@@ -218,6 +237,9 @@ func (r *runner) pythonScript(inputs []*input, file string) (text string, n int)
 	var b strings.Builder
 	b.WriteString("# saved by sockshell (%save); run it with: python3 " + file + "\nimport socket\n\n")
 	for _, in := range inputs {
+		for _, c := range in.notes {
+			b.WriteString(c + "\n")
+		}
 		switch {
 		case in.magic || in.control:
 			continue
@@ -226,14 +248,6 @@ func (r *runner) pythonScript(inputs []*input, file string) (text string, n int)
 			continue
 		case in.query:
 			b.WriteString(queryComment(in))
-			continue
-		case len(in.ran) == 0:
-			// A comment typed (or a script's): kept, as record keeps it.
-			for l := range strings.SplitSeq(in.text, "\n") {
-				if l = strings.TrimSpace(l); l != "" {
-					b.WriteString(l + "\n")
-				}
-			}
 			continue
 		}
 		for i := range in.ran {

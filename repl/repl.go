@@ -226,13 +226,19 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 		}
 		return location{source, line}
 	}
-	in := r.inputs.add(u)
-	outer, controls := r.cur, r.controls
-	r.cur = in
-	defer func() {
-		in.control = r.controls != controls && !in.magic
-		r.cur = outer
-	}()
+	var in *input
+	outer := r.cur
+	if isComment(u) {
+		r.inputs.comment(u.Lines) // kept with the next statement, for %save
+	} else {
+		in = r.inputs.add(u)
+		controls := r.controls
+		r.cur = in
+		defer func() {
+			in.control = r.controls != controls && !in.magic
+			r.cur = outer
+		}()
+	}
 	if isMagic(u) {
 		in.magic = true
 		if numbered != nil {
@@ -274,7 +280,9 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 			}
 		}
 		r.recordUnit(u, err)
-		in.bad = err
+		if in != nil {
+			in.bad = err
+		}
 		r.report(loc(errLine(err, u.First)), err)
 		return !r.cfg.ExitOnError
 	}
