@@ -235,7 +235,7 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 		controls := r.controls
 		r.cur = in
 		defer func() {
-			in.control = r.controls != controls && !in.magic
+			in.control = r.controls != controls && !in.magic && !in.query
 			r.cur = outer
 		}()
 	}
@@ -254,6 +254,8 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 		return true
 	}
 	if call, pyHelp, ok := r.helpQuery(u); ok {
+		// Asking for help is not the step offered, nor worth recording.
+		r.controls++
 		in.query, in.pyHelp = true, pyHelp
 		u = syntax.Unit{Lines: []string{call}, First: u.First}
 	}

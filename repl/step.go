@@ -30,8 +30,8 @@ import (
 //   - Ctrl-C clears the offered statement and sets it aside: the prompt is
 //     the user's. After the next statement they run, or Enter on an empty
 //     line, it is offered again.
-//   - A line that runs step, lesson or record (or a % line) never counts
-//     as the step, so `step skip` typed over an offered statement skips
+//   - A line that runs step, lesson or record (or a % line, or a help
+//     query, NAME?) never counts as the step, so `step skip` typed over an offered statement skips
 //     just that one. Typed at the end of the offered text (readline puts
 //     the cursor there), such a control runs alone: `bind s 127.0.0.1
 //     0step skip` is `step skip`.
