@@ -31,10 +31,10 @@ import (
 //     the user's. After the next statement they run, or Enter on an empty
 //     line, it is offered again.
 //   - A line that runs step, lesson or record (or a % line, or a help
-//     query, NAME?) never counts as the step, so `step skip` typed over an offered statement skips
-//     just that one. Typed at the end of the offered text (readline puts
-//     the cursor there), such a control runs alone: `bind s 127.0.0.1
-//     0step skip` is `step skip`.
+//     query, NAME?) never counts as the step, so `step skip` typed over
+//     an offered statement skips just that one. Typed at the end of the
+//     offered text (readline puts the cursor there), such a control runs
+//     alone: `bind s 127.0.0.1 0step skip` is `step skip`.
 //   - step back offers the statement before; step N the one at line N of
 //     the file (a line inside a block or a call split over lines is its
 //     statement's; a comment or blank line, the statement after it).
