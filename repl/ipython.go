@@ -200,6 +200,9 @@ func (r *runner) save(args []string) error {
 	if !strings.HasSuffix(file, ".py") {
 		file += ".py"
 	}
+	if first := r.inputs.first(); first > 1 && (len(spans) == 0 || spans[0].from < first) {
+		r.note("(the statements before %d are no longer kept: a session keeps the last %d)", first, maxInputs)
+	}
 	text, n := r.pythonScript(r.inputs.pick(spans), file)
 	if n == 0 {
 		r.note("nothing to save: no statement has run yet")

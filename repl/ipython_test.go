@@ -59,3 +59,28 @@ func TestPrintRepr(t *testing.T) {
 		}
 	}
 }
+
+// TestInputLogBound: a long session keeps its last inputs only, dropping
+// the older half at once; the numbers go on, and pick finds them by
+// number.
+func TestInputLogBound(t *testing.T) {
+	var l inputLog
+	for range maxInputs + 10 {
+		l.add(syntax.Unit{Lines: []string{"x"}})
+	}
+	if len(l.all) > maxInputs || l.next != maxInputs+10 {
+		t.Fatalf("%d inputs kept, next %d", len(l.all), l.next)
+	}
+	first := l.first()
+	if first <= 1 || l.all[len(l.all)-1].n != maxInputs+10 {
+		t.Fatalf("first %d, last %d", first, l.all[len(l.all)-1].n)
+	}
+	got := l.pick([]span{{1, first + 1}, {maxInputs + 10, maxInputs + 20}})
+	if len(got) != 3 || got[0].n != first || got[1].n != first+1 || got[2].n != maxInputs+10 {
+		var ns []int
+		for _, in := range got {
+			ns = append(ns, in.n)
+		}
+		t.Errorf("picked %v", ns)
+	}
+}
