@@ -46,20 +46,24 @@ An interactive shell for exploring BSD sockets.
   cmd | sockshell           run stdin as a script
 
 flags:
-  -c CMDS                 run CMDS (separated by ';' or newlines)
-  -x, --echo              print each command, prompt first, before its output
-  -e, --exit-on-error     stop at the first failed command
-  --step FILE             offer FILE's commands one at a time at the prompt (on a
-                          terminal; otherwise FILE simply runs as a script)
-  -v, --verbose           log each connection to the local servers (serve) on stderr
-  --trace                 show each socket system call on stderr, strace-style (trace on)
-  --color=WHEN            auto (default), always or never; NO_COLOR is honoured
-  --timeout=SECONDS       bound each blocking call of a script (default 30; 0: none)
-  --history=FILE          history file (default $XDG_STATE_HOME/sockshell/history; '' for none)
-  --help                  show this help
-  --version               show the version
+  -c CMDS               run CMDS (separated by ';' or newlines)
+  -x, --echo            print each command, prompt first, before its output
+  -e, --exit-on-error   stop at the first failed command
+  --step FILE           offer FILE's commands one at a time at the prompt (on
+                        a terminal; otherwise FILE simply runs as a script)
+  -q, --quiet           no banner at the start of a terminal session
+  -v, --verbose         log each connection to the local servers on stderr
+  --trace               show each socket system call on stderr (trace on)
+  --color=WHEN          auto (default), always or never; NO_COLOR is honoured
+  --timeout=SECONDS     bound each blocking call of a script (default 30;
+                        0: none)
+  --history=FILE        history file ('' for none; default
+                        $XDG_STATE_HOME/sockshell/history)
+  --help                show this help
+  --version             show the version
 
-Exit status: 0 when every command succeeded, 1 when any failed, 2 for a usage error.
+Exit status: 0 when every command succeeded, 1 when any failed, 2 for a
+usage error.
 `
 
 func main() {
@@ -75,6 +79,7 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 		echo        bool
 		exitOnError bool
 		verbose     bool
+		quiet       bool
 		colorMode   = fs.String("color", "auto", "")
 		timeout     = fs.Float64("timeout", 30, "")
 		history     = fs.String("history", repl.HistoryPath(), "")
@@ -89,6 +94,8 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 	fs.BoolVar(&exitOnError, "exit-on-error", false, "")
 	fs.BoolVar(&verbose, "v", false, "")
 	fs.BoolVar(&verbose, "verbose", false, "")
+	fs.BoolVar(&quiet, "q", false, "")
+	fs.BoolVar(&quiet, "quiet", false, "")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		if err == flag.ErrHelp { // -h, which is not defined, so flag reports it so
@@ -170,6 +177,9 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 		return repl.RunScript(sess, f, cfg, true)
 	case interactive:
 		cfg.Source = "<stdin>"
+		if !quiet {
+			cfg.Version = version // the banner
+		}
 		return repl.RunInteractive(sess, cfg, *history)
 	}
 	cfg.Source = "<stdin>"

@@ -27,9 +27,9 @@ x = 41
 	}
 	tm := startTermArgs(t, state, []string{"--step", demo})
 	tm.expect("stepping through " + demo + ": 3 commands")
-	tm.expect("First, the port of a service.")
-	tm.expect(promptText)
-	tm.expect("getservbyname ssh") // offered, already typed
+	tm.expect("# First, the port of a service.") // the comment, as written
+	tm.expect("step 1/3> ")                      // where the demo is
+	tm.expect("getservbyname ssh")               // offered, already typed
 	tm.send("\r")
 	if out := tm.expect("22\r\n"); strings.Contains(out, "Error") {
 		t.Errorf("running the offered command: %q", out)
@@ -73,7 +73,7 @@ func TestLessonOnTerminal(t *testing.T) {
 	tm.expect(promptText)
 	tm.send("lesson\r")
 	tm.expect("The lesson, in 8 parts")
-	tm.expect("== Ports and services ==")
+	tm.expect("## Ports and services")
 	tm.expect("getservbyname ssh")
 	tm.send("\r")
 	tm.expect("22\r\n")
@@ -81,7 +81,7 @@ func TestLessonOnTerminal(t *testing.T) {
 	// A control command typed over the offered one is not the step: the
 	// jump lands on the section's first command.
 	tm.send("\x15lesson flow\r") // Ctrl-U clears the offered line
-	tm.expect("== Getting the flow ==")
+	tm.expect("## Getting the flow")
 	tm.expect("server_socket = socket AF_INET SOCK_STREAM IPPROTO_IP")
 	tm.send("\x03")
 	tm.expect("set aside")

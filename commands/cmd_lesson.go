@@ -11,18 +11,25 @@ var lessonCommands = []*Command{
 	{
 		Name:    "step",
 		Section: SecSession,
-		Params:  []Param{{Name: "FILE", Kind: KindText, Optional: true, File: true, Choices: []string{"off", "skip"}}},
+		Params:  []Param{{Name: "FILE", Kind: KindText, Optional: true, File: true, Choices: []string{"off", "skip", "back"}}},
 		Summary: "play a script one command at a time (step off stops; step skip passes one)",
 		Help: `Plays FILE one command at a time: each command is offered at the prompt,
 already typed, and runs when you press Enter (edit it first if you like).
-The '#' comment lines before a command are shown above it as narration.
+The '#' comment lines before a command are shown above it, as written.
+The prompt says where you are: step 3/15>.
 
   Enter            runs the command shown, and the next one is offered
   Ctrl-C           clears it: type your own commands; after each one (or
                    Enter on an empty line) the script's command comes back
   step skip        passes over the command shown
+  step back        offers the command before it again
+  step N           goes to line N of FILE (the command at or after it)
   step             says where you are
   step off         stops stepping (so does Ctrl-D on an empty prompt)
+
+A command stopped by Ctrl-C while it waits (an accept with no client) is
+offered again. step, lesson and record typed after the offered command
+run alone. A block, or a call split over lines, is one step.
 
 In a script (stdin not a terminal, FILE, -c) there is no one to press
 Enter: step FILE runs FILE's commands at once, as if they were written

@@ -54,7 +54,7 @@ type Options struct {
 // the command loop.
 type Loop interface {
 	// Step plays a script (FILE), or with what "status", "skip", "next",
-	// "off", controls the stepping.
+	// "back", "off" or a line number, controls the stepping.
 	Step(c *Call, what string) error
 	// Lesson plays the built-in lesson from a section ("" for where it
 	// is, or the start).
@@ -91,6 +91,8 @@ type Session struct {
 	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
 	wait      waitState      // the running blocking call's (wait.go)
 	hexView   bool           // view hex: bytes results show as hex dumps (cmd_view.go)
+	shown     int            // values shown at the top level (pyform.go)
+	ownUses   int            // sockshell's own commands called in Python form (pyform.go)
 }
 
 // NewSession returns a session writing results to out and messages to errw.
@@ -237,6 +239,7 @@ func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
 
 // Display shows a top-level result as IPython does (interp.Host).
 func (s *Session) Display(v value.Value) {
+	s.shown++
 	if s.displayHex(v) {
 		return
 	}
@@ -266,6 +269,7 @@ func (s *Session) Lookup(name string) (value.Value, bool) {
 	if !ok || cmd.Py != nil {
 		return nil, false
 	}
+	s.ownUses++
 	return s.commandFunc(cmd, nil), true
 }
 

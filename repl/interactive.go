@@ -72,7 +72,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		rl.Close()
 	}
 	defer closeTerminal()
-	errOut := rl.Stderr()
+	errOut := io.Writer(fitWriter{rl.Stderr()})
 	if stdoutIsTerminal {
 		sess.SetOutput(rl.Stdout(), errOut)
 	} else {
@@ -93,6 +93,9 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 		os.Exit(status)
 	}
 	defer r.stop()
+	if cfg.Version != "" {
+		r.note("%s", banner(cfg.Version))
+	}
 	if cfg.Step != "" {
 		r.Step(nil, cfg.Step)
 	}
@@ -119,6 +122,7 @@ func RunInteractive(sess *commands.Session, cfg Config, historyFile string) int 
 			}
 			continue
 		}
+		u = r.typedControl(u, offered)
 		rl.SaveHistory(u.Text())
 		ok := r.runPrompted(u, offered)
 		sess.Flush()
@@ -152,6 +156,7 @@ func (r *runner) promptReader(rl *readline.Instance) *syntax.Reader {
 		if r.continuing {
 			line, err = rl.Readline()
 		} else {
+			r.resetPrompt()
 			line, err = rl.ReadlineWithDefault(r.offered)
 		}
 		r.setIdle(false)
@@ -169,7 +174,13 @@ func (r *runner) promptReader(rl *readline.Instance) *syntax.Reader {
 		r.continuing = true
 		rl.SetPrompt(r.cfg.Colors.Prompt.Sprint(ContinuePrompt))
 	}
-	r.resetPrompt = func() { rl.SetPrompt(r.cfg.Colors.Prompt.Sprint(Prompt)) }
+	r.resetPrompt = func() {
+		prompt := r.plan.prompt() // step 3/15> while a step is offered
+		if prompt == "" {
+			prompt = Prompt
+		}
+		rl.SetPrompt(r.cfg.Colors.Prompt.Sprint(prompt))
+	}
 	return rd
 }
 

@@ -54,11 +54,17 @@ func (rc *recorder) statement(src string, err error) error {
 		text += "\n" // a blank line ends a block, piped or not
 	}
 	if err != nil {
-		msg := value.Safe(commands.AsException(err).Error(), "")
-		text = "# failed: " + strings.ReplaceAll(src, "\n", "\n#         ") + "\n#   " + msg + "\n"
+		text = failedComment(src, err)
 	}
 	rc.n++
 	return rc.write(text)
+}
+
+// failedComment is a statement that failed, commented out with its error
+// under it, so that a replay (or python3, after %save) passes over it.
+func failedComment(src string, err error) string {
+	msg := value.Safe(commands.AsException(err).Error(), "")
+	return "# failed: " + strings.ReplaceAll(src, "\n", "\n#         ") + "\n#   " + msg + "\n"
 }
 
 // comment writes a comment line typed (or read from a script) as it is.

@@ -51,6 +51,9 @@ type Config struct {
 	// Step, on a terminal, is a script to step through from the start
 	// (sockshell --step FILE), as if `step FILE` had been typed.
 	Step string
+	// Version, on a terminal, is shown in a one-line banner at the start;
+	// "" (sockshell -q) shows none.
+	Version string
 }
 
 // runner is the loop shared by every mode: it runs statements, reports
@@ -84,12 +87,19 @@ type runner struct {
 	resetPrompt func()
 
 	// Stepping, the lesson and recording (step.go, record.go).
-	plan       *plan    // the script being stepped through at the prompt
-	controls   int      // control commands run, to tell a step's line from a control command
-	inline     bool     // a script's step or lesson is running its statements
-	lessonDone bool     // the lesson has been played to its end
-	toldAside  bool     // the shell has said how a step set aside comes back
-	rec        recorder // where `record` writes
+	plan       *plan // the script being stepped through at the prompt
+	controls   int   // control commands run, to tell a step's line from a control command
+	inline     bool  // a script's step or lesson is running its statements
+	lessonDone bool  // the lesson has been played to its end
+	toldAside  bool  // the shell has said how a step set aside comes back
+	// interrupted is set when Ctrl-C stopped a statement at the prompt:
+	// a step so stopped is offered again.
+	interrupted bool
+	rec         recorder // where `record` writes
+
+	// The session's statements, for %history and %save (inputs.go).
+	inputs inputLog
+	cur    *input // the input running
 
 	outLost bool // writing results failed (output.go)
 }
@@ -219,11 +229,46 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 		}
 		return location{source, line}
 	}
+	var in *input
+	outer := r.cur
+	if isComment(u) {
+		r.inputs.comment(u.Lines) // kept with the next statement, for %save
+	} else {
+		in = r.inputs.add(u)
+		controls := r.controls
+		r.cur = in
+		defer func() {
+			in.control = r.controls != controls && !in.magic && !in.query
+			r.cur = outer
+		}()
+	}
+	if isMagic(u) {
+		in.magic = true
+		if numbered != nil {
+			*numbered++
+			if r.cfg.Echo {
+				r.echo(u.Lines)
+			}
+		}
+		if err := r.magic(strings.TrimSpace(u.Lines[0])); err != nil {
+			r.report(loc(u.First), err)
+			return !r.cfg.ExitOnError
+		}
+		return true
+	}
+	if call, pyHelp, ok := r.helpQuery(u); ok {
+		// Asking for help is not the step offered, nor worth recording.
+		r.controls++
+		in.query, in.pyHelp = true, pyHelp
+		u = syntax.Unit{Lines: []string{call}, First: u.First}
+	}
 	tops, err := r.parse(u)
 	if err != nil && numbered != nil && len(u.Lines) == 1 {
 		// -c 'a; b': a statement that cannot be read does not keep the
 		// others on its line from running; each is numbered on its own.
 		if pieces := splitStatements(u.Lines[0]); len(pieces) > 1 {
+			r.inputs.drop() // each piece is an input of its own
+			r.cur = outer
 			for _, p := range pieces {
 				if !r.runUnit(syntax.Unit{Lines: []string{p}, First: u.First}, source, interactive, numbered) {
 					return false
@@ -240,6 +285,9 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 			}
 		}
 		r.recordUnit(u, err)
+		if in != nil {
+			in.bad = err
+		}
 		r.report(loc(errLine(err, u.First)), err)
 		return !r.cfg.ExitOnError
 	}
@@ -376,6 +424,7 @@ func (r *runner) runTop(top syntax.Top, loc func(line int) location, interactive
 	}
 	r.sigMu.Unlock()
 	controls := r.controls
+	rn, shown, own := r.beforeTop(top)
 	err := r.sess.Exec(ctx, top)
 	r.sigMu.Lock()
 	got := r.got
@@ -383,6 +432,10 @@ func (r *runner) runTop(top syntax.Top, loc func(line int) location, interactive
 	r.sigMu.Unlock()
 	if r.controls == controls {
 		r.recordTop(top, err, got)
+	}
+	r.afterTop(rn, shown, own, err)
+	if got == os.Interrupt && interactive {
+		r.interrupted = true
 	}
 	switch {
 	case got == syscall.SIGTERM:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"sockshell/commands"
@@ -13,21 +14,30 @@ import (
 
 // Stepping: `step FILE`, `sockshell --step FILE` and `lesson` play a script
 // one statement at a time. On a terminal the loop offers each statement at
-// the prompt, already typed (readline's ReadlineWithDefault; a block is
-// shown above an empty prompt, and Enter runs it), and the '#' comments
-// before it are shown above it as narration. In a script there is no one to
-// press Enter, so the statements simply run where the request was made, as
-// if they were written there.
+// the prompt, already typed (readline's ReadlineWithDefault; a block, or a
+// call split over lines, is shown above an empty prompt, and Enter runs
+// it), and the '#' comments before it are shown above it as narration, as
+// written. The prompt says where the demo is: `step 3/15> `. In a script
+// there is no one to press Enter, so the statements simply run where the
+// request was made, as if they were written there.
 //
 // The rules at the prompt:
 //   - Enter on an offered statement runs the line as it stands (edited or
 //     not) and the next one is offered. The step counts as done even if the
-//     statement fails: a demo goes on.
+//     statement fails (a demo goes on), but not when Ctrl-C interrupted it
+//     (an accept waiting for a client): then it is offered again, since
+//     what comes next needs it.
 //   - Ctrl-C clears the offered statement and sets it aside: the prompt is
 //     the user's. After the next statement they run, or Enter on an empty
 //     line, it is offered again.
-//   - A line that runs step, lesson or record never counts as the step (so
-//     `step skip` typed over an offered statement skips just that one).
+//   - A line that runs step, lesson or record (or a % line, or a help
+//     query, NAME?) never counts as the step, so `step skip` typed over
+//     an offered statement skips just that one. Typed at the end of the
+//     offered text (readline puts the cursor there), such a control runs
+//     alone: `bind s 127.0.0.1 0step skip` is `step skip`.
+//   - step back offers the statement before; step N the one at line N of
+//     the file (a line inside a block or a call split over lines is its
+//     statement's; a comment or blank line, the statement after it).
 //   - Ctrl-D on an empty prompt stops stepping; a second one leaves.
 
 // A step is one statement of a stepped script.
@@ -35,6 +45,7 @@ type step struct {
 	narration []string // the comment lines just before it, as written
 	trailer   []string // comment lines after the script's last statement
 	unit      syntax.Unit
+	after     int // the line after the previous statement: step N for N in after..unit.First lands here
 }
 
 // line is the step as offered at the prompt: its text, or "" for a block
@@ -72,6 +83,7 @@ func parseSteps(text string, names syntax.Names) []step {
 	}}
 	var steps []step
 	var comments []string
+	after := 1
 	for {
 		u, err := rd.Read()
 		if err != nil {
@@ -85,9 +97,10 @@ func parseSteps(text string, names syntax.Names) []step {
 				comments = append(comments, strings.TrimSpace(l))
 			}
 		default:
-			u, after := splitTrailingComments(u)
-			steps = append(steps, step{narration: comments, unit: u})
-			comments = after
+			u, trailing := splitTrailingComments(u)
+			steps = append(steps, step{narration: comments, unit: u, after: after})
+			comments = trailing
+			after = u.First + len(u.Lines)
 		}
 	}
 	if len(comments) > 0 && len(steps) > 0 {
@@ -132,48 +145,59 @@ func isComment(u syntax.Unit) bool {
 	return true
 }
 
-// narrationText is how a comment line is shown while stepping: `# text`
-// as the text, `## Title` as a heading.
-func narrationText(comment string) string {
-	if title, ok := strings.CutPrefix(comment, "##"); ok {
-		return "== " + strings.TrimSpace(title) + " =="
-	}
-	text := strings.TrimPrefix(comment, "#")
-	return strings.TrimPrefix(text, " ")
-}
-
 // narrate shows comment lines on the message stream (where the prompt
-// is): narration is not a result.
+// is): narration is not a result. They are shown as the script has them,
+// `# text` and `## Title`, so that the "#" says what they are on a screen
+// without colour; a line wider than the screen is broken at spaces into
+// more comment lines.
 func (r *runner) narrate(comments []string) {
 	for _, c := range comments {
-		r.sess.Notef("%s", r.cfg.Colors.Hint.Sprint(value.Safe(narrationText(c), "")))
+		style, indent := r.cfg.Colors.Narration, "# "
+		if strings.HasPrefix(c, "##") {
+			style, indent = r.cfg.Colors.Heading, "## "
+		}
+		r.sess.Notef("%s", style.Sprint(fit(value.Safe(c, ""), Width, indent)))
 	}
 }
 
-// Step carries out step FILE, step, step skip and step off
-// (commands.Loop). c is nil for sockshell --step FILE.
+// Step carries out step FILE, step, step skip, step back, step N and
+// step off (commands.Loop). c is nil for sockshell --step FILE.
 func (r *runner) Step(c *commands.Call, what string) error {
 	r.controls++
+	p := r.plan
+	if n, err := strconv.Atoi(what); err == nil {
+		return r.stepTo(n)
+	}
 	switch what {
 	case "status":
-		r.sess.Notef("%s", r.stepStatus())
+		r.note("%s", r.stepStatus())
 		return nil
 	case "skip", "next":
-		p := r.plan
 		if p == nil || p.next >= len(p.steps) {
-			r.sess.Notef("not stepping: nothing to skip")
+			r.note("not stepping: nothing to skip")
 			return nil
 		}
-		r.sess.Notef("skipped: %s", value.ShowLine(p.steps[p.next].unit.Lines[0]))
+		r.note("skipped: %s", value.ShowLine(p.steps[p.next].unit.Lines[0]))
 		p.next++
 		p.aside = false
 		return nil
-	case "off":
-		if r.plan == nil {
-			r.sess.Notef("not stepping")
+	case "back":
+		if p == nil {
+			r.note("not stepping: nothing to go back to")
 			return nil
 		}
-		r.sess.Notef("stopped %s", r.stepStatus())
+		if p.next == 0 {
+			r.note("at the first command already")
+		}
+		p.next = max(p.next-1, 0)
+		p.aside = false
+		return nil
+	case "off":
+		if p == nil {
+			r.note("not stepping")
+			return nil
+		}
+		r.note("stopped %s", r.stepStatus())
 		r.plan = nil
 		return nil
 	}
@@ -186,13 +210,45 @@ func (r *runner) Step(c *commands.Call, what string) error {
 	}
 	steps := parseSteps(text, r.sess)
 	if len(steps) == 0 {
-		r.sess.Notef("%s holds no command to step through", what)
+		r.note("%s holds no command to step through", what)
 		return nil
 	}
 	r.plan = &plan{name: what, steps: steps, told: -1}
-	r.sess.Notef("stepping through %s: %d command%s. Enter runs the one offered; Ctrl-C sets it aside for your own; step skip passes it; step off stops.",
-		what, len(steps), value.Plural(len(steps)))
+	r.note("stepping through %s: %d command%s.\n"+
+		"Enter runs the one offered; Ctrl-C sets it aside for your own;\n"+
+		"step skip passes it, step back goes back, step N goes to line N;\n"+
+		"step off stops.", what, len(steps), value.Plural(len(steps)))
 	return nil
+}
+
+// stepTo is step N: the statement at line n of the script being stepped
+// (of the lesson's current part), or the first one after it when line n
+// is a comment or blank.
+func (r *runner) stepTo(n int) error {
+	p := r.plan
+	if p == nil {
+		r.note("not stepping: step N goes to line N of the script being stepped\n"+
+			"(to play a file named %d, step ./%d)", n, n)
+		return nil
+	}
+	first, end := p.span()
+	name := p.name
+	if p.lesson {
+		name = "this part of the lesson"
+	}
+	if n < 1 {
+		return value.Errorf(value.ValueError, "line numbers start at 1, not %d", n)
+	}
+	for i := first; i < end; i++ {
+		u := p.steps[i].unit
+		if n >= p.steps[i].after && n < u.First+len(u.Lines) {
+			p.next, p.aside = i, false
+			p.told = -1 // a jump shows the narration again, even to the same step
+			return nil
+		}
+	}
+	last := p.steps[end-1].unit.First
+	return value.Errorf(value.ValueError, "%s has no command at or after line %d (the last is at line %d)", name, n, last)
 }
 
 // Lesson carries out lesson [SECTION] (commands.Loop).
@@ -210,7 +266,7 @@ func (r *runner) Lesson(c *commands.Call, key string) error {
 		if err := r.runInline(secs[max(section, 0):]); err != nil {
 			return err
 		}
-		r.sess.Notef("%s", LessonNext())
+		r.note("%s", LessonNext())
 		return nil
 	}
 	r.lesson(section)
@@ -248,23 +304,44 @@ func ReadScript(name string) (string, error) {
 func (r *runner) stepStatus() string {
 	p := r.plan
 	if p == nil {
-		return "not stepping; step FILE plays a script one command at a time, lesson the built-in one"
+		return "not stepping; step FILE plays a script one command at a time,\nlesson the built-in one"
 	}
 	if p.next >= len(p.steps) {
 		return fmt.Sprintf("stepping through %s: at the end", p.name)
 	}
 	where := fmt.Sprintf("stepping through %s", p.name)
-	first, end := 0, len(p.steps)
 	if p.lesson {
 		secs := LessonSections()
 		i := p.section()
 		where = fmt.Sprintf("the lesson, part %d of %d (%s)", i+1, len(secs), secs[i].Title)
-		first = p.sections[i]
-		if i+1 < len(p.sections) {
-			end = p.sections[i+1]
-		}
 	}
-	return fmt.Sprintf("%s: command %d of %d is next: %s", where, p.next-first+1, end-first, value.ShowLine(p.steps[p.next].unit.Lines[0]))
+	first, end := p.span()
+	return fmt.Sprintf("%s: command %d of %d is next (line %d):\n  %s", where, p.next-first+1, end-first,
+		p.steps[p.next].unit.First, value.ShowLine(p.steps[p.next].unit.Lines[0]))
+}
+
+// span is the steps the prompt counts in: the whole script, or the
+// lesson's current part.
+func (p *plan) span() (first, end int) {
+	if !p.lesson {
+		return 0, len(p.steps)
+	}
+	i := p.section()
+	first, end = p.sections[i], len(p.steps)
+	if i+1 < len(p.sections) {
+		end = p.sections[i+1]
+	}
+	return first, end
+}
+
+// prompt is the prompt while stepping: where the offered statement is,
+// `step 3/15> `, or "" when nothing is offered (the prompt is the user's).
+func (p *plan) prompt() string {
+	if p == nil || p.aside || p.next >= len(p.steps) {
+		return ""
+	}
+	first, end := p.span()
+	return fmt.Sprintf("step %d/%d> ", p.next-first+1, end-first)
 }
 
 // section is the lesson section of the next step.
@@ -285,16 +362,17 @@ func (r *runner) lesson(section int) {
 	if section < 0 {
 		switch {
 		case r.plan != nil && r.plan.lesson:
-			r.sess.Notef("%s", r.lessonContents(r.plan.section()))
+			r.note("%s", r.lessonContents(r.plan.section()))
 			r.plan.told = -1 // show the current step's narration again
 			r.plan.aside = false
 			return
 		case r.lessonDone:
-			r.sess.Notef("%s", LessonNext())
+			r.note("%s", LessonNext())
 			return
 		}
-		r.sess.Notef("%s", r.lessonContents(-1))
-		r.sess.Notef("Each command is offered at the prompt: Enter runs it. Ctrl-C sets it aside so you\ncan type your own; lesson SECTION jumps; step off stops.")
+		r.note("%s", r.lessonContents(-1))
+		r.note("Each command is offered at the prompt: Enter runs it. Ctrl-C sets it\n" +
+			"aside so you can type your own; lesson SECTION jumps; step off stops.")
 		section = 0
 	}
 	p := &plan{name: "the lesson", told: -1, lesson: true}
@@ -371,9 +449,9 @@ func (r *runner) offer() string {
 		r.plan = nil
 		if p.lesson {
 			r.lessonDone = true
-			r.sess.Notef("%s", LessonNext())
+			r.note("%s", LessonNext())
 		} else {
-			r.sess.Notef("end of %s: the shell is yours again", p.name)
+			r.note("end of %s: the shell is yours again", p.name)
 		}
 		return ""
 	}
@@ -382,14 +460,10 @@ func (r *runner) offer() string {
 		p.told = p.next
 		r.narrate(s.narration)
 		if s.line() == "" {
-			for i, l := range s.unit.Lines {
-				prompt := "  " + ContinuePrompt[2:]
-				if i == 0 {
-					prompt = "  " + Prompt
-				}
-				r.sess.Notef("%s%s", prompt, value.ShowLine(l))
+			for _, l := range s.unit.Lines {
+				r.sess.Notef("    %s", value.ShowLine(l))
 			}
-			r.sess.Notef("(a block: Enter on the empty prompt runs it)")
+			r.note("(%d lines: Enter on the empty prompt runs them)", len(s.unit.Lines))
 		}
 	}
 	return s.line()
@@ -397,7 +471,8 @@ func (r *runner) offer() string {
 
 // runPrompted runs a statement read at the prompt, where offered was the
 // statement offered ("" for none). The step is done when its prompt's
-// statement ran, unless that statement was one of the control commands.
+// statement ran, unless that statement was one of the control commands,
+// or Ctrl-C interrupted it: then the same step is offered again.
 func (r *runner) runPrompted(u syntax.Unit, offered string) bool {
 	p := r.plan
 	taking := p != nil && !p.aside && p.next < len(p.steps)
@@ -407,18 +482,54 @@ func (r *runner) runPrompted(u syntax.Unit, offered string) bool {
 		r.rec.note(s.narration)
 	}
 	controls := r.controls
+	r.interrupted = false
 	ok := r.runUnit(u, "", true, nil)
 	if r.controls != controls {
 		r.rec.note(nil) // the narration belonged to a step that did not run
 	}
 	if p != nil && r.plan == p {
-		if taking && r.controls == controls {
+		switch {
+		case taking && r.interrupted:
+			r.note("(interrupted: offered again; step skip passes it)")
+		case taking && r.controls == controls:
 			p.next++
 			r.narrate(s.trailer)
 		}
 		p.aside = false
 	}
 	return ok
+}
+
+// typedControl is the statement to run for a line read over an offered
+// one: when the user typed a control (step skip, lesson 3, record off, a
+// % line) at the end of the offered text, as happens when the offered
+// line is still in readline's buffer, the control alone; otherwise u as
+// it is. An edit of the offered line is not a control: `x = 41` made `x =
+// 412` runs as typed.
+func (r *runner) typedControl(u syntax.Unit, offered string) syntax.Unit {
+	if offered == "" || len(u.Lines) != 1 {
+		return u
+	}
+	rest, ok := strings.CutPrefix(u.Lines[0], offered)
+	rest = strings.TrimSpace(rest)
+	if !ok || rest == "" || !r.isControl(rest) {
+		return u
+	}
+	return syntax.Unit{Lines: []string{rest}, First: u.First}
+}
+
+// isControl reports whether line drives the loop rather than the sockets:
+// step, lesson or record in the shell's form, or a % line.
+func (r *runner) isControl(line string) bool {
+	if strings.HasPrefix(line, "%") {
+		return true
+	}
+	word, _, _ := strings.Cut(line, " ")
+	switch word {
+	case "step", "lesson", "record":
+		return syntax.IsShell(line, r.sess)
+	}
+	return false
 }
 
 // emptyLine is Enter on an empty prompt: a block offered runs, and a step
@@ -444,7 +555,8 @@ func (r *runner) setAside(offered string) {
 	r.plan.aside = true
 	if !r.toldAside {
 		r.toldAside = true
-		r.sess.Notef("(set aside: type your own statements; after each one, or Enter on an empty line, it comes back)")
+		r.note("(set aside: type your own statements; after each one, or Enter on an\n" +
+			"empty line, it comes back)")
 	}
 }
 
@@ -455,7 +567,7 @@ func (r *runner) endOfInput() bool {
 	if r.plan == nil {
 		return false
 	}
-	r.sess.Notef("stopped %s (Ctrl-D again leaves the shell)", r.stepStatus())
+	r.note("stopped %s\n(Ctrl-D again leaves the shell)", r.stepStatus())
 	r.plan = nil
 	return true
 }

@@ -42,21 +42,6 @@ func TestParseSteps(t *testing.T) {
 	}
 }
 
-func TestNarrationText(t *testing.T) {
-	for in, want := range map[string]string{
-		"# Hello there": "Hello there",
-		"#  indented":   " indented",
-		"#":             "",
-		"## Hosts":      "== Hosts ==",
-		"#no space":     "no space",
-		"##   Spaced  ": "== Spaced ==",
-	} {
-		if got := narrationText(in); got != want {
-			t.Errorf("narrationText(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // stepRunner returns an interactive runner over a fresh session (the
 // session's Loop), its results and its messages.
 func stepRunner(t *testing.T) (*runner, *bytes.Buffer, *bytes.Buffer) {
@@ -146,7 +131,7 @@ func TestStepPrompt(t *testing.T) {
 	if got := r.turn(func(string) string { return "step" }); got != "getservbyport 22" {
 		t.Errorf("offer %q", got)
 	}
-	if !strings.Contains(errw.String(), "command 4 of 4 is next: getservbyport 22") {
+	if !strings.Contains(errw.String(), "command 4 of 4 is next") || !strings.Contains(errw.String(), "  getservbyport 22\n") {
 		t.Errorf("step status: %q", errw.String())
 	}
 	if got := r.turn(enter); got != "getservbyport 22" {
@@ -176,7 +161,7 @@ func TestStepBlock(t *testing.T) {
 	if got := r.offer(); got != "" {
 		t.Fatalf("a block offered as %q, want an empty prompt", got)
 	}
-	if !strings.Contains(errw.String(), "  sockshell> for i in range(3):\n") || !strings.Contains(errw.String(), "(a block: Enter on the empty prompt runs it)") {
+	if !strings.Contains(errw.String(), "    for i in range(3):\n        n += i\n") || !strings.Contains(errw.String(), "(2 lines: Enter on the empty prompt runs them)") {
 		t.Errorf("the block is not shown above the prompt: %q", errw.String())
 	}
 	// Ctrl-C on the block's empty prompt sets it aside, as it does a

@@ -1,0 +1,139 @@
+package repl
+
+import (
+	"os"
+	"strings"
+	"syscall"
+
+	"sockshell/commands"
+	"sockshell/commands/syntax"
+)
+
+// The session's inputs: every statement read, numbered from 1 as IPython
+// numbers its In[n], for %history and %save (ipython.go). They are kept in
+// every mode, since a recorded session, replayed, may end on %save.
+
+// maxInputs bounds the inputs kept: a piped script of millions of lines
+// must not grow without end. When it is reached the older half goes (at
+// once, so that keeping an input stays cheap); the numbers go on.
+const maxInputs = 20000
+
+// An input is one statement as read: a line, or the lines of a block.
+type input struct {
+	n       int      // its number, from 1
+	text    string   // as read
+	magic   bool     // a % line: listed, never saved
+	control bool     // it ran step, lesson or record: listed, not saved
+	query   bool     // NAME?: a help query
+	pyHelp  string   // what Python's help() takes for it ("" for nothing)
+	bad     error    // it could not be read
+	notes   []string // the comment lines typed before it, for %save
+	ran     []ran    // its statements, as they ran
+	one     [1]ran   // where ran starts: most inputs are one statement
+}
+
+// ran is one top-level statement that ran, with what %save needs to write
+// it as Python: the statement, its Python form when that had to be worked
+// out before it ran (PythonFormNow), whether it showed a value, and its
+// error.
+type ran struct {
+	src   string
+	stmt  syntax.Stmt
+	py    string // a shell command as Python writes it, if worked out already
+	shown bool   // it showed a value
+	own   bool   // it used sockshell's own commands as functions
+	err   error
+}
+
+// inputLog is the session's inputs.
+type inputLog struct {
+	all   []*input
+	next  int      // the next input's number, less one
+	pool  []input  // where new inputs are made, a chunk at a time
+	notes []string // comment lines read since the last input
+}
+
+// comment keeps comment lines for the next input: a comment is no
+// statement (%history does not list it), but %save writes it.
+func (l *inputLog) comment(lines []string) {
+	for _, c := range lines {
+		if c = strings.TrimSpace(c); c != "" {
+			l.notes = append(l.notes, c)
+		}
+	}
+}
+
+// add keeps a new input and returns it.
+func (l *inputLog) add(u syntax.Unit) *input {
+	l.next++
+	if len(l.pool) == 0 {
+		l.pool = make([]input, 64) // one allocation for many statements
+	}
+	in := &l.pool[0]
+	l.pool = l.pool[1:]
+	*in = input{n: l.next, text: u.Text(), notes: l.notes}
+	l.notes = nil
+	in.ran = in.one[:0]
+	if len(l.all) == maxInputs {
+		n := copy(l.all, l.all[maxInputs/2:])
+		clear(l.all[n:])
+		l.all = l.all[:n]
+	}
+	l.all = append(l.all, in)
+	return in
+}
+
+// drop forgets the last input (a line of -c that is run piece by piece,
+// each piece an input of its own).
+func (l *inputLog) drop() {
+	l.all = l.all[:len(l.all)-1]
+	l.next--
+}
+
+// first is the number of the oldest input kept.
+func (l *inputLog) first() int {
+	if len(l.all) == 0 {
+		return l.next + 1
+	}
+	return l.all[0].n
+}
+
+// beforeTop notes, before a top-level statement runs, what %save must
+// know from that moment: a shell command's Python form when it depends on
+// the variables (PythonFormNow), and the session's counters, to compare
+// after it ran.
+func (r *runner) beforeTop(top syntax.Top) (ran, int, int) {
+	rn := ran{src: top.Src, stmt: top.Stmt}
+	if st, ok := top.Stmt.(*syntax.Shell); ok && commands.PythonFormNow(st) {
+		rn.py = r.pythonForm(st)
+	}
+	return rn, r.sess.Shown(), r.sess.OwnUses()
+}
+
+// pythonForm is a shell command's Python form, or "" with what to do
+// instead after a tab when Python has no such call.
+func (r *runner) pythonForm(st *syntax.Shell) string {
+	py, ok := r.sess.PythonForm(st)
+	if !ok {
+		return "\t" + py
+	}
+	return py
+}
+
+// afterTop keeps a statement that ran in the current input.
+func (r *runner) afterTop(rn ran, shown, own int, err error) {
+	if r.cur == nil {
+		return
+	}
+	rn.shown = r.sess.Shown() != shown
+	rn.own = r.sess.OwnUses() != own
+	rn.err = err
+	r.cur.ran = append(r.cur.ran, rn)
+}
+
+// saveFile creates the file %save writes: mode 0600 (a session holds
+// addresses and payloads), never through a symbolic link, and never over
+// an existing file (O_EXCL), as record does.
+func saveFile(name string) (*os.File, error) {
+	return openAbove(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW|syscall.O_CLOEXEC)
+}
