@@ -64,6 +64,7 @@ const (
 	SecSockets
 	SecClient
 	SecServer
+	SecTLS
 	SecPeers
 	SecSession
 )
@@ -76,6 +77,7 @@ var sectionTitles = map[Section]string{
 	SecSockets:   "Sockets",
 	SecClient:    "Client side",
 	SecServer:    "Server side",
+	SecTLS:       "TLS",
 	SecPeers:     "Local peers",
 	SecSession:   "Session",
 }
@@ -157,7 +159,8 @@ var (
 )
 
 func init() {
-	table = slices.Concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, explainCommands, traceCommands, lessonCommands)
+	table = slices.Concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, tlsCommands, explainCommands, traceCommands, lessonCommands)
+	wrapTLS(table)
 	commandsByName = make(map[string]*Command)
 	for _, cmd := range table {
 		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {
