@@ -404,6 +404,11 @@ func writeTLSInfo(w io.Writer, v *Socket, now time.Time) {
 		return
 	}
 	field(2, "verification", verificationText(st, rep))
+	if rep.err != nil {
+		if key := explainKey(rep.err.code); key != "" {
+			field(2, "", "`explain "+key+"` tells more")
+		}
+	}
 	fmt.Fprintf(w, "certificate chain (as the %s sent it):\n", other)
 	for i, cert := range rep.chain {
 		writeCertInfo(field, i, cert, now)
@@ -415,9 +420,6 @@ func verificationText(st *tlsState, rep *verifyReport) string {
 	var s string
 	if rep.err != nil {
 		s = fmt.Sprintf("failed: %s (verify code %d)", rep.err.message, rep.err.code)
-		if key := explainKey(rep.err.code); key != "" {
-			s += "; `explain " + key + "` tells more"
-		}
 	} else {
 		s = "ok: it chains to " + value.Safe(nameOf(rep.trustedBy.Subject), "")
 		if rep.name != "" {
