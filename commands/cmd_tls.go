@@ -60,7 +60,8 @@ name sent (SNI), the application protocol agreed (ALPN), the peer's
 certificate chain (each one's subject, issuer, validity and names) and
 the result of verifying it: why it was refused, or which root it chains
 to. After a handshake that failed (the socket is closed then), it shows
-what the peer sent and why it was refused.
+what the peer sent and why it was refused. Given the socket that Python's
+wrap_socket detached, it shows the TLS socket that took its place.
 
 Example:
   sockshell> tlsinfo s`,
@@ -320,6 +321,11 @@ func tlsConnectCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (
 
 func runTLSInfo(c *Call) (value.Value, error) {
 	v := c.socket(0)
+	if v.tls == nil && v.tlsTo != nil {
+		// wrap_socket detached it: what matters is the TLS socket it
+		// became, which a failed handshake leaves no other name for.
+		v = v.tlsTo
+	}
 	if v.tls == nil {
 		e := errorf(value.ValueError, "%s is not a TLS socket", socketLabel(v))
 		e.Hint = "start TLS on a connected socket with `tls SOCKET HOSTNAME`"
@@ -467,17 +473,18 @@ func writeCertInfo(field func(int, string, string), i int, c *x509.Certificate, 
 	}
 }
 
-// ago is a duration in the largest whole unit: 3 days, 5 hours, 10 minutes.
+// ago is a duration in its largest whole unit: 3 days, 5 hours, 1 minute.
 func ago(d time.Duration) string {
+	n, unit := int(d/time.Second), "second"
 	switch {
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
-	case d >= 2*time.Hour:
-		return fmt.Sprintf("%d hours", int(d/time.Hour))
-	case d >= 2*time.Minute:
-		return fmt.Sprintf("%d minutes", int(d/time.Minute))
+	case d >= 24*time.Hour:
+		n, unit = int(d/(24*time.Hour)), "day"
+	case d >= time.Hour:
+		n, unit = int(d/time.Hour), "hour"
+	case d >= time.Minute:
+		n, unit = int(d/time.Minute), "minute"
 	}
-	return fmt.Sprintf("%d seconds", int(d/time.Second))
+	return fmt.Sprintf("%d %s%s", n, unit, value.Plural(n))
 }
 
 // wrapWords cuts text into lines of at most width columns, at spaces (a

@@ -19,6 +19,9 @@ type Socket struct {
 	name string
 	s    *Session
 	tls  *tlsState // a TLS socket's session (ssl_socket.go); nil for a plain one
+	// tlsTo is, for a socket wrap_socket detached, the TLS socket that
+	// took its fd: tlsinfo on the old name shows that one.
+	tlsTo *Socket
 }
 
 // newSocketValue registers a socket with the session, so that `sockets`

@@ -412,6 +412,7 @@ func (c *sslContext) wrapSocket(ctx context.Context, args []value.Value, kw []va
 func (s *Session) detach(old *Socket) *Socket {
 	v := s.newSocketValue(old.sock)
 	old.sock = &netinfo.Socket{Family: old.sock.Family, Type: old.sock.Type, Proto: old.sock.Proto}
+	old.tlsTo = v
 	return v
 }
 
