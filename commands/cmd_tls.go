@@ -231,6 +231,13 @@ func (s *Session) callPlain(ctx context.Context, name string, self value.Value, 
 	return tlsPlain[name](c)
 }
 
+// tlsPlainCmd is the command name, whose handler (wrapped) treats a TLS
+// socket not yet connected as a plain one.
+func tlsPlainCmd(name string) *Command {
+	cmd, _ := Lookup(name)
+	return cmd
+}
+
 func tlsRefused(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error) {
 	if !v.tlsActive() {
 		return plain(c)

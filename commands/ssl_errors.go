@@ -173,10 +173,17 @@ func tlsException(err error, op tlsOp) *value.Exception {
 		if !known {
 			r = [2]string{"UNKNOWN_ALERT_TYPE", fmt.Sprintf("alert number %d", a)}
 		}
-		if a == 0 { // close_notify during the handshake
-			return sslError(value.SSLZeroReturnError, sslErrorZeroRet, "SSL", "", "TLS/SSL connection has been closed (EOF)", sslcHandshake)
+		line := sslcHandshake
+		switch op {
+		case opRead:
+			line = sslcRead
+		case opWrite:
+			line = sslcWrite
 		}
-		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", r[0], r[1], sslcHandshake), alertHint(a))
+		if a == 0 { // close_notify during the handshake
+			return sslError(value.SSLZeroReturnError, sslErrorZeroRet, "SSL", "", "TLS/SSL connection has been closed (EOF)", line)
+		}
+		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", r[0], r[1], line), alertHint(a))
 	}
 	if errors.As(err, &ne) {
 		errno = ne.Errno
@@ -214,6 +221,10 @@ func goTLSError(err error) *value.Exception {
 		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "UNEXPECTED_MESSAGE", "unexpected message", sslcHandshake), "the peer's answer is not what TLS expects there: is it an echo server sending the hello back?")
 	case strings.Contains(msg, "protocol version"):
 		return sslError(value.SSLError, sslErrorSSL, "SSL", "UNSUPPORTED_PROTOCOL", "unsupported protocol", sslcHandshake)
+	case strings.Contains(msg, "bad record MAC"):
+		// What crypto/tls makes of the alert an OpenSSL client sends when
+		// it refuses this server's certificate.
+		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "DECRYPTION_FAILED_OR_BAD_RECORD_MAC", "decryption failed or bad record mac", sslcHandshake), "the client most likely refused this server's certificate (does it trust the CA that signed it?)")
 	case strings.Contains(msg, "no application protocol"):
 		return sslError(value.SSLError, sslErrorSSL, "SSL", "NO_APPLICATION_PROTOCOL", "no application protocol", sslcHandshake)
 	}

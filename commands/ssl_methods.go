@@ -30,8 +30,13 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 			return f(v.s.pyCall(ctx), a)
 		}}, true
 	}
+	// recvfrom and sendto are refused while TLS is on; before it starts
+	// (or after it ends), they are the plain socket's, as in Python.
 	notAllowed := func(what string) (value.Value, bool) {
 		return &value.Builtin{Name: name, Self: v, Fn: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+			if !v.tlsActive() && (what == "recvfrom" || what == "sendto") {
+				return v.s.callPython(ctx, tlsPlainCmd(what), v, args, kw)
+			}
 			return nil, errorf(value.ValueError, "%s not allowed on instances of <class 'ssl.SSLSocket'>", what)
 		}}, true
 	}

@@ -360,11 +360,11 @@ func (c *sslContext) wrapSocket(ctx context.Context, args []value.Value, kw []va
 	if !ok {
 		return nil, errorf(value.AttributeError, "'%s' object has no attribute 'getsockopt'", value.TypeName(a[0]))
 	}
-	if sock.tls != nil {
-		return nil, errorf(value.NotImplementedErr, "wrapping a TLS socket again (TLS inside TLS) is not supported in sockshell")
-	}
 	if sock.sock.Closed() {
 		return nil, ErrnoException(unix.EBADF)
+	}
+	if sock.tls != nil {
+		return nil, errorf(value.NotImplementedErr, "wrapping a TLS socket again (TLS inside TLS) is not supported in sockshell")
 	}
 	if sock.sock.Type != unix.SOCK_STREAM {
 		return nil, errorf(value.NotImplementedErr, "only stream sockets are supported")
@@ -417,7 +417,7 @@ func (s *Session) detach(old *Socket) *Socket {
 }
 
 // encodeHostname is server_hostname as Python's context encodes it (the
-// idna codec): a str of ASCII labels, lower-cased; bytes as they are.
+// idna codec): a str of ASCII labels, as it is; bytes as they are.
 func encodeHostname(v value.Value) (string, error) {
 	switch h := v.(type) {
 	case value.Bytes:
@@ -435,7 +435,7 @@ func encodeHostname(v value.Value) (string, error) {
 				return "", errorf(value.UnicodeError, "encoding with 'idna' codec failed (UnicodeError: label empty or too long)")
 			}
 		}
-		return strings.ToLower(name), nil
+		return name, nil
 	}
 	return "", errorf(value.AttributeError, "'%s' object has no attribute 'decode'", value.TypeName(v))
 }

@@ -25,13 +25,18 @@ func init() {
 	}
 }
 
-// sslStr is str() of an SSLError: its message (the second argument) when
-// that is a str, as _ssl's SSLError.__str__ gives; ok is false otherwise,
-// for BaseException's str().
+// sslStr is str() of an SSLError, as _ssl's SSLError.__str__ gives it:
+// its message (the second argument) when that is a str, else the repr of
+// its arguments, even of one (SSLError('x') is "('x',)"); ok is false for
+// another exception.
 func sslStr(e *Exception) (string, bool) {
-	if !e.Class.IsSubclass(SSLError) || len(e.Args) < 2 {
+	if !e.Class.IsSubclass(SSLError) {
 		return "", false
 	}
-	s, ok := e.Args[1].(Str)
-	return string(s), ok
+	if len(e.Args) >= 2 {
+		if s, ok := e.Args[1].(Str); ok {
+			return string(s), true
+		}
+	}
+	return Tuple(e.Args).Repr(), true
 }
