@@ -65,6 +65,7 @@ func TestScripts(t *testing.T) {
 			"listening": cmdListening,
 			"tlspeers":  cmdTLSPeers, // tls_test.go
 			"expand":    cmdExpand,
+			"freeport":  cmdFreePort,
 		},
 	})
 }

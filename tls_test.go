@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"crypto/tls"
 	"fmt"
+	"io"
+	"net"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -133,4 +137,103 @@ func TestTLSFilesStayPrivate(t *testing.T) {
 			t.Errorf("%s holds %q, want a certificate and no key", f, data)
 		}
 	}
+}
+
+// TestTLSServerGoClient runs a TLS server written in the Python form
+// (load_cert_chain, wrap_socket with server_side, accept) and talks to it
+// with Go's crypto/tls client trusting the CA: the handshake, the data both
+// ways, and what the server saw, with Go alone.
+func TestTLSServerGoClient(t *testing.T) {
+	dir := t.TempDir()
+	g := peers.NewGroup()
+	defer g.Close()
+	a, err := g.Authority()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := a.ServerCert(peers.Sound)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certPEM, keyPEM, err := peers.EncodeKeyPair(cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "server.crt"), certPEM, 0o644)
+	os.WriteFile(filepath.Join(dir, "server.key"), keyPEM, 0o600)
+	script := `import ssl
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain('server.crt', 'server.key')
+ctx.set_alpn_protocols(['echo/1'])
+listener = socket.socket()
+listener.bind(('127.0.0.1', 0))
+listener.listen()
+print(listener.getsockname()[1])
+ssock = ctx.wrap_socket(listener, server_side=True)
+conn, addr = ssock.accept()
+print(conn.version(), conn.selected_alpn_protocol(), conn.server_hostname)
+data = conn.recv(1024)
+conn.sendall(data[::-1])
+print(data, conn.recv(1024))
+`
+	cmd := exec.Command(sockshellBin(t))
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+dir, "HOME="+dir)
+	cmd.Stdin = strings.NewReader(script)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	r := bufio.NewReader(out)
+	line, err := r.ReadString('\n')
+	if err != nil {
+		t.Fatalf("no port from the server: %v (stderr: %s)", err, stderr.String())
+	}
+	port := strings.TrimSpace(line)
+	conf := a.ClientConfig("localhost")
+	conf.NextProtos = []string{"echo/1"}
+	c, err := tls.Dial("tcp", "127.0.0.1:"+port, conf)
+	if err != nil {
+		t.Fatalf("handshake with the Python-form server: %v (stderr: %s)", err, stderr.String())
+	}
+	if st := c.ConnectionState(); st.NegotiatedProtocol != "echo/1" {
+		t.Errorf("ALPN %q, want echo/1", st.NegotiatedProtocol)
+	}
+	c.Write([]byte("hello"))
+	reply := make([]byte, 16)
+	n, err := io.ReadAtLeast(c, reply, 5)
+	if err != nil || string(reply[:n]) != "olleh" {
+		t.Errorf("reply %q, %v; want olleh", reply[:n], err)
+	}
+	c.Close()
+	rest, _ := io.ReadAll(r)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("the server's session: %v (stderr: %s)", err, stderr.String())
+	}
+	want := "TLSv1.3 echo/1 None\nb'hello' b''\n"
+	if string(rest) != want {
+		t.Errorf("the server printed %q, want %q", rest, want)
+	}
+}
+
+// cmdFreePort sets $NAME to a TCP port that was free on the loopback a
+// moment ago, for a server the transcript starts that needs a number
+// (openssl s_server): freeport NAME.
+func cmdFreePort(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: freeport NAME")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	ts.Setenv(args[0], strconv.Itoa(port))
 }
