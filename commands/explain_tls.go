@@ -202,23 +202,22 @@ func storyOfCode(code int) *tlsStory {
 	return nil
 }
 
-// sslReasonInMessage finds the part of a pasted ssl error that names it:
-// the verify message after "certificate verify failed: ", or the reason
-// in brackets ([SSL: WRONG_VERSION_NUMBER]).
-var sslReasonInMessage = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`certificate verify failed: ([^(,.]+)|\[SSL: ([A-Z0-9_]+)\]`)
-})
+// In a pasted ssl error, the part that names it: the verify message after
+// "certificate verify failed: ", else the reason in brackets
+// ([SSL: WRONG_VERSION_NUMBER]).
+var (
+	verifyInMessage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`certificate verify failed: ([^(,.]+)`) })
+	reasonInMessage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[SSL: ([A-Z0-9_]+)\]`) })
+)
 
 // explainTLS writes the TLS story text names, if it names one, and
 // reports whether it did.
 func explainTLS(w io.Writer, text string) bool {
 	key := normKey(text)
-	if m := sslReasonInMessage().FindStringSubmatch(text); m != nil {
-		if m[1] != "" {
-			key = normKey(m[1])
-		} else if m[2] != "CERTIFICATE_VERIFY_FAILED" {
-			key = normKey(m[2])
-		}
+	if m := verifyInMessage().FindStringSubmatch(text); m != nil {
+		key = normKey(m[1])
+	} else if m := reasonInMessage().FindStringSubmatch(text); m != nil {
+		key = normKey(m[1])
 	}
 	if idx, ok := tlsExceptionStories[key]; ok {
 		for n, i := range idx {
@@ -282,11 +281,12 @@ func listTLSExplained(w io.Writer) {
 	fmt.Fprintf(w, "TLS failures: explain %s.\n", strings.Join(keys, ", "))
 }
 
-// tlsStoryNames are the short names, for explain's suggestions.
+// tlsStoryNames are the short names, for explain's suggestions, in upper
+// case as explain compares an unknown name (explain takes any case).
 func tlsStoryNames() []string {
 	var names []string
 	for _, st := range tlsStories {
-		names = append(names, st.Keys[0])
+		names = append(names, strings.ToUpper(st.Keys[0]))
 	}
 	return names
 }
