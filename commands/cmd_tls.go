@@ -26,7 +26,7 @@ var tlsCommands = []*Command{
 			{Name: "SOCKET", Kind: KindSocket},
 			{Name: "HOSTNAME", Kind: KindHost, Optional: true},
 		},
-		Summary: "start TLS on a connected socket as a client; checks the server",
+		Summary: "start TLS on a connected socket, as its client",
 		Help: `Starts TLS on a connected TCP socket, as its client: the handshake runs
 at once, and from then on send, sendall, recv, recvall and close on the
 socket carry data in TLS records (trace shows the records). The socket
@@ -71,7 +71,7 @@ Example:
 		Name:    "cafile",
 		Section: SecTLS,
 		Params:  []Param{{Name: "FILE", Kind: KindText, Optional: true, File: true}},
-		Summary: "write the session's CA certificate to a file; returns its path",
+		Summary: "write the local peers' CA certificate; returns its path",
 		Help: `Writes the certificate of the session's own CA (the one whose
 certificates serve tls-echo and serve https present) to FILE, in PEM,
 and returns the path: give it to Python's ssl (cafile=...), to curl

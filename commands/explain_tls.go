@@ -36,7 +36,7 @@ var tlsStories = []tlsStory{
 		Code:    vExpired,
 		Title:   "certificate has expired (verify code 10)",
 		Python:  "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1006)",
-		Hint:    "the server's certificate is past its end date (tlsinfo shows its validity); the server needs a new one",
+		Hint:    "the server's certificate is past its end date (tlsinfo shows its dates)",
 		Meaning: "Every certificate is valid between two dates, written in it and signed. The server presented one whose end date has passed, so the client refuses it even though the rest checks out.",
 		Causes: []string{
 			"the server's certificate was not renewed in time (common with short-lived certificates)",
@@ -54,7 +54,7 @@ var tlsStories = []tlsStory{
 		Code:    vHostMismatch,
 		Title:   "Hostname mismatch (verify code 62; 64 for an IP address)",
 		Python:  "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for 'NAME'. (_ssl.c:1006)",
-		Hint:    "the certificate is valid, but for other names than the one asked for (tlsinfo lists its names)",
+		Hint:    "the certificate is for other names than this one (tlsinfo lists them)",
 		Meaning: "A certificate lists the names (and addresses) it is for. The client checks that the name it meant to reach (server_hostname, or tls's HOSTNAME) is one of them, so that a valid certificate for another site cannot be used to impersonate this one.",
 		Causes: []string{
 			"the name given is not the server's: an IP address where the certificate lists only names, or the reverse",
@@ -71,7 +71,7 @@ var tlsStories = []tlsStory{
 		Code:    vNoIssuer,
 		Title:   "unable to get local issuer certificate (verify code 20)",
 		Python:  "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)",
-		Hint:    "the certificate's issuer is not one this context trusts; for the local peers, trust the session's CA: ctx.load_verify_locations(cafile) with the path `cafile` gives",
+		Hint:    "issuer not trusted; for local peers: ctx.load_verify_locations(cafile())",
 		Meaning: "A certificate is trusted because a certificate authority (CA) the client already trusts signed it (perhaps through intermediates the server sends). The client found no trusted CA that signed this one.",
 		Causes: []string{
 			"the server's CA is a private one (as the session's own CA for serve https) that this context was not given",
@@ -89,7 +89,7 @@ var tlsStories = []tlsStory{
 		Code:    vSelfSigned,
 		Title:   "self-signed certificate (verify code 18; 19 in a chain)",
 		Python:  "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)",
-		Hint:    "the certificate signed itself: nobody vouches for it unless the client trusts that very certificate",
+		Hint:    "the certificate signed itself; only loading that very file trusts it",
 		Meaning: "The certificate was signed by its own key rather than by a CA. It proves nothing about who holds it unless the client was given that exact certificate to trust.",
 		Causes: []string{
 			"a test or development server made its own certificate (openssl req -x509)",
@@ -104,7 +104,7 @@ var tlsStories = []tlsStory{
 		Keys:    []string{"not-tls", "wrong version number", "http request"},
 		Title:   "wrong version number: the peer does not speak TLS",
 		Python:  "ssl.SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)",
-		Hint:    "the peer's answer is not TLS: it is most likely a plain (not TLS) server, such as serve echo or serve http",
+		Hint:    "the peer does not speak TLS (a plain server, as serve echo or serve http?)",
 		Meaning: "TLS begins with a handshake whose records have a fixed shape. What came back was not a TLS record at all, so the other side speaks something else (a server that receives plain HTTP instead reports HTTP_REQUEST).",
 		Causes: []string{
 			"connecting TLS to a plain server: serve http or serve echo instead of serve https or serve tls-echo",
@@ -119,7 +119,7 @@ var tlsStories = []tlsStory{
 		Keys:    []string{"eof", "eof occurred in violation of protocol", "unexpected eof while reading", "SSLEOFError"},
 		Title:   "EOF occurred in violation of protocol",
 		Python:  "ssl.SSLEOFError: [SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:1006)",
-		Hint:    "the peer closed the connection in the middle of TLS: during the handshake it refused this client, or it does not speak TLS",
+		Hint:    "the peer closed mid-handshake: it refused this client, or is not TLS",
 		Meaning: "The connection ended where TLS expected more: during the handshake, or without the close_notify message that ends a TLS stream in order.",
 		Causes: []string{
 			"the server refused the handshake and closed (it did not like the client's versions or certificate)",
@@ -135,7 +135,7 @@ var tlsStories = []tlsStory{
 		Keys:    []string{"peer-refused", "tlsv1 alert unknown ca", "sslv3 alert bad certificate", "sslv3 alert certificate expired", "alert unknown ca"},
 		Title:   "the peer refused this side's certificate (an alert)",
 		Python:  "ssl.SSLError: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:1006)",
-		Hint:    "the peer refused the certificate this side presented: it does not trust its issuer, or it is not valid",
+		Hint:    "the peer refused this side's certificate (does it trust its issuer?)",
 		Meaning: "The other side checked the certificate this side sent, refused it, and said so with a TLS alert before closing. A server sees this when a client does not trust its certificate; a client, when the server wants a client certificate it trusts.",
 		Causes: []string{
 			"a Python ssl server whose client was not given the CA (the client reports unable to get local issuer certificate)",
@@ -149,7 +149,7 @@ var tlsStories = []tlsStory{
 		Keys:    []string{"no-certificate", "no shared cipher", "sslv3 alert handshake failure", "handshake failure"},
 		Title:   "no shared cipher: the server has no certificate",
 		Python:  "ssl.SSLError: [SSL: NO_SHARED_CIPHER] no shared cipher (_ssl.c:1006)",
-		Hint:    "a server needs a certificate and its key: ctx.load_cert_chain(CERTFILE, KEYFILE)",
+		Hint:    "a server needs its certificate: ctx.load_cert_chain(CERTFILE, KEYFILE)",
 		Meaning: "The server could pick no cipher suite it can use with the client, most often because it has no certificate to sign the handshake with. Its client sees a handshake failure alert.",
 		Causes: []string{
 			"an SSLContext(ssl.PROTOCOL_TLS_SERVER) without load_cert_chain",
@@ -167,6 +167,16 @@ var tlsExceptionStories = map[string][]int{
 	"sslcertverificationerror":     {0, 1, 2, 3},
 	"ssl.sslcertverificationerror": {0, 1, 2, 3},
 	"certificate verify failed":    {0, 1, 2, 3},
+}
+
+// tlsHint is the hint of the story whose short name is key.
+func tlsHint(key string) string {
+	for _, st := range tlsStories {
+		if st.Keys[0] == key {
+			return st.Hint
+		}
+	}
+	return ""
 }
 
 // verifyHint is the hint of a certificate refused with OpenSSL's code.

@@ -46,6 +46,7 @@ func (s *Session) socketModule() *value.Module {
 		m.Names[name] = f
 	}
 	m.Names["socketpair"] = s.socketpairFunc()
+	m.Names["create_connection"] = s.createConnectionFunc() // module_create_connection.go
 	s.modules["socket"] = m
 	return m
 }

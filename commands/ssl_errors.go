@@ -155,7 +155,7 @@ func tlsException(err error, op tlsOp) *value.Exception {
 	case errors.Is(err, netinfo.ErrTimeout):
 		switch op {
 		case opHandshake:
-			return hinted(errorf(value.TimeoutError, "_ssl.c:%d: The handshake operation timed out", sslcTimeout), "the peer did not answer the TLS handshake in time; is it a TLS server? (a plain one waits for you to speak first)")
+			return hinted(errorf(value.TimeoutError, "_ssl.c:%d: The handshake operation timed out", sslcTimeout), "the peer did not answer the TLS handshake in time: is it a TLS server?")
 		case opWrite:
 			return errorf(value.TimeoutError, "The write operation timed out")
 		}
@@ -164,9 +164,9 @@ func tlsException(err error, op tlsOp) *value.Exception {
 		return ErrnoException(unix.EBADF)
 	case errors.As(err, &rh):
 		if looksLikeHTTPRequest(rh.RecordHeader[:]) {
-			return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "HTTP_REQUEST", "http request", sslcHandshake), "the peer sent a plain HTTP request: it does not speak TLS")
+			return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "HTTP_REQUEST", "http request", sslcHandshake), "the client sent a plain HTTP request: it does not speak TLS")
 		}
-		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "WRONG_VERSION_NUMBER", "wrong version number", sslcHandshake), "the peer's answer is not TLS: it is most likely a plain (not TLS) server, such as serve echo or serve http")
+		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "WRONG_VERSION_NUMBER", "wrong version number", sslcHandshake), tlsHint("not-tls"))
 	}
 	if a, ok := remoteAlert(err); ok {
 		r, known := alertReasons[a]
@@ -201,7 +201,7 @@ func tlsException(err error, op tlsOp) *value.Exception {
 		return ErrnoException(errno)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		if op == opHandshake {
-			return hinted(sslError(value.SSLEOFError, sslErrorEOF, "SSL", "UNEXPECTED_EOF_WHILE_READING", "EOF occurred in violation of protocol", sslcHandshake), "the peer closed the connection during the handshake: it refused this client, or it does not speak TLS")
+			return hinted(sslError(value.SSLEOFError, sslErrorEOF, "SSL", "UNEXPECTED_EOF_WHILE_READING", "EOF occurred in violation of protocol", sslcHandshake), tlsHint("eof"))
 		}
 		return sslError(value.SSLEOFError, sslErrorEOF, "", "", "EOF occurred in violation of protocol", sslcReadEOF)
 	}
@@ -214,17 +214,17 @@ func goTLSError(err error) *value.Exception {
 	msg := strings.TrimPrefix(err.Error(), "tls: ")
 	switch {
 	case strings.Contains(msg, "no certificates configured"):
-		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "NO_SHARED_CIPHER", "no shared cipher", sslcHandshake), "a server needs a certificate and its key: ctx.load_cert_chain(CERTFILE, KEYFILE)")
+		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "NO_SHARED_CIPHER", "no shared cipher", sslcHandshake), tlsHint("no-certificate"))
 	case strings.Contains(msg, "client didn't provide a certificate"):
 		return sslError(value.SSLError, sslErrorSSL, "SSL", "PEER_DID_NOT_RETURN_A_CERTIFICATE", "peer did not return a certificate", sslcHandshake)
 	case strings.Contains(msg, "unexpected message"), strings.Contains(msg, "unexpected handshake message"):
-		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "UNEXPECTED_MESSAGE", "unexpected message", sslcHandshake), "the peer's answer is not what TLS expects there: is it an echo server sending the hello back?")
+		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "UNEXPECTED_MESSAGE", "unexpected message", sslcHandshake), "not what TLS expects there: an echo server sending the hello back?")
 	case strings.Contains(msg, "protocol version"):
 		return sslError(value.SSLError, sslErrorSSL, "SSL", "UNSUPPORTED_PROTOCOL", "unsupported protocol", sslcHandshake)
 	case strings.Contains(msg, "bad record MAC"):
 		// What crypto/tls makes of the alert an OpenSSL client sends when
 		// it refuses this server's certificate.
-		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "DECRYPTION_FAILED_OR_BAD_RECORD_MAC", "decryption failed or bad record mac", sslcHandshake), "the client most likely refused this server's certificate (does it trust the CA that signed it?)")
+		return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "DECRYPTION_FAILED_OR_BAD_RECORD_MAC", "decryption failed or bad record mac", sslcHandshake), "the client most likely refused this server's certificate")
 	case strings.Contains(msg, "no application protocol"):
 		return sslError(value.SSLError, sslErrorSSL, "SSL", "NO_APPLICATION_PROTOCOL", "no application protocol", sslcHandshake)
 	}
@@ -252,13 +252,13 @@ func looksLikeHTTPRequest(head []byte) bool {
 func alertHint(a uint8) string {
 	switch a {
 	case 48, 42, 46, 45:
-		return "the peer refused the certificate this side presented: it does not trust its issuer, or it is not valid (tlsinfo shows it)"
+		return tlsHint("peer-refused")
 	case 40:
-		return "the peer found nothing to agree on: a server with no certificate, or versions that do not overlap"
+		return "nothing to agree on: a server with no certificate, or no common version"
 	case 70:
-		return "the two sides have no TLS version in common (see minimum_version and maximum_version)"
+		return "no TLS version in common (see minimum_version, maximum_version)"
 	case 116:
-		return "the server asks for a client certificate: ctx.load_cert_chain(CERTFILE, KEYFILE) on the client's context"
+		return "the server wants a client certificate: ctx.load_cert_chain(CERT, KEY)"
 	case 112:
 		return "the server has no certificate for the name sent (server_hostname)"
 	}
