@@ -111,6 +111,10 @@ func runTLS(c *Call) (value.Value, error) {
 		if st.hostname, err = encodeHostname(c.Arg(1)); err != nil {
 			return nil, err
 		}
+		if st.hostname == "" {
+			// An empty name would check no name at all.
+			return nil, errorf(value.ValueError, "check_hostname requires server_hostname")
+		}
 	} else if ip := peer.IP; ip.IsValid() {
 		st.hostname = ip.Unmap().WithZone("").String()
 	}
