@@ -182,11 +182,7 @@ func (v *Socket) tlsHandshake(c *Call) error {
 		v.tlsStart()
 	}
 	err := c.blocking(v.sock, func(*Call) string {
-		other := "server"
-		if st.serverSide {
-			other = "client"
-		}
-		return "TLS handshake with " + describeAddr(v.sock, true) + ": waiting for the " + other + "..."
+		return "TLS handshake: waiting for " + describeAddr(v.sock, true) + "..."
 	}, func(ctx context.Context) error {
 		st.conn.SetContext(ctx)
 		return st.tc.Handshake()
