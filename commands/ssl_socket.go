@@ -149,6 +149,15 @@ func (st *tlsState) config(s *Session) *tls.Config {
 	return cfg
 }
 
+// under makes the TLS calls wait under ctx (a command's context) until
+// the function it returns is called, which lets go of ctx: a context the
+// session's statements share must not keep a socket's connection alive
+// once the socket is dropped.
+func (st *tlsState) under(ctx context.Context) func() {
+	st.conn.SetContext(ctx)
+	return func() { st.conn.SetContext(context.Background()) }
+}
+
 // tlsConnected starts TLS on a socket that has just been wrapped
 // connected (or accepted), doing the handshake now if the context says
 // so. A failed handshake closes the socket, as Python's wrap_socket does
@@ -184,7 +193,7 @@ func (v *Socket) tlsHandshake(c *Call) error {
 	err := c.blocking(v.sock, func(*Call) string {
 		return "TLS handshake: waiting for " + describeAddr(v.sock, true) + "..."
 	}, func(ctx context.Context) error {
-		st.conn.SetContext(ctx)
+		defer st.under(ctx)()
 		return st.tc.Handshake()
 	})
 	if err != nil {
@@ -227,7 +236,7 @@ func (v *Socket) tlsRecv(c *Call, n int) (value.Value, error) {
 	buf := make([]byte, min(n, netinfo.MaxRecv))
 	var got int
 	err := c.blocking(v.sock, v.tlsWaitingToRead, func(ctx context.Context) error {
-		st.conn.SetContext(ctx)
+		defer st.under(ctx)()
 		var err error
 		got, err = st.tc.Read(buf)
 		return err
@@ -266,7 +275,7 @@ func (v *Socket) tlsSend(c *Call, p []byte) (int, error) {
 	err := c.blocking(v.sock, func(*Call) string {
 		return fmt.Sprintf("sending %d bytes in TLS records: waiting for the peer to read...", len(p))
 	}, func(ctx context.Context) error {
-		st.conn.SetContext(ctx)
+		defer st.under(ctx)()
 		var err error
 		n, err = st.tc.Write(p)
 		return err
@@ -291,7 +300,7 @@ func (v *Socket) tlsRecvAll(c *Call, chunk int) ([]byte, error) {
 	var all []byte
 	buf := make([]byte, chunk)
 	err := c.blocking(v.sock, v.tlsWaitingToRead, func(ctx context.Context) error {
-		st.conn.SetContext(ctx)
+		defer st.under(ctx)()
 		st.conn.SetReadDeadline(deadline)
 		defer st.conn.SetReadDeadline(time.Time{})
 		for {
@@ -315,7 +324,7 @@ func (v *Socket) tlsEnd(c *Call) error {
 	err := c.blocking(v.sock, func(*Call) string {
 		return "TLS shutdown: waiting for the peer's close_notify..."
 	}, func(ctx context.Context) error {
-		st.conn.SetContext(ctx)
+		defer st.under(ctx)()
 		if err := st.tc.CloseWrite(); err != nil {
 			return err
 		}
