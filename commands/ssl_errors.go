@@ -59,7 +59,6 @@ const (
 	sslErrorSSL       = 1
 	sslErrorWantRead  = 2
 	sslErrorWantWrite = 3
-	sslErrorSyscall   = 5
 	sslErrorZeroRet   = 6
 	sslErrorEOF       = 8
 )
