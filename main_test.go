@@ -63,6 +63,9 @@ func TestScripts(t *testing.T) {
 			"hostile":   cmdHostile,
 			"nocontrol": cmdNoControl,
 			"listening": cmdListening,
+			"tlspeers":  cmdTLSPeers, // tls_test.go
+			"expand":    cmdExpand,
+			"freeport":  cmdFreePort,
 		},
 	})
 }

@@ -407,34 +407,6 @@ func layoutRows(rows []loadgen.Row, width int) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// wrapWords breaks text into lines of at most width runes, at blanks; a
-// word longer than width is cut.
-func wrapWords(text string, width int) []string {
-	width = max(width, 10)
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(text) {
-		for utf8.RuneCountInString(w) > width {
-			if line != "" {
-				lines, line = append(lines, line), ""
-			}
-			cut := []rune(w)
-			lines, w = append(lines, string(cut[:width])), string(cut[width:])
-		}
-		switch {
-		case line == "":
-			line = w
-		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= width:
-			line += " " + w
-		default:
-			lines, line = append(lines, line), w
-		}
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
-}
 
 // isTerminal reports whether f is a terminal.
 func isTerminal(f *os.File) bool {

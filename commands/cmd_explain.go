@@ -249,6 +249,9 @@ func runExplain(c *Call) (value.Value, error) {
 		return value.None, nil
 	}
 	text := strings.TrimSpace(value.StrOf(arg))
+	if explainTLS(w, text) { // explain_tls.go
+		return value.None, nil
+	}
 	if m := errnoInMessage().FindStringSubmatch(text); m != nil {
 		text = m[1]
 	}
@@ -288,7 +291,7 @@ func runExplain(c *Call) (value.Value, error) {
 	for errno := range errnoStories {
 		names = append(names, unix.ErrnoName(errno))
 	}
-	withSuggestion(e, suggest(name, names))
+	withSuggestion(e, suggest(name, append(names, tlsStoryNames()...)))
 	e.Hint = "`explain` with no argument lists the errors it knows best"
 	return nil, e
 }
@@ -377,4 +380,5 @@ func listExplained(w io.Writer) {
 	}
 	printTable(w, []string{"NAME", "ERRNO", "PYTHON", "MESSAGE"}, rows)
 	fmt.Fprintf(w, "\n`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.\n")
+	listTLSExplained(w)
 }

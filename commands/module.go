@@ -46,6 +46,7 @@ func (s *Session) socketModule() *value.Module {
 		m.Names[name] = f
 	}
 	m.Names["socketpair"] = s.socketpairFunc()
+	m.Names["create_connection"] = s.createConnectionFunc() // module_create_connection.go
 	s.modules["socket"] = m
 	return m
 }
@@ -99,9 +100,11 @@ func (s *Session) Import(name string) (value.Value, error) {
 		return sysModule(), nil
 	case "errno":
 		return errnoModule(), nil
+	case "ssl":
+		return s.sslModule(), nil
 	}
 	if known[name] {
-		e := errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, errno, math, time and sys", name)
+		e := errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, ssl, errno, math, time and sys", name)
 		return nil, e
 	}
 	return nil, errorf(value.ModuleNotFound, "No module named '%s'", value.ForMessage(name))
@@ -110,7 +113,7 @@ func (s *Session) Import(name string) (value.Value, error) {
 // known are modules of Python's standard library a student may try:
 // sockshell says it does not have them rather than that they do not exist.
 var known = map[string]bool{
-	"select": true, "selectors": true, "ssl": true, "os": true, "re": true, "json": true, "struct": true,
+	"select": true, "selectors": true, "os": true, "re": true, "json": true, "struct": true,
 	"threading": true, "asyncio": true, "random": true, "datetime": true, "collections": true,
 	"itertools": true, "functools": true, "http": true, "urllib": true, "subprocess": true, "io": true,
 	"string": true, "binascii": true, "hashlib": true, "base64": true, "errno": true, "pprint": true,

@@ -83,16 +83,18 @@ type Session struct {
 	in        *interp.Interp
 	modules   map[string]*value.Module
 	sockClass *value.Class // socket.socket (module.go)
-	sockets   []*Socket    // open and closed sockets, in creation order
-	said      map[string]bool
-	errMu     sync.Mutex
-	closers   []func()       // run by Close, last registered first
-	peers     *peerSet       // the local servers (cmd_peers.go), made on first use
-	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
-	wait      waitState      // the running blocking call's (wait.go)
-	hexView   bool           // view hex: bytes results show as hex dumps (cmd_view.go)
-	shown     int            // values shown at the top level (pyform.go)
-	ownUses   int            // sockshell's own commands called in Python form (pyform.go)
+	// ssl.SSLContext and ssl.SSLSocket (module_ssl.go, ssl_socket.go)
+	sslContextCls, sslSocketCls *value.Class
+	sockets                     []*Socket // open and closed sockets, in creation order
+	said                        map[string]bool
+	errMu                       sync.Mutex
+	closers                     []func()       // run by Close, last registered first
+	peers                       *peerSet       // the local servers (cmd_peers.go), made on first use
+	trace                       *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
+	wait                        waitState      // the running blocking call's (wait.go)
+	hexView                     bool           // view hex: bytes results show as hex dumps (cmd_view.go)
+	shown                       int            // values shown at the top level (pyform.go)
+	ownUses                     int            // sockshell's own commands called in Python form (pyform.go)
 }
 
 // NewSession returns a session writing results to out and messages to errw.

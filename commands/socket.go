@@ -18,6 +18,10 @@ type Socket struct {
 	sock *netinfo.Socket
 	name string
 	s    *Session
+	tls  *tlsState // a TLS socket's session (ssl_socket.go); nil for a plain one
+	// tlsTo is, for a socket wrap_socket detached, the TLS socket that
+	// took its fd: tlsinfo on the old name shows that one.
+	tlsTo *Socket
 }
 
 // newSocketValue registers a socket with the session, so that `sockets`
@@ -30,8 +34,14 @@ func (s *Session) newSocketValue(sk *netinfo.Socket) *Socket {
 	return v
 }
 
-// Type is socket.socket, the session's class of sockets.
-func (v *Socket) Type() *value.Class { return v.s.socketClass() }
+// Type is socket.socket, the session's class of sockets, or ssl.SSLSocket
+// for a TLS socket.
+func (v *Socket) Type() *value.Class {
+	if v.tls != nil {
+		return v.s.sslSocketClass()
+	}
+	return v.s.socketClass()
+}
 
 // IsSocket marks a socket for the interpreter's bookkeeping.
 func (v *Socket) IsSocket() bool { return true }
@@ -47,7 +57,11 @@ func (v *Socket) Named(name string) {
 // <socket.socket fd=3, family=AddressFamily.AF_INET, type=SocketKind.SOCK_STREAM, proto=0, laddr=('0.0.0.0', 0)>
 func (v *Socket) Repr() string {
 	var b strings.Builder
-	b.WriteString("<socket.socket ")
+	if v.tls != nil {
+		b.WriteString("<ssl.SSLSocket ")
+	} else {
+		b.WriteString("<socket.socket ")
+	}
 	if v.sock.Closed() {
 		b.WriteString("[closed] ")
 	}
@@ -81,6 +95,11 @@ func enumStr(class netinfo.Class, n int) string {
 // socket first is a method (s.recv(4096) is recv s 4096).
 func (v *Socket) Attr(name string) (value.Value, bool) {
 	sk := v.sock
+	if v.tls != nil {
+		if a, ok := v.tlsAttr(name); ok {
+			return a, true
+		}
+	}
 	switch name {
 	case "family":
 		return constValue(netinfo.ClassAddressFamily, int64(sk.Family)), true
@@ -114,7 +133,12 @@ func (v *Socket) Attr(name string) (value.Value, bool) {
 
 // AttrNames lists the socket's attributes and methods, as Python's dir()
 // lists them, for dir() and completion.
-func (v *Socket) AttrNames() []string { return socketAttrNames(v.s) }
+func (v *Socket) AttrNames() []string {
+	if v.tls != nil {
+		return append(socketAttrNames(v.s), sslSocketNames...)
+	}
+	return socketAttrNames(v.s)
+}
 
 func socketAttrNames(s *Session) []string {
 	names := []string{"family", "type", "proto", "timeout"}
@@ -135,6 +159,9 @@ func (v *Socket) Enter(ctx context.Context) (value.Value, error) { return v, nil
 
 // Exit closes the socket.
 func (v *Socket) Exit(ctx context.Context, exc *value.Exception) error {
+	if v.tls != nil {
+		return v.tlsClose()
+	}
 	return v.sock.Close()
 }
 

@@ -66,6 +66,7 @@ const (
 	SecSockets
 	SecClient
 	SecServer
+	SecTLS
 	SecPeers
 	SecSession
 )
@@ -78,6 +79,7 @@ var sectionTitles = map[Section]string{
 	SecSockets:   "Sockets",
 	SecClient:    "Client side",
 	SecServer:    "Server side",
+	SecTLS:       "TLS",
 	SecPeers:     "Local peers",
 	SecSession:   "Session",
 }
@@ -171,10 +173,12 @@ func init() {
 		interactCommands,
 		peerCommands,
 		clientsCommands,
+		tlsCommands,
 		explainCommands,
 		traceCommands,
 		lessonCommands,
 	)
+	wrapTLS(table)
 	commandsByName = make(map[string]*Command)
 	for _, cmd := range table {
 		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {

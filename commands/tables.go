@@ -3,6 +3,7 @@ package commands
 import (
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // printTable writes rows under a header, in columns padded to their widest
@@ -28,4 +29,33 @@ func printTable(w io.Writer, header []string, rows [][]string) {
 		}
 		io.WriteString(w, b.String()+"\n")
 	}
+}
+
+// wrapWords breaks text into lines of at most width runes, at blanks; a
+// word longer than width is cut.
+func wrapWords(text string, width int) []string {
+	width = max(width, 10)
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		for utf8.RuneCountInString(w) > width {
+			if line != "" {
+				lines, line = append(lines, line), ""
+			}
+			cut := []rune(w)
+			lines, w = append(lines, string(cut[:width])), string(cut[width:])
+		}
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= width:
+			line += " " + w
+		default:
+			lines, line = append(lines, line), w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }

@@ -12,7 +12,10 @@ type Class struct {
 	Name   string // as type(v).__name__: int, ConnectionRefusedError, socket
 	Module string // "" for a builtin; "socket" for socket.gaierror
 	Base   *Class // nil only for object
-	Enum   bool   // an enum class: shown as <enum 'AddressFamily'>
+	// Also are the further bases of a class with more than one, after
+	// Base (ssl.SSLCertVerificationError is an SSLError and a ValueError).
+	Also []*Class
+	Enum bool // an enum class: shown as <enum 'AddressFamily'>
 	// New makes an instance, as calling the class does; nil when the class
 	// cannot be called from the shell.
 	New func(ctx context.Context, args []Value, kw []Kw) (Value, error)
@@ -105,7 +108,7 @@ func (c *Class) Attr(name string) (Value, bool) {
 		return Str(c.Module), true
 	case "__mro__":
 		var mro Tuple
-		for k := c; k != nil; k = k.Base {
+		for _, k := range c.MRO() {
 			mro = append(mro, k)
 		}
 		return mro, true
@@ -113,7 +116,11 @@ func (c *Class) Attr(name string) (Value, bool) {
 		if c.Base == nil {
 			return Tuple{}, true
 		}
-		return Tuple{c.Base}, true
+		bases := Tuple{c.Base}
+		for _, b := range c.Also {
+			bases = append(bases, b)
+		}
+		return bases, true
 	}
 	if v, ok := c.Attrs[name]; ok {
 		return v, true
@@ -157,8 +164,64 @@ func (c *Class) IsSubclass(sup *Class) bool {
 		if k == sup {
 			return true
 		}
+		for _, b := range k.Also {
+			if b.IsSubclass(sup) {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+// MRO is the class's method resolution order, as Python's __mro__: the
+// class, then its bases merged by C3 linearization (for a class with one
+// base, the chain of bases up to object).
+func (c *Class) MRO() []*Class {
+	if len(c.Also) == 0 {
+		var out []*Class
+		for k := c; k != nil; k = k.Base {
+			if len(k.Also) > 0 {
+				return append(out, k.MRO()...)
+			}
+			out = append(out, k)
+		}
+		return out
+	}
+	bases := append([]*Class{c.Base}, c.Also...)
+	var seqs [][]*Class
+	for _, b := range bases {
+		seqs = append(seqs, b.MRO())
+	}
+	seqs = append(seqs, bases)
+	out := []*Class{c}
+	for {
+		var next *Class
+	pick:
+		for _, s := range seqs {
+			if len(s) == 0 {
+				continue
+			}
+			// A head that is in no other sequence's tail comes next.
+			for _, t := range seqs {
+				for _, k := range t[min(1, len(t)):] {
+					if k == s[0] {
+						continue pick
+					}
+				}
+			}
+			next = s[0]
+			break
+		}
+		if next == nil {
+			return out // every sequence is used up (or no order exists)
+		}
+		out = append(out, next)
+		for i, s := range seqs {
+			if len(s) > 0 && s[0] == next {
+				seqs[i] = s[1:]
+			}
+		}
+	}
 }
 
 // IsInstance reports whether v's class is c or derives from it.

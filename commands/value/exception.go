@@ -119,7 +119,10 @@ func (e *Exception) Error() string {
 
 // Str is Python's str(e).
 func (e *Exception) Str() string {
-	if e.Class.IsSubclass(OSError) && len(e.Args) >= 2 && len(e.Args) <= 3 {
+	if s, ok := sslStr(e); ok {
+		return s
+	}
+	if e.Class.IsSubclass(OSError) && !e.Class.IsSubclass(SSLError) && len(e.Args) >= 2 && len(e.Args) <= 3 {
 		s := "[Errno " + StrOf(e.Args[0]) + "] " + StrOf(e.Args[1])
 		if len(e.Args) == 3 {
 			s += ": " + e.Args[2].Repr()

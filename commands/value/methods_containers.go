@@ -74,7 +74,7 @@ func init() {
 		"remove": sigMethod(Sig{Name: "remove", Style: One, Min: 1, Names: []string{"value"}, NoKw: true}, func(ctx context.Context, r Value, a []Value) (Value, error) {
 			l := r.(*List)
 			for i, x := range l.V {
-				if x == a[0] || Equal(x, a[0]) {
+				if identical(x, a[0]) || Equal(x, a[0]) {
 					l.V = append(l.V[:i:i], l.V[i+1:]...)
 					return None, nil
 				}
@@ -83,7 +83,7 @@ func init() {
 		}),
 		"index": sigMethod(Sig{Name: "index", Style: Expected, Min: 1, Names: []string{"value", "start", "stop"}, NoKw: true}, func(ctx context.Context, r Value, a []Value) (Value, error) {
 			for i, x := range r.(*List).V {
-				if x == a[0] || Equal(x, a[0]) {
+				if identical(x, a[0]) || Equal(x, a[0]) {
 					return Int(i), nil
 				}
 			}
@@ -116,7 +116,7 @@ func init() {
 		"count": sigMethod(Sig{Name: "count", Style: One, Min: 1, Names: []string{"value"}, NoKw: true}, countItems),
 		"index": sigMethod(Sig{Name: "index", Style: Expected, Min: 1, Names: []string{"value", "start", "stop"}, NoKw: true}, func(ctx context.Context, r Value, a []Value) (Value, error) {
 			for i, x := range r.(Tuple) {
-				if x == a[0] || Equal(x, a[0]) {
+				if identical(x, a[0]) || Equal(x, a[0]) {
 					return Int(i), nil
 				}
 			}
@@ -379,7 +379,7 @@ func countItems(ctx context.Context, r Value, a []Value) (Value, error) {
 	items, _ := Items(r)
 	n := 0
 	for _, x := range items {
-		if x == a[0] || Equal(x, a[0]) {
+		if identical(x, a[0]) || Equal(x, a[0]) {
 			n++
 		}
 	}

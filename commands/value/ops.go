@@ -400,11 +400,26 @@ func equalItems(a, b []Value) bool {
 		return false
 	}
 	for i := range a {
-		if a[i] != b[i] && !Equal(a[i], b[i]) {
+		if !identical(a[i], b[i]) && !Equal(a[i], b[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// identical is Python's `is` for two items, which a container's equality
+// tries first. Bytes and tuples are slices, which Go cannot compare with
+// ==, so they are never taken for identical here (Equal compares them).
+func identical(x, y Value) bool {
+	switch x.(type) {
+	case Bytes, Tuple:
+		return false
+	}
+	switch y.(type) {
+	case Bytes, Tuple:
+		return false
+	}
+	return x == y
 }
 
 // Compare computes a op b for the comparison operators < <= > >= == !=
@@ -573,7 +588,7 @@ func Contains(container, x Value) (bool, error) {
 		if err != nil || !ok {
 			return false, err
 		}
-		if v == x || Equal(v, x) {
+		if identical(v, x) || Equal(v, x) {
 			return true, nil
 		}
 	}
