@@ -1,13 +1,7 @@
 package netinfo
 
 import (
-	"bufio"
-	"encoding/binary"
-	"encoding/hex"
-	"net/netip"
-	"os"
 	"strconv"
-	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -84,56 +78,9 @@ func (s *Socket) Kernel() (KernelView, error) {
 // or tcp6. ok is false for an open socket, one that never connected, and a
 // connection the kernel has forgotten.
 func (s *Socket) Lingering() (state string, local, peer Addr, ok bool) {
-	if s.open || !s.lastPeer.IP.IsValid() || s.lastPeer.Port == 0 {
-		return "", Addr{}, Addr{}, false
-	}
-	name := "/proc/net/tcp"
-	if s.Family == unix.AF_INET6 {
-		name = "/proc/net/tcp6"
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return "", Addr{}, Addr{}, false
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 4 {
-			continue
-		}
-		l, okL := parseProcAddr(fields[1])
-		r, okR := parseProcAddr(fields[2])
-		if !okL || !okR || l != netip.AddrPortFrom(s.lastLocal.IP, uint16(s.lastLocal.Port)) ||
-			r != netip.AddrPortFrom(s.lastPeer.IP, uint16(s.lastPeer.Port)) {
-			continue
-		}
-		st, err := strconv.ParseUint(fields[3], 16, 8)
-		if err != nil {
-			continue
-		}
-		return tcpStateName(int(st)), s.lastLocal, s.lastPeer, true
-	}
-	return "", Addr{}, Addr{}, false
-}
-
-// parseProcAddr reads an address of /proc/net/tcp: the IP as hex words in
-// host byte order, a colon, the port in hex.
-func parseProcAddr(field string) (netip.AddrPort, bool) {
-	ipHex, portHex, ok := strings.Cut(field, ":")
+	st, ok := s.lingeringState()
 	if !ok {
-		return netip.AddrPort{}, false
+		return "", Addr{}, Addr{}, false
 	}
-	raw, err := hex.DecodeString(ipHex)
-	port, perr := strconv.ParseUint(portHex, 16, 16)
-	if err != nil || perr != nil || (len(raw) != 4 && len(raw) != 16) {
-		return netip.AddrPort{}, false
-	}
-	// Each 32-bit word is printed in the host's byte order: put it back
-	// in network order.
-	for i := 0; i < len(raw); i += 4 {
-		binary.BigEndian.PutUint32(raw[i:], binary.NativeEndian.Uint32(raw[i:]))
-	}
-	ip, _ := netip.AddrFromSlice(raw)
-	return netip.AddrPortFrom(ip, uint16(port)), true
+	return tcpStateName(st), s.lastLocal, s.lastPeer, true
 }

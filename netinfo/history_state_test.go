@@ -1,0 +1,179 @@
+package netinfo
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// states lists the EventState events of a history, by name.
+func states(events []Event) []string {
+	var out []string
+	for _, e := range events {
+		if e.Kind == EventState {
+			out = append(out, e.State)
+		}
+	}
+	return out
+}
+
+// TestNoteStateOfAnOrderlyClose: the states the kernel reports while the
+// lecture's connection ends, each noted once, on the socket it belongs
+// to, the closed socket's from /proc/net/tcp; and numbered with the other
+// events, so that they fall where they were seen.
+func TestNoteStateOfAnOrderlyClose(t *testing.T) {
+	ctx := context.Background()
+	client, conn := pair(t)
+	noteAll := func() { NoteStates([]*Socket{client, conn}) }
+	noteAll()
+	if st, noted := client.NoteState(); st != "ESTABLISHED" || noted {
+		t.Errorf("a second look = %q, %v; want ESTABLISHED, not noted again", st, noted)
+	}
+	client.Close() // the active close: FIN_WAIT2, then TIME_WAIT
+	noteAll()
+	if _, err := conn.Recv(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	noteAll()
+	noteAll()
+
+	cev, _ := client.History()
+	sev, _ := conn.History()
+	if got, want := states(cev), []string{"ESTABLISHED", "FIN_WAIT2", "TIME_WAIT"}; !slices.Equal(got, want) {
+		t.Errorf("client's states %q, want %q", got, want)
+	}
+	// conn's LAST_ACK ends as its close returns on loopback: once closed,
+	// its connection is gone and nothing more is noted.
+	if got, want := states(sev), []string{"ESTABLISHED", "CLOSE_WAIT"}; !slices.Equal(got, want) {
+		t.Errorf("conn's states %q, want %q", got, want)
+	}
+	all := append(append([]Event{}, cev...), sev...)
+	slices.SortFunc(all, func(x, y Event) int { return int(x.Seq) - int(y.Seq) })
+	var order []string
+	for _, e := range all {
+		order = append(order, e.String())
+	}
+	want := []string{"connect", "accepted", "state ESTABLISHED", "state ESTABLISHED", "close",
+		"state FIN_WAIT2", "state CLOSE_WAIT", "recv 0 \"\"", "close", "state TIME_WAIT"}
+	for i := range order {
+		if i < len(want) && len(order[i]) >= len(want[i]) {
+			order[i] = order[i][:len(want[i])] // the addresses are the test's own
+		}
+	}
+	if !slices.Equal(order, want) {
+		t.Errorf("merged:\n%q\nwant\n%q", order, want)
+	}
+	if st, noted := client.NoteState(); st != "TIME_WAIT" || noted {
+		t.Errorf("TIME_WAIT seen again = %q, %v", st, noted)
+	}
+}
+
+// TestNoteStateSkips: a fresh socket's CLOSE, a datagram socket and an
+// AF_UNIX stream have no state to note; a listener's LISTEN is noted.
+func TestNoteStateSkips(t *testing.T) {
+	for _, s := range []*Socket{
+		mustSocket(t, unix.AF_INET, unix.SOCK_STREAM),
+		mustSocket(t, unix.AF_INET, unix.SOCK_DGRAM),
+		mustSocket(t, unix.AF_UNIX, unix.SOCK_STREAM),
+	} {
+		if _, noted := s.NoteState(); noted {
+			t.Errorf("%d/%d: a state was noted", s.Family, s.Type)
+		}
+		if ev, _ := s.History(); len(ev) != 0 {
+			t.Errorf("%d/%d: history %v", s.Family, s.Type, ev)
+		}
+	}
+	ln, _ := listener(t, 1)
+	if st, noted := ln.NoteState(); st != "LISTEN" || !noted {
+		t.Errorf("listener: %q, %v", st, noted)
+	}
+	fresh := mustSocket(t, unix.AF_INET, unix.SOCK_STREAM)
+	fresh.Close() // never connected: nothing to look for
+	if st, noted := fresh.NoteState(); st != "" || noted {
+		t.Errorf("closed fresh socket: %q, %v", st, noted)
+	}
+}
+
+// TestCloseEventSaysReset: a close that aborts the connection (SO_LINGER
+// 0, or bytes left unread) is marked N=1 and the peer sees the reset; an
+// orderly close is N=0; both carry the connection's addresses.
+func TestCloseEventSaysReset(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name  string
+		setup func(client, conn *Socket)
+		reset bool
+	}{
+		{"orderly", func(client, conn *Socket) {}, false},
+		{"SO_LINGER 0", func(client, conn *Socket) {
+			unix.SetsockoptLinger(client.fd, unix.SOL_SOCKET, unix.SO_LINGER, &unix.Linger{Onoff: 1, Linger: 0})
+		}, true},
+		{"SO_LINGER 5", func(client, conn *Socket) {
+			unix.SetsockoptLinger(client.fd, unix.SOL_SOCKET, unix.SO_LINGER, &unix.Linger{Onoff: 1, Linger: 5})
+		}, false},
+		{"unread bytes", func(client, conn *Socket) {
+			conn.SendAll(ctx, []byte("never read"))
+			eventually(t, "the bytes queued", func() (string, bool) {
+				v, _ := client.Kernel()
+				return "", v.RecvQ > 0
+			})
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			client, conn := pair(t)
+			local, _ := client.LocalAddr()
+			peer, _ := client.PeerAddr()
+			tc.setup(client, conn)
+			client.Close()
+			ev, _ := client.History()
+			last := ev[len(ev)-1]
+			if last.Kind != EventClose || (last.N == 1) != tc.reset || last.Local != local || last.Peer != peer {
+				t.Fatalf("close event %v (N=%d), want reset %v, %v -> %v", last, last.N, tc.reset, local, peer)
+			}
+			_, err := conn.Recv(ctx, 100)
+			if got := errno(err) == unix.ECONNRESET; got != tc.reset {
+				// The orderly close's peer reads b'' (or the bytes it sent
+				// itself are not there: it reads its end).
+				t.Errorf("peer's recv after the close: %v; reset %v", err, tc.reset)
+			}
+		})
+	}
+}
+
+// TestTCPConnsOnPort: the kernel's sockets on a port, of any process: a
+// listener, its connections, and the TIME_WAIT an active close leaves.
+func TestTCPConnsOnPort(t *testing.T) {
+	ln, a := listener(t, 1)
+	client := mustSocket(t, unix.AF_INET, unix.SOCK_STREAM)
+	ctx := context.Background()
+	if err := client.Connect(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	conn, _, err := ln.Accept(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() map[string]int {
+		m := map[string]int{}
+		for _, c := range TCPConnsOnPort(a.Port) {
+			if int(c.Local.Port()) != a.Port {
+				t.Errorf("%v is not on port %d", c, a.Port)
+			}
+			m[c.State]++
+		}
+		return m
+	}
+	if got := count(); got["LISTEN"] != 1 || got["ESTABLISHED"] != 1 {
+		t.Errorf("listening and connected: %v", got)
+	}
+	conn.Close() // the server closes first: its end lingers
+	ln.Close()
+	client.Close()
+	eventually(t, "TIME_WAIT on the server's port", func() (string, bool) {
+		got := count()
+		return "", got["TIME_WAIT"] == 1 && got["LISTEN"] == 0
+	})
+}
