@@ -146,8 +146,9 @@ type history struct {
 // the wall clock too (25 ns of an event's 70 on the development machine).
 var historyEpoch = time.Now()
 
-// untracedSeq numbers the events of the sockets made without a Trace.
-var untracedSeq atomic.Uint64
+// untracedSeq numbers the events of the sockets made without a Trace,
+// and untracedChanged is their LastChange.
+var untracedSeq, untracedChanged atomic.Uint64
 
 // seq is the counter the socket's events are numbered with.
 func (s *Socket) seq() *atomic.Uint64 {
@@ -193,6 +194,13 @@ func (s *Socket) noteEvent(kind EventKind, n int, data []byte, err error) *event
 		h.dropped++
 	}
 	e.seq = s.seq().Add(1)
+	if mayChangeState(kind, n, errno) {
+		if s.trace != nil {
+			s.trace.changed.Store(e.seq)
+		} else {
+			untracedChanged.Store(e.seq)
+		}
+	}
 	e.at = time.Since(historyEpoch)
 	e.kind, e.n, e.errno, e.addrs = kind, n, errno, nil
 	e.head = uint8(copy(e.data[:], data))
@@ -238,6 +246,26 @@ func (s *Socket) History() (events []Event, dropped uint64) {
 	}
 	return events, h.dropped
 }
+
+// mayChangeState reports an event after which a TCP state may have
+// changed, here or at the other end: any but a send or recv of bytes that
+// went well (a recv of 0 is the peer's FIN; an error, its reset).
+func mayChangeState(kind EventKind, n int, errno unix.Errno) bool {
+	switch kind {
+	case EventSend, EventRecv:
+		return errno != 0 || (kind == EventRecv && n == 0)
+	case EventState, EventBind:
+		return false
+	}
+	return true
+}
+
+// LastChange returns the Seq of the last event of the trace's sockets
+// after which a TCP state may have changed (a connect, accept, shutdown,
+// close, a recv of 0 bytes, an error; not a send or recv of bytes, nor a
+// noted state), or 0: a caller that noted the states after it need not
+// look again until it grows.
+func (t *Trace) LastChange() uint64 { return t.changed.Load() }
 
 // LastSeq returns the Seq of the last event of the trace's sockets (0 when
 // there is none yet): a caller that remembers it can tell whether any of

@@ -177,3 +177,47 @@ func TestTCPConnsOnPort(t *testing.T) {
 		return "", got["TIME_WAIT"] == 1 && got["LISTEN"] == 0
 	})
 }
+
+// TestLastChange: the trace's LastChange moves with the events after
+// which a TCP state may differ, not with bytes going well nor with the
+// states noted, so that a caller asks the kernel only when it may answer
+// something new.
+func TestLastChange(t *testing.T) {
+	ctx := context.Background()
+	tr := NewTrace(func(Syscall) {})
+	srv, _ := NewTracedSocket(tr, unix.AF_INET, unix.SOCK_STREAM, 0)
+	defer srv.Close()
+	srv.Bind(Addr{Family: unix.AF_INET, IP: loopback4})
+	if tr.LastChange() != 0 || tr.LastSeq() != 1 {
+		t.Errorf("after bind: change %d, seq %d", tr.LastChange(), tr.LastSeq())
+	}
+	srv.Listen(1)
+	a, _ := srv.LocalAddr()
+	client, _ := NewTracedSocket(tr, unix.AF_INET, unix.SOCK_STREAM, 0)
+	defer client.Close()
+	client.Connect(ctx, a)
+	conn, _, _ := srv.Accept(ctx)
+	defer conn.Close()
+	steps := []struct {
+		what   string
+		do     func()
+		change bool
+	}{
+		{"send", func() { client.Send(ctx, []byte("hi")) }, false},
+		{"recv", func() { conn.Recv(ctx, 10) }, false},
+		{"note states", func() { NoteStates([]*Socket{srv, client, conn}) }, false},
+		{"shutdown", func() { client.Shutdown(unix.SHUT_WR) }, true},
+		{"recv 0", func() { conn.Recv(ctx, 10) }, true},
+		{"close", func() { conn.Close() }, true},
+	}
+	for _, st := range steps {
+		before := tr.LastChange()
+		st.do()
+		if moved := tr.LastChange() != before; moved != st.change {
+			t.Errorf("%s: LastChange moved %v, want %v", st.what, moved, st.change)
+		}
+		if st.change && tr.LastChange() != tr.LastSeq() {
+			t.Errorf("%s: LastChange %d, LastSeq %d", st.what, tr.LastChange(), tr.LastSeq())
+		}
+	}
+}
