@@ -121,13 +121,13 @@ func (s *Session) callShell(ctx context.Context, st *syntax.Shell) (value.Value,
 		return nil, s.unknownCommand(st.Name)
 	}
 	n := len(st.Args)
-	if n < cmd.minArgs() || n > len(cmd.Params) {
+	if n < cmd.minArgs() || (n > len(cmd.Params) && cmd.maxArgs() >= 0) {
 		return nil, errorf(value.TypeError, "%s: expected %s, got %d argument%s (usage: %s)",
 			cmd.Name, countWords(cmd), n, value.Plural(n), cmd.Usage())
 	}
-	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: make([]value.Value, len(cmd.Params))}
+	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: make([]value.Value, max(n, len(cmd.Params)))}
 	for i, arg := range st.Args {
-		v, err := s.convertShell(cmd, &cmd.Params[i], arg)
+		v, err := s.convertShell(cmd, &cmd.Params[min(i, len(cmd.Params)-1)], arg)
 		if err != nil {
 			return nil, err
 		}
@@ -138,6 +138,9 @@ func (s *Session) callShell(ctx context.Context, st *syntax.Shell) (value.Value,
 
 func countWords(cmd *Command) string {
 	lo, hi := cmd.minArgs(), len(cmd.Params)
+	if cmd.maxArgs() < 0 {
+		return strconv.Itoa(lo) + " or more arguments"
+	}
 	if lo == hi {
 		return strconv.Itoa(lo) + " argument" + value.Plural(lo)
 	}
@@ -367,7 +370,7 @@ func (cmd *Command) bindPython(args []value.Value, kw []value.Kw) ([]value.Value
 		if len(kw) > 0 {
 			return nil, errorf(value.TypeError, "%s() takes no keyword arguments", cmd.Name)
 		}
-		if n := len(args); n < cmd.minArgs() || n > len(cmd.Params) {
+		if n := len(args); n < cmd.minArgs() || (n > len(cmd.Params) && cmd.maxArgs() >= 0) {
 			return nil, errorf(value.TypeError, "%s() takes %s (%d given); usage: %s", cmd.Name, countWords(cmd), n, cmd.Usage())
 		}
 		return args, nil

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,6 +47,13 @@ type Options struct {
 	// Trace starts the session with the system-call trace on (the --trace
 	// flag; the trace command turns it on and off).
 	Trace bool
+	// Term is the terminal results are shown on, or nil when they go to
+	// a file or a pipe: the diagram takes its width.
+	Term *os.File
+	// Color lets what the shell draws on stdout (the diagram's lanes) be
+	// coloured: --color, NO_COLOR and whether stdout is a terminal, as
+	// main decides them.
+	Color bool
 }
 
 // Loop is what the commands that drive the shell's loop (step, lesson,
@@ -85,6 +93,8 @@ type Session struct {
 	peers     *peerSet       // the local servers (cmd_peers.go), made on first use
 	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
 	wait      waitState      // the running blocking call's (wait.go)
+	diagram   diagramState   // where the picture starts, the states seen (cmd_diagram.go)
+	lastErr   *value.Exception
 }
 
 // NewSession returns a session writing results to out and messages to errw.
@@ -216,11 +226,13 @@ func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
 	err = s.in.Exec(ctx, st)
 	if err != nil {
 		err = s.commandHint(st, err)
+		s.lastErr = AsException(err) // for explain with no argument
 	}
 	if len(s.sockets) > before || s.in.Dropped {
 		s.in.Dropped = false
 		s.closeUnreachable()
 	}
+	s.noteStates(false)
 	return err
 }
 

@@ -89,6 +89,10 @@ type Param struct {
 	Prefix   string   // for KindConst: the constant family (AF_, SOCK_, ...)
 	Choices  []string // the words it takes, for completion (serve's KIND)
 	File     bool     // it names a file, for completion (step FILE)
+	// Variadic, on the last parameter only, lets it be given any number
+	// of times (diagram [SOCKET ...]): the handler gets one argument per
+	// word, all read as this parameter.
+	Variadic bool
 }
 
 // Kind is what a parameter accepts.
@@ -118,6 +122,9 @@ func (cmd *Command) Usage() string {
 			closing++
 		}
 		b.WriteString(p.Name)
+		if p.Variadic {
+			b.WriteString(" ...")
+		}
 		// An optional parameter before a required one (serve KIND [HOST]
 		// PORT) closes its bracket at once.
 		if next := i + 1; p.Optional && next < len(cmd.Params) && !cmd.Params[next].Optional {
@@ -127,6 +134,14 @@ func (cmd *Command) Usage() string {
 	}
 	b.WriteString(strings.Repeat("]", closing))
 	return b.String()
+}
+
+// maxArgs is how many arguments the command takes, -1 for any number.
+func (cmd *Command) maxArgs() int {
+	if n := len(cmd.Params); n > 0 && cmd.Params[n-1].Variadic {
+		return -1
+	}
+	return len(cmd.Params)
 }
 
 // minArgs is how many arguments the command needs.
@@ -157,7 +172,7 @@ var (
 )
 
 func init() {
-	table = slices.Concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, explainCommands, traceCommands, lessonCommands)
+	table = slices.Concat(sessionCommands, lookupCommands, socketCommands, socketDataCommands, socketStateCommands, peerCommands, explainCommands, traceCommands, diagramCommands, lessonCommands)
 	commandsByName = make(map[string]*Command)
 	for _, cmd := range table {
 		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {

@@ -139,6 +139,9 @@ type history struct {
 	// its connection, so that NoteState stops looking for it.
 	state uint8
 	gone  bool
+	// conn is the connection connect or accept made, for NoteState to
+	// find it once the socket's own state says CLOSE.
+	conn *eventAddrs
 }
 
 // historyEpoch is what events' times are kept relative to: time.Since
@@ -171,6 +174,9 @@ func (s *Socket) note(kind EventKind, n int, data []byte, err error) {
 func (s *Socket) noteAddrs(kind EventKind, n int, data []byte, local, peer Addr, err error) {
 	if e := s.noteEvent(kind, n, data, err); e != nil {
 		e.addrs = &eventAddrs{local, peer}
+		if e.errno == 0 && (kind == EventConnect || kind == EventAccepted) && s.isTCP() {
+			s.history.conn = e.addrs
+		}
 	}
 }
 
@@ -288,8 +294,10 @@ func passing(state int) bool {
 	return false
 }
 
-// settleMax bounds how long NoteStates waits for passing states to pass.
-const settleMax = 20 * time.Millisecond
+// settleMax bounds how long NoteStates waits for passing states to pass:
+// above the 40 ms a delayed ACK takes (TCP_ATO_MIN), with room for a
+// loaded machine.
+const settleMax = 250 * time.Millisecond
 
 // NoteState reads the TCP state of the socket's connection from the
 // kernel and, when it differs from the state noted last, adds an
@@ -313,11 +321,12 @@ func (s *Socket) NoteState() (state string, noted bool) {
 // NoteStates is NoteState for several sockets at one moment. When one of
 // them is in a state that lasts only while a packet is on its way
 // (FIN_WAIT1 until the FIN is acknowledged, LAST_ACK, SYN_SENT, ...) and
-// was not noted in it before, it first waits a little (at most 20 ms) for
-// the kernel to finish the exchange, so that on loopback, where the other
-// end answers at once, the states noted are where the exchange leads
-// (FIN_WAIT2 and CLOSE_WAIT), whatever moment the kernel was caught in.
-// A state that stays (a FIN the peer does not acknowledge) is noted after
+// was not noted in it before, it first waits for the kernel to finish
+// the exchange (at most 250 ms), so that on loopback the states noted are
+// where the exchange leads (FIN_WAIT2 and CLOSE_WAIT), whatever moment
+// the kernel was caught in. That wait is what a peer's delayed ACK takes:
+// 40 ms after a close that follows a conversation, nothing otherwise. A
+// state that stays (a FIN the peer does not acknowledge) is noted after
 // that wait, once.
 func NoteStates(socks []*Socket) {
 	type reading struct {
@@ -358,6 +367,14 @@ func (s *Socket) readState() (n int, has bool) {
 		info, err := unix.GetsockoptTCPInfo(s.fd, unix.IPPROTO_TCP, unix.TCP_INFO)
 		if err != nil {
 			return 0, false
+		}
+		if c := s.history.conn; info.State == stateClose && c != nil {
+			// A socket whose FIN went first is CLOSE once the peer's
+			// FIN comes, open or not: its connection went on without
+			// it, in TIME_WAIT, which is the state that matters.
+			if n, ok := connState(s.Family, c.local, c.peer); ok {
+				return n, true
+			}
 		}
 		return int(info.State), true
 	}

@@ -62,14 +62,20 @@ func (s *Socket) lingeringState() (int, bool) {
 	if s.open || !s.lastPeer.IP.IsValid() || s.lastPeer.Port == 0 {
 		return 0, false
 	}
-	l := netip.AddrPortFrom(s.lastLocal.IP, uint16(s.lastLocal.Port))
-	r := netip.AddrPortFrom(s.lastPeer.IP, uint16(s.lastPeer.Port))
-	if state, found, err := diagLookup(s.Family, l, r); err == nil {
+	return connState(s.Family, s.lastLocal, s.lastPeer)
+}
+
+// connState is the kernel's TCP state number of the connection from local
+// to peer, and whether the kernel has it.
+func connState(family int, local, peer Addr) (int, bool) {
+	l := netip.AddrPortFrom(local.IP, uint16(local.Port))
+	r := netip.AddrPortFrom(peer.IP, uint16(peer.Port))
+	if state, found, err := diagLookup(family, l, r); err == nil {
 		return state, found
 	}
 	state, found := 0, false
-	scanTCP(s.Family == unix.AF_INET6, func(local, peer netip.AddrPort, st int) bool {
-		if local == l && peer == r {
+	scanTCP(family == unix.AF_INET6, func(lo, pe netip.AddrPort, st int) bool {
+		if lo == l && pe == r {
 			state, found = st, true
 			return false
 		}
