@@ -223,4 +223,3 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
-

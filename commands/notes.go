@@ -10,7 +10,7 @@ import (
 	"sockshell/netinfo"
 )
 
-// Notes and hints said at the moment they matter: what a b'' from recv
+// Notes and hints said at the moment they matter: what an empty recv
 // means, and why a bind found its port taken.
 
 // noteWidth is the width the shell's own notes are wrapped to.
@@ -38,8 +38,8 @@ func wrapText(text string, width int, indent string) string {
 	return b.String()
 }
 
-// noteEOF tells, once per socket and on a terminal only, what the b''
-// a recv on a stream socket returned means: the peer closed its side,
+// noteEOF tells, once per socket and on a terminal only, what the empty
+// bytes a recv on a stream socket returned mean: the peer closed its side,
 // and this socket waits in CLOSE_WAIT (as the kernel says now) until it
 // is closed too.
 func (c *Call) noteEOF(v *Socket) {
