@@ -73,8 +73,7 @@ var errnoStories = map[unix.Errno]errnoStory{
 		},
 		Try: []string{
 			"port 0 lets the kernel choose a free port; getsockname S then tells which",
-			"`sockets` lists the session's own sockets and their addresses, TIME_WAIT ones too",
-			"SO_REUSEADDR before bind (setsockopt S SOL_SOCKET SO_REUSEADDR 1) lets a server start again at once despite TIME_WAIT, if the old socket had it set too: set it on every server socket",
+			"`sockets` lists the session's own sockets and their addresses",
 		},
 	},
 	unix.EADDRNOTAVAIL: {

@@ -99,7 +99,7 @@ func addrInUse(sk *netinfo.Socket, a netinfo.Addr, err error) error {
 	e := AsException(err)
 	switch {
 	case listening:
-		e.Hint = wrapText(fmt.Sprintf("a socket is listening on port %d already (another program's, or one of this session: see `sockets` and `servers`); pick another port, or stop that server", a.Port), noteWidth-len("hint: "), "")
+		e.Hint = wrapText(fmt.Sprintf("a socket is listening on port %d already (another program's, or this session's: see `sockets` and `servers`); pick another port, or stop that server: SO_REUSEADDR does not help against a listener", a.Port), noteWidth-len("hint: "), "")
 	case waiting:
 		e.Hint = wrapText(fmt.Sprintf("port %d is held by a closed connection in TIME_WAIT, which lingers about 60 s after a close (`explain` tells why); wait, or pick another port. A server whose socket, old and new, sets SO_REUSEADDR before bind (setsockopt S SOL_SOCKET SO_REUSEADDR 1) can be started again at once.", a.Port), noteWidth-len("hint: "), "")
 	}
