@@ -95,6 +95,7 @@ type dsock struct {
 
 	recvd  int  // bytes its recvs took in, in all
 	sent   int  // bytes sent so far, while the rows are made
+	closed bool // its close was played
 	finOut bool // it sent its FIN (shutdown or close)
 	finIn  bool // the FIN of a peer outside the picture was drawn
 	rstIn  bool // the reset of a peer outside the picture was drawn
@@ -242,7 +243,7 @@ func (b *diagramBuild) play(from uint64) {
 		// The picture starts at a reset: each lane with a state shows it
 		// first, as it was at that moment.
 		for i, d := range b.socks {
-			if st := b.state[i]; st != "" && b.stillThere(d) {
+			if st := b.state[i]; st != "" && st != "CLOSE" && (!d.closed || b.lingers(d)) {
 				b.add(ladder.Row{Kind: ladder.State, Lane: i, Label: st})
 			}
 		}
@@ -264,12 +265,10 @@ func (b *diagramBuild) play(from uint64) {
 	}
 }
 
-// stillThere reports a socket open, or closed with its connection still
-// kept by the kernel (TIME_WAIT).
-func (b *diagramBuild) stillThere(d *dsock) bool {
-	if !d.v.sock.Closed() {
-		return true
-	}
+// lingers reports a closed socket whose connection the kernel still keeps
+// (TIME_WAIT): one closed before the reset shows that state if it still
+// does.
+func (b *diagramBuild) lingers(d *dsock) bool {
 	_, _, _, ok := d.v.sock.Lingering()
 	return ok
 }
@@ -590,6 +589,7 @@ func (b *diagramBuild) recv(i int, e netinfo.Event) {
 // after (FIN_WAIT2, TIME_WAIT) comes as states.
 func (b *diagramBuild) close(i int, e netinfo.Event) {
 	d := b.socks[i]
+	d.closed = true
 	connected := d.tcp && e.Peer.Family != 0 && endpointOf(e.Peer).valid()
 	switch {
 	case e.Errno != 0:
