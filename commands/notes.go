@@ -83,7 +83,7 @@ func addrInUse(sk *netinfo.Socket, a netinfo.Addr, err error) error {
 	if !errors.Is(err, unix.EADDRINUSE) || sk.Type != unix.SOCK_STREAM || (a.Family != unix.AF_INET && a.Family != unix.AF_INET6) {
 		return err
 	}
-	var listening, waiting bool
+	listening, lingering := false, ""
 	for _, conn := range netinfo.TCPConnsOnPort(a.Port) {
 		ip := conn.Local.Addr().Unmap()
 		if !a.IP.IsUnspecified() && !ip.IsUnspecified() && ip != a.IP.Unmap() {
@@ -92,16 +92,20 @@ func addrInUse(sk *netinfo.Socket, a netinfo.Addr, err error) error {
 		switch conn.State {
 		case "LISTEN":
 			listening = true
-		case "TIME_WAIT":
-			waiting = true
+		case "TIME_WAIT", "FIN_WAIT2", "FIN_WAIT1", "CLOSING", "LAST_ACK":
+			// The states of a connection whose socket was closed:
+			// TIME_WAIT above all, the lesson's.
+			if lingering != "TIME_WAIT" {
+				lingering = conn.State
+			}
 		}
 	}
 	e := AsException(err)
 	switch {
 	case listening:
 		e.Hint = wrapText(fmt.Sprintf("a socket is listening on port %d already (another program's, or this session's: see `sockets` and `servers`); pick another port, or stop that server: SO_REUSEADDR does not help against a listener", a.Port), noteWidth-len("hint: "), "")
-	case waiting:
-		e.Hint = wrapText(fmt.Sprintf("port %d is held by a closed connection in TIME_WAIT, which lingers about 60 s after a close (`explain` tells why); wait, or pick another port. A server whose socket, old and new, sets SO_REUSEADDR before bind (setsockopt S SOL_SOCKET SO_REUSEADDR 1) can be started again at once.", a.Port), noteWidth-len("hint: "), "")
+	case lingering != "":
+		e.Hint = wrapText(fmt.Sprintf("port %d is held by a closed connection in %s, which lingers about 60 s after a close (`explain` tells why); wait, or pick another port. A server whose socket, old and new, sets SO_REUSEADDR before bind (setsockopt S SOL_SOCKET SO_REUSEADDR 1) can be started again at once.", a.Port, lingering), noteWidth-len("hint: "), "")
 	}
 	return e
 }
