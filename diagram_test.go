@@ -189,7 +189,7 @@ func TestDiagramOnTerminal(t *testing.T) {
 }
 
 // TestEOFNote: on a terminal, the first empty bytes a stream socket's recv
-// returns is explained once: the peer closed its side, the socket is in
+// returns are explained once: the peer closed its side, the socket is in
 // CLOSE_WAIT (as the kernel says) until it is closed. The Python form
 // names the method to call.
 func TestEOFNote(t *testing.T) {
