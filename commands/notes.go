@@ -73,7 +73,16 @@ func (c *Call) noteEOF(v *Socket) {
 	default:
 		text += fmt.Sprintf("%s is now in %s; close it (%s).", name, state, closeIt)
 	}
-	c.S.Notef("%s", wrapText(text, noteWidth, "      "))
+	c.S.later = append(c.S.later, wrapText(text, noteWidth, "      "))
+}
+
+// giveLaterNotes writes the notes kept to follow the statement's result
+// (the b'' they explain is shown first).
+func (s *Session) giveLaterNotes() {
+	for _, n := range s.later {
+		s.Notef("%s", n)
+	}
+	s.later = s.later[:0]
 }
 
 // addrInUse gives a bind that failed with EADDRINUSE a hint drawn from

@@ -94,7 +94,8 @@ type Session struct {
 	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
 	wait      waitState      // the running blocking call's (wait.go)
 	diagram   diagramState   // where the picture starts, the states seen (cmd_diagram.go)
-	lastErr   *value.Exception
+	lastErr   *value.Exception // for explain with no argument
+	later     []string         // notes to give after the statement's result (notes.go)
 }
 
 // NewSession returns a session writing results to out and messages to errw.
@@ -226,8 +227,9 @@ func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
 	err = s.in.Exec(ctx, st)
 	if err != nil {
 		err = s.commandHint(st, err)
-		s.lastErr = AsException(err) // for explain with no argument
+		s.lastErr = AsException(err)
 	}
+	s.giveLaterNotes()
 	if len(s.sockets) > before || s.in.Dropped {
 		s.in.Dropped = false
 		s.closeUnreachable()
