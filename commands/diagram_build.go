@@ -60,11 +60,9 @@ func (e endpoint) reaches(local endpoint) bool {
 }
 
 // String is the address as the diagram shows it: 127.0.0.1:50000,
-// [::1]:50000, or an AF_UNIX path.
+// [::1]:50000, or an AF_UNIX path ("" for an unnamed socket).
 func (e endpoint) String() string {
 	switch {
-	case e.unix && e.path == "":
-		return "(unnamed)"
 	case e.unix:
 		return e.path
 	case !e.ip.IsValid():
@@ -110,7 +108,7 @@ type diagramBuild struct {
 	rows    []ladder.Row     // lanes as refs: socket i is i, remote j is len(socks)+j
 	state   map[int]string   // the state each lane shows now
 	drawing bool             // rows are kept (past the reset)
-	last    time.Time        // the time of the last event drawn
+	last    time.Time        // the time of the last event drawn, or of the last before the reset
 }
 
 // remoteLane is a peer outside the picture: drawn from what the sockets
@@ -177,7 +175,11 @@ func (b *diagramBuild) learn() {
 				d.label = "fd " + strconv.Itoa(fd)
 			}
 		}
-		// A name used again for a new socket: the lanes must differ.
+		// A name used again for a new socket: the lanes must differ
+		// (a socket that did nothing has no lane).
+		if len(d.events) == 0 {
+			continue
+		}
 		seen[d.label]++
 		if n := seen[d.label]; n > 1 {
 			d.label += "#" + strconv.Itoa(n)
@@ -256,9 +258,7 @@ func (b *diagramBuild) play(from uint64) {
 			b.add(ladder.Row{Kind: ladder.Gap, Label: gapLabel(e.Time.Sub(b.last))})
 		}
 		b.event(e.i, e.Event)
-		if b.drawing {
-			b.last = e.Time
-		}
+		b.last = e.Time
 	}
 	if !started {
 		start()
@@ -414,13 +414,16 @@ func (b *diagramBuild) event(i int, e netinfo.Event) {
 			failed("accept")
 			return
 		}
-		what := endpointOf(e.Peer).String()
+		what := "accept"
+		if ep := endpointOf(e.Peer).String(); ep != "" {
+			what += ": " + ep
+		}
 		for _, o := range b.socks {
 			if o.accepted && o.local == endpointOf(e.Local) && o.peer == endpointOf(e.Peer) && e.Peer.Family != unix.AF_UNIX {
-				what = o.label
+				what = "accept: " + o.label
 			}
 		}
-		b.note(i, "accept: "+what)
+		b.note(i, what)
 	case netinfo.EventAccepted:
 		if d.tcp {
 			b.setState(i, "ESTABLISHED")

@@ -77,7 +77,7 @@ func (c *Call) noteEOF(v *Socket) {
 }
 
 // giveLaterNotes writes the notes kept to follow the statement's result
-// (the b'' they explain is shown first).
+// (the b” they explain is shown first).
 func (s *Session) giveLaterNotes() {
 	for _, n := range s.later {
 		s.Notef("%s", n)

@@ -89,11 +89,11 @@ type Session struct {
 	sockets   []*Socket    // open and closed sockets, in creation order
 	said      map[string]bool
 	errMu     sync.Mutex
-	closers   []func()       // run by Close, last registered first
-	peers     *peerSet       // the local servers (cmd_peers.go), made on first use
-	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
-	wait      waitState      // the running blocking call's (wait.go)
-	diagram   diagramState   // where the picture starts, the states seen (cmd_diagram.go)
+	closers   []func()         // run by Close, last registered first
+	peers     *peerSet         // the local servers (cmd_peers.go), made on first use
+	trace     *netinfo.Trace   // the system-call trace (cmd_trace.go), made on first use
+	wait      waitState        // the running blocking call's (wait.go)
+	diagram   diagramState     // where the picture starts, the states seen (cmd_diagram.go)
 	lastErr   *value.Exception // for explain with no argument
 	later     []string         // notes to give after the statement's result (notes.go)
 }

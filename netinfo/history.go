@@ -41,7 +41,7 @@ const (
 	EventSend                          // send or sendto; N bytes; Peer is sendto's address
 	EventRecv                          // recv or recvfrom; N bytes (0: the peer's end); Peer is recvfrom's source
 	EventShutdown                      // shutdown(2); N is how (unix.SHUT_RD, SHUT_WR, SHUT_RDWR)
-	EventClose                         // close(2); N is 1 when it aborts the connection (RST), Local and Peer its addresses
+	EventClose                         // close(2); N is 1 when it aborts the connection (RST); Local and Peer are the socket's last addresses
 	EventState                         // NoteState saw the connection's TCP state change; State names it
 )
 

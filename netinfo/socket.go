@@ -141,7 +141,7 @@ func (s *Socket) Close() error {
 		err = unix.Close(s.fd)
 	}
 	s.record("close", 0, err, func() string { return strconv.Itoa(s.fd) })
-	if s.lastPeer.Family != 0 {
+	if s.lastLocal.Family != 0 || s.lastPeer.Family != 0 {
 		s.noteAddrs(EventClose, abort, nil, s.lastLocal, s.lastPeer, err)
 	} else {
 		s.note(EventClose, abort, nil, err)
