@@ -171,7 +171,8 @@ func runDiagram(c *Call) (value.Value, error) {
 		if err := writeSVG(a.out, d.SVG()); err != nil {
 			return nil, err
 		}
-		s.Notef("wrote the diagram to %s (%d lanes, %d rows); open it in a browser", a.out, len(d.Lanes), len(d.Rows))
+		s.Notef("wrote the diagram to %s (%d lane%s, %d row%s); open it in a browser",
+			a.out, len(d.Lanes), value.Plural(len(d.Lanes)), len(d.Rows), value.Plural(len(d.Rows)))
 		return value.None, nil
 	}
 	s.Out.WriteString(d.Text(ladder.TextOptions{Width: s.diagramWidth(), Colour: s.Opts.Color}))
