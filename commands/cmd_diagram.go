@@ -3,6 +3,7 @@ package commands
 import (
 	"errors"
 	"os"
+	"slices"
 	"strconv"
 	"syscall"
 
@@ -82,6 +83,13 @@ type diagramArgs struct {
 	reset bool
 }
 
+// add selects a socket, once however often it is named.
+func (a *diagramArgs) add(sk *Socket) {
+	if !slices.Contains(a.socks, sk) {
+		a.socks = append(a.socks, sk)
+	}
+}
+
 // readDiagramArgs reads diagram's words: sockets (values, or the names of
 // variables that hold one), reset, --out FILE.
 func (c *Call) readDiagramArgs() (diagramArgs, error) {
@@ -91,7 +99,7 @@ func (c *Call) readDiagramArgs() (diagramArgs, error) {
 		switch v := c.Args[i].(type) {
 		case nil:
 		case *Socket:
-			a.socks = append(a.socks, v)
+			a.add(v)
 		case value.Str:
 			switch w := string(v); {
 			case w == "reset":
@@ -111,7 +119,7 @@ func (c *Call) readDiagramArgs() (diagramArgs, error) {
 				if err != nil {
 					return a, err
 				}
-				a.socks = append(a.socks, sk)
+				a.add(sk)
 			}
 		default:
 			return a, errorf(value.TypeError, "diagram: a socket, reset or --out FILE, not %s", value.TypeName(v))

@@ -75,7 +75,6 @@ func (e endpoint) String() string {
 type dsock struct {
 	v       *Socket
 	events  []netinfo.Event
-	dropped uint64
 	label   string
 	tcp     bool // a TCP socket (states, handshake, FIN)
 	dgram   bool
@@ -127,7 +126,7 @@ func (s *Session) buildDiagram(socks []*Socket, from uint64) (*ladder.Diagram, u
 	for _, v := range socks {
 		ev, drop := v.sock.History()
 		dropped = max(dropped, drop)
-		b.socks = append(b.socks, &dsock{v: v, events: ev, dropped: drop, listener: -1, target: -1, partner: -1})
+		b.socks = append(b.socks, &dsock{v: v, events: ev, listener: -1, target: -1, partner: -1})
 	}
 	b.learn()
 	b.play(from)
