@@ -2,7 +2,9 @@ package netinfo
 
 import (
 	"context"
+	"net/netip"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -220,4 +222,65 @@ func TestLastChange(t *testing.T) {
 			t.Errorf("%s: LastChange %d, LastSeq %d", st.what, tr.LastChange(), tr.LastSeq())
 		}
 	}
+}
+
+// TestSockDiagAgreesWithProc: the kernel's answers through sock_diag are
+// those /proc/net/tcp gives (the way taken when sock_diag is missing),
+// and a lookup of a connection the kernel has forgotten does not take the
+// listener on its port for it.
+func TestSockDiagAgreesWithProc(t *testing.T) {
+	ctx := context.Background()
+	ln, a := listener(t, 4)
+	var conns []*Socket
+	for range 3 {
+		c := mustSocket(t, unix.AF_INET, unix.SOCK_STREAM)
+		if err := c.Connect(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		s, _, err := ln.Accept(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c, s)
+	}
+	conns[1].Close() // TIME_WAIT, once the client closes too
+	conns[0].Close()
+	conns[3].Close() // FIN_WAIT2: its client stays open
+	key := func(c TCPConn) string { return c.Local.String() + " " + c.Peer.String() + " " + c.State }
+	eventually(t, "the same list both ways", func() (string, bool) {
+		var diag, proc []string
+		for _, c := range TCPConnsOnPort(a.Port) {
+			diag = append(diag, key(c))
+		}
+		for _, c := range tcpConnsOnPortProc(a.Port) {
+			proc = append(proc, key(c))
+		}
+		slices.Sort(diag)
+		slices.Sort(proc)
+		return strings.Join(diag, "; ") + " vs " + strings.Join(proc, "; "), slices.Equal(diag, proc) && len(diag) == 4
+	})
+	for i, s := range []*Socket{conns[1], conns[3]} {
+		got, found := s.lingeringState()
+		want := 0
+		wantFound := false
+		l := netip.AddrPortFrom(s.lastLocal.IP, uint16(s.lastLocal.Port))
+		r := netip.AddrPortFrom(s.lastPeer.IP, uint16(s.lastPeer.Port))
+		scanTCP(false, func(lo, pe netip.AddrPort, st int) bool {
+			if lo == l && pe == r {
+				want, wantFound = st, true
+			}
+			return true
+		})
+		if got != want || found != wantFound || !found {
+			t.Errorf("socket %d: sock_diag says %s (%v), /proc/net/tcp %s (%v)", i, tcpStateName(got), found, tcpStateName(want), wantFound)
+		}
+	}
+	// A connection that is gone: its own lookup finds nothing, though a
+	// listener holds its local port.
+	gone := conns[2] // its server closed first: no TIME_WAIT on its side
+	gone.Close()
+	eventually(t, "the connection forgotten", func() (string, bool) {
+		st, found := gone.lingeringState()
+		return tcpStateName(st), !found
+	})
 }
