@@ -241,6 +241,7 @@ func TestSockDiagAgreesWithProc(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(func() { s.Close() })
 		conns = append(conns, c, s)
 	}
 	conns[1].Close() // TIME_WAIT, once the client closes too
