@@ -126,13 +126,13 @@ func (s *Session) callShell(ctx context.Context, st *syntax.Shell) (value.Value,
 		return nil, err
 	}
 	n := len(args)
-	if n < cmd.minArgs() || n > len(cmd.Params) {
+	if n < cmd.minArgs() || (n > len(cmd.Params) && cmd.maxArgs() >= 0) {
 		return nil, errorf(value.TypeError, "%s: expected %s, got %d argument%s (usage: %s)",
 			cmd.Name, countWords(cmd), n, value.Plural(n), cmd.Usage())
 	}
-	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: make([]value.Value, len(cmd.Params)), Opts: opts}
+	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: make([]value.Value, max(n, len(cmd.Params))), Opts: opts}
 	for i, arg := range args {
-		v, err := s.convertShell(cmd, &cmd.Params[i], arg)
+		v, err := s.convertShell(cmd, &cmd.Params[min(i, len(cmd.Params)-1)], arg)
 		if err != nil {
 			return nil, err
 		}
@@ -143,6 +143,9 @@ func (s *Session) callShell(ctx context.Context, st *syntax.Shell) (value.Value,
 
 func countWords(cmd *Command) string {
 	lo, hi := cmd.minArgs(), len(cmd.Params)
+	if cmd.maxArgs() < 0 {
+		return strconv.Itoa(lo) + " or more arguments"
+	}
 	if lo == hi {
 		return strconv.Itoa(lo) + " argument" + value.Plural(lo)
 	}
@@ -381,13 +384,13 @@ func (cmd *Command) bindPython(args []value.Value, kw []value.Kw) ([]value.Value
 		if len(kw) > 0 {
 			return nil, errorf(value.TypeError, "%s() takes no keyword arguments", cmd.Name)
 		}
-		if n := len(args); n < cmd.minArgs() || n > len(cmd.Params) {
+		if n := len(args); n < cmd.minArgs() || (n > len(cmd.Params) && cmd.maxArgs() >= 0) {
 			return nil, errorf(value.TypeError, "%s() takes %s (%d given); usage: %s", cmd.Name, countWords(cmd), n, cmd.Usage())
 		}
 		// The values come as Python made them: each is checked against
 		// its parameter's kind, as a shell command's literal is.
 		for i, v := range args {
-			if _, err := checkKind(cmd, &cmd.Params[i], v); err != nil {
+			if _, err := checkKind(cmd, &cmd.Params[min(i, len(cmd.Params)-1)], v); err != nil {
 				return nil, err
 			}
 		}

@@ -20,7 +20,7 @@ var explainCommands = []*Command{
 	{
 		Name:    "explain",
 		Section: SecSession,
-		Params:  []Param{{Name: "ERROR", Kind: KindText, Optional: true}},
+		Params:  []Param{{Name: "ERROR", Kind: KindText, Optional: true, Choices: []string{"--list"}}},
 		Summary: "explain an error: what it means, why it happens here, what to try",
 		Help: `Explains an error number in plain words: its name and number, the C
 library's text, the exception Python raises for it, what it means, the
@@ -28,10 +28,13 @@ usual causes when following the lecture, and what to try. ERROR is an
 errno name (ECONNREFUSED), its number (111), an exception name
 (ConnectionRefusedError), a resolver error (EAI_NONAME or -2), or a whole
 error message pasted in quotes ('[Errno 98] Address already in use').
-With no argument, lists the errors it knows best.
+With no argument, explains the session's last error, with the hint it
+had then; explain --list lists the errors it knows best.
 
 Example:
-  sockshell> explain ECONNREFUSED
+  sockshell> connect s 127.0.0.1 1
+  ConnectionRefusedError: [Errno 111] Connection refused
+  sockshell> explain
   sockshell> explain 98`,
 		Run: runExplain,
 	},
@@ -245,10 +248,14 @@ func runExplain(c *Call) (value.Value, error) {
 	w := c.S.Out
 	arg := c.Arg(0)
 	if arg == nil {
-		listExplained(w)
+		explainLast(w, c.S.lastErr)
 		return value.None, nil
 	}
 	text := strings.TrimSpace(value.StrOf(arg))
+	if text == "--list" {
+		listExplained(w)
+		return value.None, nil
+	}
 	if explainTLS(w, text) { // explain_tls.go
 		return value.None, nil
 	}
@@ -292,7 +299,7 @@ func runExplain(c *Call) (value.Value, error) {
 		names = append(names, unix.ErrnoName(errno))
 	}
 	withSuggestion(e, suggest(name, append(names, tlsStoryNames()...)))
-	e.Hint = "`explain` with no argument lists the errors it knows best"
+	e.Hint = "`explain --list` lists the errors it knows best"
 	return nil, e
 }
 
@@ -328,12 +335,19 @@ func errnosOfException(name string) []unix.Errno {
 	return out
 }
 
-func explainErrno(w io.Writer, errno unix.Errno) {
+func explainErrno(w io.Writer, errno unix.Errno) { explainErrnoHint(w, errno, "") }
+
+// explainErrnoHint is explainErrno with the hint an error really had, when
+// it was more precise than the errno's own (a bind's TIME_WAIT).
+func explainErrnoHint(w io.Writer, errno unix.Errno, hint string) {
 	pe := ErrnoException(errno)
 	fmt.Fprintf(w, "%s (errno %d): %s\n", unix.ErrnoName(errno), int(errno), netinfo.Strerror(errno))
 	fmt.Fprintf(w, "Python raises: %s\n", pe.Error())
-	if pe.Hint != "" {
-		fmt.Fprintf(w, "In short: %s\n", pe.Hint)
+	if hint == "" {
+		hint = pe.Hint
+	}
+	if hint != "" {
+		fmt.Fprintf(w, "In short: %s\n", hint)
 	}
 	story, ok := errnoStories[errno]
 	if !ok {
@@ -364,6 +378,44 @@ func writeList(w io.Writer, title string, items []string) {
 	fmt.Fprintf(w, "%s\n", title)
 	for _, it := range items {
 		fmt.Fprintf(w, "  - %s\n", it)
+	}
+}
+
+// explainLast explains the session's last error: an errno's or a
+// resolver error's story, or for an error of Python's own what its hint
+// said.
+func explainLast(w io.Writer, e *value.Exception) {
+	if e == nil {
+		fmt.Fprintf(w, "No error yet in this session. `explain NAME` explains one (explain ECONNREFUSED),\n`explain --list` lists the errors it knows best.\n")
+		return
+	}
+	fmt.Fprintf(w, "The last error: %s\n\n", value.Safe(e.Error(), ""))
+	code, hasCode := int64(0), false
+	if len(e.Args) >= 2 {
+		if n, ok := e.Args[0].(value.Int); ok {
+			code, hasCode = int64(n), true
+		}
+	}
+	switch {
+	case hasCode && e.Class == value.GAIError:
+		if name, ok := gaiNames()[code]; ok {
+			explainGAI(w, name, code)
+			return
+		}
+	case hasCode && e.Class.IsSubclass(value.OSError) && code > 0 && code < 4096:
+		explainErrnoHint(w, unix.Errno(code), e.Hint)
+		return
+	}
+	switch {
+	case e.Class == value.TimeoutError:
+		fmt.Fprintf(w, "What it means: a blocking call waited longer than the socket's timeout (settimeout,\nor a script's default) and gave up; the socket is still usable.\n")
+	case e.Class == value.KeyboardInterrupt:
+		fmt.Fprintf(w, "What it means: Ctrl-C stopped the command; the sockets are as they were.\n")
+	default:
+		fmt.Fprintf(w, "It is an error of the command or of Python itself, not of the system: its message\nsays what was wrong. `help COMMAND` shows how a command is called.\n")
+	}
+	if e.Hint != "" {
+		fmt.Fprintf(w, "In short: %s\n", e.Hint)
 	}
 }
 

@@ -185,7 +185,7 @@ func runBind(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return value.None, sk.Bind(a)
+	return value.None, addrInUse(sk, a, sk.Bind(a))
 }
 
 func runListen(c *Call) (value.Value, error) {

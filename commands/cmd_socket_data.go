@@ -268,6 +268,9 @@ func runRecv(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(p) == 0 && size > 0 {
+		c.noteEOF(c.socket(0))
+	}
 	return value.Bytes(p), nil
 }
 

@@ -294,9 +294,8 @@ func runSetblocking(c *Call) (value.Value, error) {
 
 func runSockets(c *Call) (value.Value, error) {
 	var rows [][]string
-	conns := netinfo.ReadConnStates()
 	for _, v := range c.S.sockets {
-		if row := socketRow(v, conns); row != nil {
+		if row := socketRow(v); row != nil {
 			rows = append(rows, row)
 		}
 	}
@@ -311,7 +310,7 @@ func runSockets(c *Call) (value.Value, error) {
 // socketRow is one line of `sockets`: what Python shows of the socket, then
 // the kernel's view of it. A closed socket appears only while the kernel
 // still keeps its connection (TIME_WAIT, say), with "closed" for its fd.
-func socketRow(v *Socket, conns netinfo.ConnStates) []string {
+func socketRow(v *Socket) []string {
 	name := v.name
 	if name == "" {
 		name = "-"
@@ -319,7 +318,7 @@ func socketRow(v *Socket, conns netinfo.ConnStates) []string {
 	kind := strings.TrimPrefix(enumStr(netinfo.ClassAddressFamily, v.sock.Family), "AddressFamily.") + "/" +
 		strings.TrimPrefix(enumStr(netinfo.ClassSocketKind, v.sock.Type), "SocketKind.")
 	if v.sock.Closed() {
-		state, local, peer, ok := conns.Lingering(v.sock)
+		state, local, peer, ok := v.sock.Lingering()
 		if !ok {
 			return nil
 		}

@@ -128,7 +128,8 @@ func TestExplain(t *testing.T) {
 		{"explain EMFILE", []string{"EMFILE (errno 24): Too many open files"}},
 		{"explain EAI_NONAME", []string{"EAI_NONAME (resolver error -2)"}},
 		{"explain -2", []string{"EAI_NONAME (resolver error -2)"}},
-		{"explain", []string{"ECONNREFUSED   111", "EINPROGRESS    115"}},
+		{"explain --list", []string{"ECONNREFUSED   111", "EINPROGRESS    115"}},
+		{"explain", []string{"No error yet in this session"}},
 	}
 	for _, tt := range tests {
 		out, err := runLines(t, tt.line)

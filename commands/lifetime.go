@@ -3,7 +3,6 @@ package commands
 import (
 	"sockshell/commands/interp"
 	"sockshell/commands/value"
-	"sockshell/netinfo"
 )
 
 // CPython closes a socket when the last reference to it goes: rebinding
@@ -113,16 +112,12 @@ func (s *Session) dropClosed() {
 		return
 	}
 	keep := s.sockets[:0]
-	var conns netinfo.ConnStates // read once, at the first closed socket
 	for _, sk := range s.sockets {
 		if !sk.sock.Closed() {
 			keep = append(keep, sk)
 			continue
 		}
-		if conns == nil {
-			conns = netinfo.ReadConnStates()
-		}
-		if _, _, _, lingering := conns.Lingering(sk.sock); lingering {
+		if _, _, _, lingering := sk.sock.Lingering(); lingering {
 			keep = append(keep, sk)
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,6 +47,13 @@ type Options struct {
 	// Trace starts the session with the system-call trace on (the --trace
 	// flag; the trace command turns it on and off).
 	Trace bool
+	// Term is the terminal results are shown on, or nil when they go to
+	// a file or a pipe: the diagram takes its width.
+	Term *os.File
+	// Color lets what the shell draws on stdout (the diagram's lanes) be
+	// coloured: --color, NO_COLOR and whether stdout is a terminal, as
+	// main decides them.
+	Color bool
 }
 
 // Loop is what the commands that drive the shell's loop (step, lesson,
@@ -88,13 +96,16 @@ type Session struct {
 	sockets                     []*Socket // open and closed sockets, in creation order
 	said                        map[string]bool
 	errMu                       sync.Mutex
-	closers                     []func()       // run by Close, last registered first
-	peers                       *peerSet       // the local servers (cmd_peers.go), made on first use
-	trace                       *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
-	wait                        waitState      // the running blocking call's (wait.go)
-	hexView                     bool           // view hex: bytes results show as hex dumps (cmd_view.go)
-	shown                       int            // values shown at the top level (pyform.go)
-	ownUses                     int            // sockshell's own commands called in Python form (pyform.go)
+	closers                     []func()         // run by Close, last registered first
+	peers                       *peerSet         // the local servers (cmd_peers.go), made on first use
+	trace                       *netinfo.Trace   // the system-call trace (cmd_trace.go), made on first use
+	wait                        waitState        // the running blocking call's (wait.go)
+	hexView                     bool             // view hex: bytes results show as hex dumps (cmd_view.go)
+	shown                       int              // values shown at the top level (pyform.go)
+	ownUses                     int              // sockshell's own commands called in Python form (pyform.go)
+	diagram                     diagramState     // where the picture starts, the states seen (cmd_diagram.go)
+	lastErr                     *value.Exception // for explain with no argument
+	later                       []string         // notes to give after the statement's result (notes.go)
 }
 
 // NewSession returns a session writing results to out and messages to errw.
@@ -226,7 +237,9 @@ func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
 	err = s.in.Exec(ctx, st)
 	if err != nil {
 		err = s.commandHint(st, err)
+		s.lastErr = AsException(err)
 	}
+	s.giveLaterNotes()
 	// A shell command drops a socket only by a binding it replaces
 	// (Dropped); a Python statement may also drop one in place, through a
 	// method (l.clear(), l[0] = None), so after one any open socket is
@@ -236,6 +249,7 @@ func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
 		s.in.Dropped = false
 		s.closeUnreachable()
 	}
+	s.noteStates(false)
 	return err
 }
 

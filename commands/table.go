@@ -93,6 +93,10 @@ type Param struct {
 	Prefix   string   // for KindConst: the constant family (AF_, SOCK_, ...)
 	Choices  []string // the words it takes, for completion (serve's KIND)
 	File     bool     // it names a file, for completion (step FILE)
+	// Variadic, on the last parameter only, lets it be given any number
+	// of times (diagram [SOCKET ...]): the handler gets one argument per
+	// word, all read as this parameter.
+	Variadic bool
 }
 
 // Kind is what a parameter accepts.
@@ -122,6 +126,9 @@ func (cmd *Command) Usage() string {
 			closing++
 		}
 		b.WriteString(p.Name)
+		if p.Variadic {
+			b.WriteString(" ...")
+		}
 		// An optional parameter before a required one (serve KIND [HOST]
 		// PORT) closes its bracket at once.
 		if next := i + 1; p.Optional && next < len(cmd.Params) && !cmd.Params[next].Optional {
@@ -132,6 +139,14 @@ func (cmd *Command) Usage() string {
 	b.WriteString(strings.Repeat("]", closing))
 	b.WriteString(optionsUsage(cmd.Options))
 	return b.String()
+}
+
+// maxArgs is how many arguments the command takes, -1 for any number.
+func (cmd *Command) maxArgs() int {
+	if n := len(cmd.Params); n > 0 && cmd.Params[n-1].Variadic {
+		return -1
+	}
+	return len(cmd.Params)
 }
 
 // minArgs is how many arguments the command needs.
@@ -176,6 +191,7 @@ func init() {
 		tlsCommands,
 		explainCommands,
 		traceCommands,
+		diagramCommands,
 		lessonCommands,
 	)
 	wrapTLS(table)

@@ -13,6 +13,9 @@
 // got when they end early (RecvAll; RecvUntil, RecvLine and RecvN, which
 // read ahead into the socket's own buffer, see Buffered), a net.Conn over
 // its own recv and send for crypto/tls (NetConn), and a bounded history of
-// its conversation for a ladder diagram (History). Poll waits on many
-// sockets at once, as select and selectors do.
+// its conversation for a ladder diagram (History), with the TCP states the
+// kernel reported when asked (NoteStates). Poll waits on many sockets at
+// once, as select and selectors do. The kernel's table of TCP connections,
+// those a closed socket leaves behind (TIME_WAIT) included, is read
+// through sock_diag (Lingering, TCPConnsOnPort), as ss does.
 package netinfo

@@ -126,6 +126,10 @@ func (s *Socket) Close() error {
 	}
 	s.lastLocal, _ = s.LocalAddr()
 	s.lastPeer, _ = s.PeerAddr()
+	abort := 0 // the history tells a reset from a FIN
+	if s.abortive() {
+		abort = 1
+	}
 	s.open = false
 	s.ahead = readAhead{}
 	var err error
@@ -137,7 +141,11 @@ func (s *Socket) Close() error {
 		err = unix.Close(s.fd)
 	}
 	s.record("close", 0, err, func() string { return strconv.Itoa(s.fd) })
-	s.note(EventClose, 0, nil, err)
+	if s.lastLocal.Family != 0 || s.lastPeer.Family != 0 {
+		s.noteAddrs(EventClose, abort, nil, s.lastLocal, s.lastPeer, err)
+	} else {
+		s.note(EventClose, abort, nil, err)
+	}
 	return sysErr("close", err)
 }
 

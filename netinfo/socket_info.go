@@ -1,13 +1,7 @@
 package netinfo
 
 import (
-	"bufio"
-	"encoding/binary"
-	"encoding/hex"
-	"net/netip"
-	"os"
 	"strconv"
-	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -82,85 +76,11 @@ func (s *Socket) Kernel() (KernelView, error) {
 // kernel still keeps it (TIME_WAIT after an active close, FIN_WAIT2 or
 // LAST_ACK while the last packets are exchanged), read from /proc/net/tcp
 // or tcp6. ok is false for an open socket, one that never connected, and a
-// connection the kernel has forgotten. For many sockets, read the tables
-// once with ReadConnStates and ask it.
+// connection the kernel has forgotten.
 func (s *Socket) Lingering() (state string, local, peer Addr, ok bool) {
-	if !s.mayLinger() {
-		return "", Addr{}, Addr{}, false
-	}
-	return ReadConnStates().Lingering(s)
-}
-
-func (s *Socket) mayLinger() bool {
-	return !s.open && s.lastPeer.IP.IsValid() && s.lastPeer.Port != 0
-}
-
-// ConnStates is a snapshot of the kernel's TCP connections, IPv4 and IPv6
-// (/proc/net/tcp and tcp6): each connection's state by its local and peer
-// addresses.
-type ConnStates map[[2]netip.AddrPort]string
-
-// ReadConnStates reads the kernel's TCP connections. A table it cannot
-// read counts as empty.
-func ReadConnStates() ConnStates {
-	cs := ConnStates{}
-	for _, name := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
-		f, err := os.Open(name)
-		if err != nil {
-			continue
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			fields := strings.Fields(sc.Text())
-			if len(fields) < 4 {
-				continue
-			}
-			l, okL := parseProcAddr(fields[1])
-			r, okR := parseProcAddr(fields[2])
-			st, err := strconv.ParseUint(fields[3], 16, 8)
-			if !okL || !okR || err != nil {
-				continue
-			}
-			cs[[2]netip.AddrPort{l, r}] = tcpStateName(int(st))
-		}
-		f.Close()
-	}
-	return cs
-}
-
-// Lingering is Socket.Lingering, answered from the snapshot.
-func (cs ConnStates) Lingering(s *Socket) (state string, local, peer Addr, ok bool) {
-	if !s.mayLinger() {
-		return "", Addr{}, Addr{}, false
-	}
-	key := [2]netip.AddrPort{
-		netip.AddrPortFrom(s.lastLocal.IP, uint16(s.lastLocal.Port)),
-		netip.AddrPortFrom(s.lastPeer.IP, uint16(s.lastPeer.Port)),
-	}
-	state, ok = cs[key]
+	st, ok := s.lingeringState()
 	if !ok {
 		return "", Addr{}, Addr{}, false
 	}
-	return state, s.lastLocal, s.lastPeer, true
-}
-
-// parseProcAddr reads an address of /proc/net/tcp: the IP as hex words in
-// host byte order, a colon, the port in hex.
-func parseProcAddr(field string) (netip.AddrPort, bool) {
-	ipHex, portHex, ok := strings.Cut(field, ":")
-	if !ok {
-		return netip.AddrPort{}, false
-	}
-	raw, err := hex.DecodeString(ipHex)
-	port, perr := strconv.ParseUint(portHex, 16, 16)
-	if err != nil || perr != nil || (len(raw) != 4 && len(raw) != 16) {
-		return netip.AddrPort{}, false
-	}
-	// Each 32-bit word is printed in the host's byte order: put it back
-	// in network order.
-	for i := 0; i < len(raw); i += 4 {
-		binary.BigEndian.PutUint32(raw[i:], binary.NativeEndian.Uint32(raw[i:]))
-	}
-	ip, _ := netip.AddrFromSlice(raw)
-	return netip.AddrPortFrom(ip, uint16(port)), true
+	return tcpStateName(st), s.lastLocal, s.lastPeer, true
 }

@@ -102,12 +102,11 @@ func TestParseProcAddr(t *testing.T) {
 }
 
 // TestLingering: a connection closed first on this side lingers in
-// TIME_WAIT once the peer has closed too, and the snapshot of the
-// kernel's tables says so for the closed socket, and nothing for an open
-// one or one that never connected.
+// TIME_WAIT once the peer has closed too, and the kernel says so for the
+// closed socket, and nothing for an open one or one that never connected.
 func TestLingering(t *testing.T) {
 	client, conn := pair(t)
-	if _, _, _, ok := ReadConnStates().Lingering(client); ok {
+	if _, _, _, ok := client.Lingering(); ok {
 		t.Error("an open socket lingers")
 	}
 	client.Close()
@@ -125,7 +124,7 @@ func TestLingering(t *testing.T) {
 	}
 	never := mustSocket(t, unix.AF_INET, unix.SOCK_STREAM)
 	never.Close()
-	if _, _, _, ok := ReadConnStates().Lingering(never); ok {
+	if _, _, _, ok := never.Lingering(); ok {
 		t.Error("a socket that never connected lingers")
 	}
 }

@@ -51,6 +51,9 @@ type Trace struct {
 	on   atomic.Bool
 	emit func(Syscall)
 	seq  atomic.Uint64 // the last Event.Seq of its sockets (history.go)
+	// changed is the Seq of the last event that may have changed a TCP
+	// state (history.go's LastChange).
+	changed atomic.Uint64
 }
 
 // NewTrace returns a trace, off, that gives each call to emit as the call

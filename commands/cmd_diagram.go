@@ -1,0 +1,234 @@
+package commands
+
+import (
+	"errors"
+	"os"
+	"slices"
+	"strconv"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"sockshell/commands/value"
+	"sockshell/internal/ladder"
+	"sockshell/netinfo"
+)
+
+// diagramCommands draw the conversation of the session's sockets.
+var diagramCommands = []*Command{
+	{
+		Name:    "diagram",
+		Section: SecSession,
+		Params:  []Param{{Name: "SOCKET", Kind: KindAny, Optional: true, Variadic: true, Choices: []string{"reset", "--out"}}},
+		Summary: "draw what happened on the sockets as a ladder diagram",
+		Help: `Draws a ladder (sequence) diagram of what the session's sockets did: one
+lane per socket, named by its variable, time downward, an arrow per
+event. connect and accept show the handshake they imply (SYN, SYN+ACK,
+ACK); each send and recv is drawn as the call really was, with its byte
+count and first bytes (one sendall of 21 bytes read as 16 then 5 is one
+arrow out and two arrows in); shutdown and close send a FIN, an abortive
+close (SO_LINGER 0, or unread bytes) an RST. The TCP state of each lane
+is shown in brackets where the kernel says it changed: LISTEN,
+SYN_SENT, ESTABLISHED, FIN_WAIT2, CLOSE_WAIT, TIME_WAIT, ... A peer
+outside the session (another program, a serve peer) is a dashed lane,
+drawn from what this side saw; a dashed arrow is bytes the receiver has
+not read (yet).
+
+  diagram                  every socket of the session, closed ones too
+  diagram client conn      only these sockets (the others become peers)
+  diagram reset            start a new picture: older events are not drawn
+  diagram --out FILE.svg   write the picture as SVG, for slides; never
+                           overwrites a file
+
+It fits the terminal's width ($COLUMNS, or 80, when stdout is not a
+terminal); colour only tells the lanes apart. The states are read after
+each command that may change them, so a change is drawn where it was seen.
+
+Example:
+  sockshell> diagram`,
+		Run: runDiagram,
+	},
+}
+
+// diagramState is what the session keeps for the diagram.
+type diagramState struct {
+	from    uint64 // the last event before `diagram reset` (0: none)
+	checked uint64 // the trace's LastChange when the states were read
+}
+
+// noteStates reads the TCP states of the session's sockets into their
+// histories (netinfo.NoteStates), after each statement that may have
+// changed one, and always when force is set (before a diagram is drawn:
+// the peer may have closed since).
+func (s *Session) noteStates(force bool) {
+	if s.trace == nil {
+		return // no socket was ever made
+	}
+	change := s.trace.LastChange()
+	if !force && change == s.diagram.checked {
+		return
+	}
+	socks := make([]*netinfo.Socket, len(s.sockets))
+	for i, v := range s.sockets {
+		socks[i] = v.sock
+	}
+	netinfo.NoteStates(socks)
+	s.diagram.checked = change
+}
+
+// diagramArgs is what diagram was asked to do.
+type diagramArgs struct {
+	socks []*Socket // none: all of the session's
+	out   string
+	reset bool
+}
+
+// add selects a socket, once however often it is named.
+func (a *diagramArgs) add(sk *Socket) {
+	if !slices.Contains(a.socks, sk) {
+		a.socks = append(a.socks, sk)
+	}
+}
+
+// readDiagramArgs reads diagram's words: sockets (values, or the names of
+// variables that hold one), reset, --out FILE.
+func (c *Call) readDiagramArgs() (diagramArgs, error) {
+	var a diagramArgs
+	usage := errorf(value.TypeError, "diagram: usage: %s, diagram reset, or diagram [SOCKET ...] --out FILE.svg", c.Cmd.Usage())
+	for i := 0; i < len(c.Args); i++ {
+		switch v := c.Args[i].(type) {
+		case nil:
+		case *Socket:
+			a.add(v)
+		case value.Str:
+			switch w := string(v); {
+			case w == "reset":
+				a.reset = true
+			case w == "--out" || w == "-o":
+				if i+1 >= len(c.Args) || c.Args[i+1] == nil {
+					return a, errorf(value.TypeError, "diagram: --out needs a file name (diagram --out talk.svg)")
+				}
+				name, ok := c.Args[i+1].(value.Str)
+				if !ok || name == "" {
+					return a, errorf(value.TypeError, "diagram: --out takes a file name, not %s", value.TypeName(c.Args[i+1]))
+				}
+				a.out = string(name)
+				i++
+			default:
+				sk, err := c.S.diagramSocket(w)
+				if err != nil {
+					return a, err
+				}
+				a.add(sk)
+			}
+		default:
+			return a, errorf(value.TypeError, "diagram: a socket, reset or --out FILE, not %s", value.TypeName(v))
+		}
+	}
+	if a.reset && (len(a.socks) > 0 || a.out != "") {
+		return a, usage
+	}
+	return a, nil
+}
+
+// diagramSocket is the socket a bare word names.
+func (s *Session) diagramSocket(name string) (*Socket, error) {
+	v, ok := s.in.Globals[name]
+	if !ok {
+		e := errorf(value.NameError, "name '%s' is not defined (diagram: give sockets, reset or --out FILE)", value.ForMessage(name))
+		withSuggestion(e, suggest(name, append(s.SocketNames(), "reset", "--out")))
+		return nil, e
+	}
+	sk, ok := v.(*Socket)
+	if !ok {
+		return nil, errorf(value.TypeError, "diagram: %s is %s, not a socket", value.ForMessage(name), value.TypeName(v))
+	}
+	return sk, nil
+}
+
+func runDiagram(c *Call) (value.Value, error) {
+	a, err := c.readDiagramArgs()
+	if err != nil {
+		return nil, err
+	}
+	s := c.S
+	s.noteStates(true)
+	if a.reset {
+		if s.trace != nil {
+			s.diagram.from = s.trace.LastSeq()
+		}
+		return value.None, nil
+	}
+	socks := a.socks
+	if socks == nil {
+		socks = s.sockets
+	}
+	d, dropped := s.buildDiagram(socks, s.diagram.from)
+	if len(d.Lanes) == 0 {
+		what := "no socket has done anything yet"
+		if s.diagram.from != 0 {
+			what = "nothing happened since diagram reset"
+		}
+		s.Notef("nothing to draw: %s", what)
+		return value.None, nil
+	}
+	if dropped > 0 {
+		s.Notef("note: a socket keeps its last %d events: the %d before are not drawn", netinfo.HistoryMax, dropped)
+	}
+	if a.out != "" {
+		if err := writeSVG(a.out, d.SVG()); err != nil {
+			return nil, err
+		}
+		s.Notef("wrote the diagram to %s (%d lane%s, %d row%s); open it in a browser",
+			a.out, len(d.Lanes), value.Plural(len(d.Lanes)), len(d.Rows), value.Plural(len(d.Rows)))
+		return value.None, nil
+	}
+	s.Out.WriteString(d.Text(ladder.TextOptions{Width: s.diagramWidth(), Colour: s.Opts.Color}))
+	return value.None, nil
+}
+
+// diagramWidth is the width to draw in: the terminal's, $COLUMNS when
+// results do not go to a terminal, else 80.
+func (s *Session) diagramWidth() int {
+	if s.Opts.Term != nil {
+		if ws, err := unix.IoctlGetWinsize(int(s.Opts.Term.Fd()), unix.TIOCGWINSZ); err == nil && ws.Col > 0 {
+			return int(ws.Col)
+		}
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return ladder.DefaultWidth
+}
+
+// writeSVG writes the picture to a new file: never over an existing one
+// (a slide deck's picture is not replaced by accident), never through a
+// symbolic link.
+func writeSVG(name string, svg []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, 0o644)
+	if err != nil {
+		e := AsException(fileError(unwrapPath(err), name))
+		if e.Class == value.FileExistsError {
+			e.Hint = "diagram never overwrites a file: choose another name, or remove the old one"
+		}
+		return e
+	}
+	_, err = f.Write(svg)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+		return fileError(unwrapPath(err), name)
+	}
+	return nil
+}
+
+// unwrapPath is the errno inside an *os.PathError.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
