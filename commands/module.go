@@ -99,6 +99,8 @@ func (s *Session) Import(name string) (value.Value, error) {
 		return sysModule(), nil
 	case "errno":
 		return errnoModule(), nil
+	case "select":
+		return s.selectModule(), nil
 	}
 	if known[name] {
 		e := errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, errno, math, time and sys", name)
