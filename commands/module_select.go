@@ -439,7 +439,9 @@ func (p *pollObject) Attr(name string) (value.Value, bool) {
 }
 
 // AttrNames lists the poll object's methods.
-func (p *pollObject) AttrNames() []string { return []string{"modify", "poll", "register", "unregister"} }
+func (p *pollObject) AttrNames() []string {
+	return []string{"modify", "poll", "register", "unregister"}
+}
 
 // pollMask is a poll event mask as Python's poll.register reads it (a C
 // unsigned short).
