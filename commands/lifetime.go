@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"slices"
+
 	"sockshell/commands/interp"
 	"sockshell/commands/value"
 )
@@ -13,7 +15,30 @@ import (
 // a socket made), every socket that cannot be reached from the session's
 // names (and _) is closed, and on a terminal a note says which.
 
-// closeUnreachable closes the session's open sockets that no name reaches.
+// A resource is a value other than a socket that holds a descriptor of
+// its own (an EpollSelector's epoll instance). Like a socket, it is closed
+// when nothing reaches it any more, and at the end of the session.
+type resource interface {
+	value.Value
+	closeResource()
+	resourceOpen() bool
+}
+
+// addResource makes r one of the session's resources.
+func (s *Session) addResource(r resource) {
+	if s.resources == nil {
+		s.OnClose(func() {
+			for _, r := range s.resources {
+				r.closeResource()
+			}
+		})
+	}
+	s.resources = append(s.resources, r)
+	s.in.Dropped = true // made: kept only if a name reaches it
+}
+
+// closeUnreachable closes the session's open sockets (and resources) that
+// no name reaches.
 func (s *Session) closeUnreachable() {
 	open := 0
 	for _, sk := range s.sockets {
@@ -21,7 +46,8 @@ func (s *Session) closeUnreachable() {
 			open++
 		}
 	}
-	if open == 0 {
+	s.resources = slices.DeleteFunc(s.resources, func(r resource) bool { return !r.resourceOpen() })
+	if open == 0 && len(s.resources) == 0 {
 		s.dropClosed()
 		return
 	}
@@ -97,6 +123,13 @@ func (s *Session) closeUnreachable() {
 			}
 		}
 	}
+	s.resources = slices.DeleteFunc(s.resources, func(r resource) bool {
+		if seen[r] {
+			return false
+		}
+		r.closeResource()
+		return true
+	})
 	s.dropClosed()
 }
 

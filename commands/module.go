@@ -101,9 +101,11 @@ func (s *Session) Import(name string) (value.Value, error) {
 		return errnoModule(), nil
 	case "select":
 		return s.selectModule(), nil
+	case "selectors":
+		return s.selectorsModule(), nil
 	}
 	if known[name] {
-		e := errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, errno, math, time and sys", name)
+		e := errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, select, selectors, errno, math, time and sys", name)
 		return nil, e
 	}
 	return nil, errorf(value.ModuleNotFound, "No module named '%s'", value.ForMessage(name))
