@@ -402,7 +402,7 @@ func equalItems(a, b []Value) bool {
 		return false
 	}
 	for i := range a {
-		if a[i] != b[i] && !Equal(a[i], b[i]) {
+		if !Equal(a[i], b[i]) { // not a[i] != b[i] first: a tuple or bytes cannot be compared with !=
 			return false
 		}
 	}
@@ -577,7 +577,7 @@ func Contains(container, x Value) (bool, error) {
 		if err != nil || !ok {
 			return false, err
 		}
-		if v == x || Equal(v, x) {
+		if Equal(v, x) { // not v == x first: a tuple or bytes cannot be compared with ==
 			return true, nil
 		}
 	}
