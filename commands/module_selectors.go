@@ -527,20 +527,28 @@ func (k *selectorKey) Attr(name string) (value.Value, bool) {
 func (k *selectorKey) AttrNames() []string { return []string{"data", "events", "fd", "fileobj"} }
 
 // Len, Iter, GetItem and Contains make the key the tuple it is.
-func (k *selectorKey) Len() int                                     { return 4 }
-func (k *selectorKey) Iter() (value.Next, error)                    { return value.Iter(k.tuple()) }
-func (k *selectorKey) GetItem(i value.Value) (value.Value, error)   { return value.GetItem(k.tuple(), i) }
-func (k *selectorKey) Contains(x value.Value) (bool, error)         { return value.Contains(k.tuple(), x) }
-func (k *selectorKey) Holds() []value.Value                         { return k.tuple() }
-func (m *selectorMapping) Holds() []value.Value                     { return []value.Value{m.sel} }
-func (m *selectorMapping) Type() *value.Class                       { return m.sel.s.selectorClasses().mapping }
-func (m *selectorMapping) Len() int                                 { return len(m.sel.keys) }
-func (m *selectorMapping) Repr() string                             { return fmt.Sprintf("<selectors._SelectorMapping object at %p>", m) }
-func (m *selectorMapping) Iter() (value.Next, error)                { return value.Iter(m.fdList()) }
-func (m *selectorMapping) Contains(x value.Value) (bool, error)     { return m.has(x) }
-func (m *selectorMapping) fdList() value.Tuple                      { return m.list(func(k *selectorKey) value.Value { return k.fd }) }
-func (m *selectorMapping) keyList() value.Tuple                     { return m.list(func(k *selectorKey) value.Value { return k }) }
-func (m *selectorMapping) itemList() value.Tuple                    { return m.list(func(k *selectorKey) value.Value { return value.Tuple{k.fd, k} }) }
+func (k *selectorKey) Len() int                                   { return 4 }
+func (k *selectorKey) Iter() (value.Next, error)                  { return value.Iter(k.tuple()) }
+func (k *selectorKey) GetItem(i value.Value) (value.Value, error) { return value.GetItem(k.tuple(), i) }
+func (k *selectorKey) Contains(x value.Value) (bool, error)       { return value.Contains(k.tuple(), x) }
+func (k *selectorKey) Holds() []value.Value                       { return k.tuple() }
+func (m *selectorMapping) Holds() []value.Value                   { return []value.Value{m.sel} }
+func (m *selectorMapping) Type() *value.Class                     { return m.sel.s.selectorClasses().mapping }
+func (m *selectorMapping) Len() int                               { return len(m.sel.keys) }
+func (m *selectorMapping) Repr() string {
+	return fmt.Sprintf("<selectors._SelectorMapping object at %p>", m)
+}
+func (m *selectorMapping) Iter() (value.Next, error)            { return value.Iter(m.fdList()) }
+func (m *selectorMapping) Contains(x value.Value) (bool, error) { return m.has(x) }
+func (m *selectorMapping) fdList() value.Tuple {
+	return m.list(func(k *selectorKey) value.Value { return k.fd })
+}
+func (m *selectorMapping) keyList() value.Tuple {
+	return m.list(func(k *selectorKey) value.Value { return k })
+}
+func (m *selectorMapping) itemList() value.Tuple {
+	return m.list(func(k *selectorKey) value.Value { return value.Tuple{k.fd, k} })
+}
 func (m *selectorMapping) list(f func(*selectorKey) value.Value) value.Tuple {
 	out := make(value.Tuple, len(m.sel.fds))
 	for i, fd := range m.sel.fds {
