@@ -526,29 +526,37 @@ func (k *selectorKey) Attr(name string) (value.Value, bool) {
 // AttrNames lists the key's fields.
 func (k *selectorKey) AttrNames() []string { return []string{"data", "events", "fd", "fileobj"} }
 
-// Len, Iter, GetItem and Contains make the key the tuple it is.
+// Len, Iter, GetItem and Contains make the key the tuple it is; Holds
+// gives what it keeps alive, for the session's bookkeeping.
 func (k *selectorKey) Len() int                                   { return 4 }
 func (k *selectorKey) Iter() (value.Next, error)                  { return value.Iter(k.tuple()) }
 func (k *selectorKey) GetItem(i value.Value) (value.Value, error) { return value.GetItem(k.tuple(), i) }
 func (k *selectorKey) Contains(x value.Value) (bool, error)       { return value.Contains(k.tuple(), x) }
 func (k *selectorKey) Holds() []value.Value                       { return k.tuple() }
-func (m *selectorMapping) Holds() []value.Value                   { return []value.Value{m.sel} }
-func (m *selectorMapping) Type() *value.Class                     { return m.sel.s.selectorClasses().mapping }
-func (m *selectorMapping) Len() int                               { return len(m.sel.keys) }
+
+// selectorMapping is what get_map() returns: a read-only, live view of
+// the selector's keys by fd (or by file object), iterated in the order
+// the file objects were registered.
+type selectorMapping struct{ sel *selectorObj }
+
+func (m *selectorMapping) Type() *value.Class { return m.sel.s.selectorClasses().mapping }
+
 func (m *selectorMapping) Repr() string {
 	return fmt.Sprintf("<selectors._SelectorMapping object at %p>", m)
 }
-func (m *selectorMapping) Iter() (value.Next, error)            { return value.Iter(m.fdList()) }
+
+// Len, Iter and Contains are Mapping's len(), iteration (over the fds)
+// and `in`; Holds keeps the selector alive while the mapping is.
+func (m *selectorMapping) Len() int                             { return len(m.sel.keys) }
+func (m *selectorMapping) Iter() (value.Next, error)            { return value.Iter(m.list(keyFD)) }
 func (m *selectorMapping) Contains(x value.Value) (bool, error) { return m.has(x) }
-func (m *selectorMapping) fdList() value.Tuple {
-	return m.list(func(k *selectorKey) value.Value { return k.fd })
-}
-func (m *selectorMapping) keyList() value.Tuple {
-	return m.list(func(k *selectorKey) value.Value { return k })
-}
-func (m *selectorMapping) itemList() value.Tuple {
-	return m.list(func(k *selectorKey) value.Value { return value.Tuple{k.fd, k} })
-}
+func (m *selectorMapping) Holds() []value.Value                 { return []value.Value{m.sel} }
+
+func keyFD(k *selectorKey) value.Value     { return k.fd }
+func keyItself(k *selectorKey) value.Value { return k }
+func keyItem(k *selectorKey) value.Value   { return value.Tuple{k.fd, k} }
+
+// list is f of each key, in the mapping's order.
 func (m *selectorMapping) list(f func(*selectorKey) value.Value) value.Tuple {
 	out := make(value.Tuple, len(m.sel.fds))
 	for i, fd := range m.sel.fds {
@@ -556,10 +564,6 @@ func (m *selectorMapping) list(f func(*selectorKey) value.Value) value.Tuple {
 	}
 	return out
 }
-
-// selectorMapping is what get_map() returns: a read-only, live view of
-// the selector's keys by fd (or by file object).
-type selectorMapping struct{ sel *selectorObj }
 
 // GetItem is mapping[fileobj]: the key of a file object or fd.
 func (m *selectorMapping) GetItem(obj value.Value) (value.Value, error) {
@@ -654,13 +658,13 @@ func (s *Session) selectorClasses() *selectorClasses {
 	c.mapping = &value.Class{Name: "_SelectorMapping", Module: "selectors", Base: value.ObjectType,
 		Methods: map[string]value.Method{
 			"keys": func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
-				return value.NewList(recv.(*selectorMapping).fdList()), nil
+				return value.NewList(recv.(*selectorMapping).list(keyFD)), nil
 			},
 			"values": func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
-				return value.NewList(recv.(*selectorMapping).keyList()), nil
+				return value.NewList(recv.(*selectorMapping).list(keyItself)), nil
 			},
 			"items": func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
-				return value.NewList(recv.(*selectorMapping).itemList()), nil
+				return value.NewList(recv.(*selectorMapping).list(keyItem)), nil
 			},
 			"get": func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
 				a, err := value.BindDef("Mapping.get", []value.DefParam{{Name: "key"}, {Name: "default", HasDefault: true}}, 1, args, kw)
