@@ -349,12 +349,12 @@ func (v *selectorObj) timeout(t value.Value) (time.Duration, error) {
 // sel is BaseSelector.select(timeout=None): [(key, events)] for the file
 // objects ready, in the order the system call reports them.
 func (v *selectorObj) sel(ctx context.Context, t value.Value) (value.Value, error) {
-	if v.kind == epollKind && v.ep.Closed() {
-		return nil, closedEpoll()
-	}
 	timeout, err := v.timeout(t)
 	if err != nil {
 		return nil, err
+	}
+	if v.kind == epollKind && v.ep.Closed() {
+		return nil, closedEpoll()
 	}
 	var ready []fdReady // what each fd is ready for, as EVENT_ bits
 	switch v.kind {
@@ -628,32 +628,37 @@ func (s *Session) selectorClasses() *selectorClasses {
 			}
 			return &selectorKey{cls: c.key, fileobj: a[0], fd: a[1], events: a[2], data: a[3]}, nil
 		}}
-	c.key.Methods = map[string]value.Method{
-		"_replace": func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
-			k := *recv.(*selectorKey)
-			if len(args) > 0 {
-				return nil, errorf(value.TypeError, "SelectorKey._replace() takes 1 positional argument but %d were given", len(args)+1)
+	c.key.Methods = map[string]value.Method{}
+	// A tuple's methods (count, index), on the key's items.
+	for name, m := range value.TupleType.Methods {
+		c.key.Methods[name] = func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
+			return m(ctx, recv.(*selectorKey).tuple(), args, kw)
+		}
+	}
+	c.key.Methods["_replace"] = func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
+		k := *recv.(*selectorKey)
+		if len(args) > 0 {
+			return nil, errorf(value.TypeError, "SelectorKey._replace() takes 1 positional argument but %d were given", len(args)+1)
+		}
+		var bad []string
+		for _, a := range kw {
+			switch a.Name {
+			case "fileobj":
+				k.fileobj = a.V
+			case "fd":
+				k.fd = a.V
+			case "events":
+				k.events = a.V
+			case "data":
+				k.data = a.V
+			default:
+				bad = append(bad, "'"+a.Name+"'")
 			}
-			var bad []string
-			for _, a := range kw {
-				switch a.Name {
-				case "fileobj":
-					k.fileobj = a.V
-				case "fd":
-					k.fd = a.V
-				case "events":
-					k.events = a.V
-				case "data":
-					k.data = a.V
-				default:
-					bad = append(bad, "'"+a.Name+"'")
-				}
-			}
-			if len(bad) > 0 {
-				return nil, errorf(value.ValueError, "Got unexpected field names: [%s]", strings.Join(bad, ", "))
-			}
-			return &k, nil
-		},
+		}
+		if len(bad) > 0 {
+			return nil, errorf(value.ValueError, "Got unexpected field names: [%s]", strings.Join(bad, ", "))
+		}
+		return &k, nil
 	}
 	c.mapping = &value.Class{Name: "_SelectorMapping", Module: "selectors", Base: value.ObjectType,
 		Methods: map[string]value.Method{
