@@ -112,7 +112,7 @@ func (s *Session) fdSocket(fd int) (*Socket, error) {
 	if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err != nil {
 		return nil, nil
 	}
-	return nil, errorf(value.NotImplementedErr, "fd %d is not one of the session's sockets: waiting on it is not supported in sockshell; pass a socket or its fileno()", fd)
+	return nil, errorf(value.NotImplementedErr, "fd %d is not a socket of this session: not supported in sockshell; pass a socket", fd)
 }
 
 // selectTimeout reads select.select's timeout as Python does: None for no
@@ -294,15 +294,16 @@ func waitingFor(items []netinfo.PollItem) string {
 			fds = append(fds, strconv.Itoa(it.Socket.FD()))
 		}
 	}
+	list := strings.Join(fds, ", ")
 	switch {
 	case len(fds) == 0:
 		return "waiting, with no socket to watch..."
 	case len(fds) == 1:
-		return "waiting until fd " + fds[0] + " is ready..."
-	case len(fds) > 8:
+		return "waiting until fd " + list + " is ready..."
+	case len(list) > 30: // the note, with "(Ctrl-C to stop)", fits 80 columns
 		return fmt.Sprintf("waiting until one of %d sockets is ready...", len(fds))
 	}
-	return "waiting until one of fds " + strings.Join(fds, ", ") + " is ready..."
+	return "waiting until one of fds " + list + " is ready..."
 }
 
 // waitReady runs wait, which waits at most d (NoTimeout: no bound), the
