@@ -3,6 +3,7 @@ package netinfo
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -162,12 +163,13 @@ func (e *Epoll) Wait(ctx context.Context, max int, timeout time.Duration) ([]Epo
 	if timeout < 0 {
 		timeout = NoTimeout
 	}
-	var buffered []int // fds with bytes read ahead
+	var buffered []int // fds with bytes read ahead, in order
 	for fd, w := range e.watched {
 		if w.sock.open && w.sock.fd == fd && w.events&unix.EPOLLIN != 0 && w.sock.Buffered() > 0 {
 			buffered = append(buffered, fd)
 		}
 	}
+	slices.Sort(buffered)
 	shownMs := pollMs(timeout, time.Now().Add(timeout))
 	var deadline time.Time
 	if timeout > 0 {
