@@ -75,18 +75,21 @@ type Session struct {
 	// Loop carries out step, lesson and record (package repl sets it).
 	Loop Loop
 
-	in         *interp.Interp
-	modules    map[string]*value.Module
-	sockClass  *value.Class // socket.socket (module.go)
-	sockets    []*Socket    // open and closed sockets, in creation order
-	said       map[string]bool
-	errMu      sync.Mutex
-	closers    []func()         // run by Close, last registered first
-	peers      *peerSet         // the local servers (cmd_peers.go), made on first use
-	trace      *netinfo.Trace   // the system-call trace (cmd_trace.go), made on first use
-	wait       waitState        // the running blocking call's (wait.go)
-	resources  []resource       // values holding a descriptor of their own (lifetime.go)
-	selClasses *selectorClasses // the selectors module's classes (module_selectors.go)
+	in        *interp.Interp
+	modules   map[string]*value.Module
+	sockClass *value.Class // socket.socket (module.go)
+	sockets   []*Socket    // open and closed sockets, in creation order
+	said      map[string]bool
+	errMu     sync.Mutex
+	closers   []func()       // run by Close, last registered first
+	peers     *peerSet       // the local servers (cmd_peers.go), made on first use
+	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
+	wait      waitState      // the running blocking call's (wait.go)
+
+	// The select and selectors modules' (module_selectors.go): values
+	// holding a descriptor of their own (lifetime.go), and the classes.
+	resources  []resource
+	selClasses *selectorClasses
 }
 
 // NewSession returns a session writing results to out and messages to errw.
