@@ -312,9 +312,17 @@ func waitingFor(items []netinfo.PollItem) string {
 // KeyboardInterrupt, and a script's default timeout bounds a wait with no
 // bound of its own (TimeoutError, and a note saying how to change it).
 // wait reports whether anything was ready.
+//
+// A server's loop selects again as soon as it has served what was ready:
+// the note is left out when the last select found something ready less
+// than a second before, so that a loop says it once, not at each round.
 func (s *Session) waitReady(ctx context.Context, timeout time.Duration, what string, wait func(ctx context.Context, d time.Duration) (bool, error)) error {
 	c := &Call{Ctx: ctx, S: s}
-	return c.blockingFor(timeout < 0, func(*Call) string { return what }, func(ctx context.Context) error {
+	note := func(*Call) string { return what }
+	if time.Since(s.selectServed) < time.Second {
+		note = nil
+	}
+	return c.blockingFor(timeout < 0, note, func(ctx context.Context) error {
 		d, byScript := timeout, false
 		if d != 0 {
 			if dl := s.BeforeWait(); !dl.IsZero() && (d < 0 || time.Until(dl) < d) {
@@ -322,7 +330,10 @@ func (s *Session) waitReady(ctx context.Context, timeout time.Duration, what str
 			}
 		}
 		ready, err := wait(ctx, d)
-		if err == nil && !ready && byScript {
+		switch {
+		case err == nil && ready:
+			s.selectServed = time.Now()
+		case err == nil && byScript:
 			return netinfo.ErrTimeout
 		}
 		return err

@@ -86,10 +86,12 @@ type Session struct {
 	trace     *netinfo.Trace // the system-call trace (cmd_trace.go), made on first use
 	wait      waitState      // the running blocking call's (wait.go)
 
-	// The select and selectors modules' (module_selectors.go): values
-	// holding a descriptor of their own (lifetime.go), and the classes.
-	resources  []resource
-	selClasses *selectorClasses
+	// The select and selectors modules' (module_select*.go): values
+	// holding a descriptor of their own (lifetime.go), the classes, and
+	// when a select last found something ready.
+	resources    []resource
+	selClasses   *selectorClasses
+	selectServed time.Time
 }
 
 // NewSession returns a session writing results to out and messages to errw.
