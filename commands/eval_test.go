@@ -81,7 +81,7 @@ func TestErrors(t *testing.T) {
 		{[]string{"hlep"}, "NameError: name 'hlep' is not defined; did you mean help?"}, // a command's typo
 		{[]string{"len = 5; len('a')"}, "TypeError: 'int' object is not callable"},
 		{[]string{"socket.socket("}, "SyntaxError: '(' was never closed"},
-		{[]string{"import os"}, "NotImplementedError: the os module is not supported in sockshell; it has socket, ssl, errno, math, time and sys"},
+		{[]string{"import os"}, "NotImplementedError: the os module is not supported in sockshell; it has socket, select, selectors, ssl, errno, math, time and sys"},
 		{[]string{"x = 'a'", "x += b'b'"}, "TypeError: can only concatenate str (not \"bytes\") to str"},
 		{[]string{"nope += 1"}, "NameError: name 'nope' is not defined. Did you mean: 'None'?"}, // as Python 3.11 says
 		{[]string{"a, b = (1, 2, 3)"}, "ValueError: too many values to unpack (expected 2)"},

@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"slices"
+
 	"sockshell/commands/interp"
 	"sockshell/commands/value"
 )
@@ -13,17 +15,42 @@ import (
 // a socket made), every socket that cannot be reached from the session's
 // names (and _) is closed, and on a terminal a note says which.
 
-// anyOpen reports whether any of the session's sockets is open.
+// A resource is a value other than a socket that holds a descriptor of
+// its own (an EpollSelector's epoll instance). Like a socket, it is closed
+// when nothing reaches it any more, and at the end of the session.
+type resource interface {
+	value.Value
+	closeResource()
+	resourceOpen() bool
+}
+
+// addResource makes r one of the session's resources.
+func (s *Session) addResource(r resource) {
+	if s.resources == nil {
+		s.OnClose(func() {
+			for _, r := range s.resources {
+				r.closeResource()
+			}
+		})
+	}
+	s.resources = append(s.resources, r)
+	s.in.Dropped = true // made: kept only if a name reaches it
+}
+
+// anyOpen reports whether any of the session's sockets or resources is
+// open.
 func (s *Session) anyOpen() bool {
 	for _, sk := range s.sockets {
 		if !sk.sock.Closed() {
 			return true
 		}
 	}
-	return false
+	s.resources = slices.DeleteFunc(s.resources, func(r resource) bool { return !r.resourceOpen() })
+	return len(s.resources) > 0
 }
 
-// closeUnreachable closes the session's open sockets that no name reaches.
+// closeUnreachable closes the session's open sockets (and resources) that
+// no name reaches.
 func (s *Session) closeUnreachable() {
 	if !s.anyOpen() {
 		s.dropClosed()
@@ -101,6 +128,13 @@ func (s *Session) closeUnreachable() {
 			}
 		}
 	}
+	s.resources = slices.DeleteFunc(s.resources, func(r resource) bool {
+		if seen[r] {
+			return false
+		}
+		r.closeResource()
+		return true
+	})
 	s.dropClosed()
 }
 

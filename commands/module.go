@@ -102,9 +102,13 @@ func (s *Session) Import(name string) (value.Value, error) {
 		return errnoModule(), nil
 	case "ssl":
 		return s.sslModule(), nil
+	case "select":
+		return s.selectModule(), nil
+	case "selectors":
+		return s.selectorsModule(), nil
 	}
 	if known[name] {
-		e := errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, ssl, errno, math, time and sys", name)
+		e := errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, select, selectors, ssl, errno, math, time and sys", name)
 		return nil, e
 	}
 	return nil, errorf(value.ModuleNotFound, "No module named '%s'", value.ForMessage(name))

@@ -106,6 +106,13 @@ type Session struct {
 	diagram                     diagramState     // where the picture starts, the states seen (cmd_diagram.go)
 	lastErr                     *value.Exception // for explain with no argument
 	later                       []string         // notes to give after the statement's result (notes.go)
+
+	// The select and selectors modules' (module_select*.go): values
+	// holding a descriptor of their own (lifetime.go), the classes, and
+	// when a select last found something ready.
+	resources    []resource
+	selClasses   *selectorClasses
+	selectServed time.Time
 }
 
 // NewSession returns a session writing results to out and messages to errw.

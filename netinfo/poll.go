@@ -64,42 +64,7 @@ func Poll(ctx context.Context, items []PollItem, timeout time.Duration) (int, er
 		timeout = 0 // only look at the others
 	}
 
-	var deadline time.Time
-	if timeout > 0 {
-		deadline = time.Now().Add(timeout)
-	}
-	if timeout != 0 && ctx.Done() != nil {
-		wake, err := unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK)
-		if err != nil {
-			return 0, sysErr("eventfd", err)
-		}
-		defer unix.Close(wake)
-		pfds = append(pfds, unix.PollFd{Fd: int32(wake), Events: unix.POLLIN})
-		// The wake-up is written to at most once, and stopped (or
-		// waited for) before the eventfd is closed, so that it never
-		// writes to a number reused by then.
-		fired := make(chan struct{})
-		stop := context.AfterFunc(ctx, func() {
-			defer close(fired)
-			unix.Write(wake, []byte{1, 0, 0, 0, 0, 0, 0, 0})
-		})
-		defer func() {
-			if !stop() {
-				<-fired
-			}
-		}()
-	}
-
-	firstMs := pollMs(timeout, deadline)
-	var err error
-	for {
-		var n int
-		n, err = unix.Poll(pfds, pollMs(timeout, deadline))
-		if errors.Is(err, unix.EINTR) || err == nil && n == 0 && timeout != 0 && (deadline.IsZero() || time.Now().Before(deadline)) {
-			continue // a signal, or a bound longer than poll(2) takes
-		}
-		break
-	}
+	firstMs, err := waitFDs(ctx, pfds, timeout)
 	ready := 0
 	if err == nil {
 		for i := range items {
@@ -124,6 +89,52 @@ func Poll(ctx context.Context, items []PollItem, timeout time.Duration) (int, er
 		return 0, sysErr("poll", err)
 	}
 	return ready, nil
+}
+
+// waitFDs waits in poll(2) until one of pfds is ready, timeout passes
+// (NoTimeout: no bound of its own) or ctx ends, and sets their Revents.
+// It returns the timeout of its first poll(2) call in milliseconds, for
+// a trace. While it waits, an eventfd of its own is polled too, which
+// ctx's end writes to: a signal does not interrupt poll(2) in a Go
+// program (the runtime restarts it), and that fd does. An EINTR is
+// retried with the time left. The caller tells ctx's end from a timeout
+// by ctx.Err().
+func waitFDs(ctx context.Context, pfds []unix.PollFd, timeout time.Duration) (int, error) {
+	var deadline time.Time
+	if timeout > 0 {
+		deadline = time.Now().Add(timeout)
+	}
+	firstMs := pollMs(timeout, deadline)
+	all := pfds
+	if timeout != 0 && ctx.Done() != nil {
+		wake, err := unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK)
+		if err != nil {
+			return firstMs, err
+		}
+		defer unix.Close(wake)
+		all = append(pfds, unix.PollFd{Fd: int32(wake), Events: unix.POLLIN})
+		defer copy(pfds, all) // a no-op when pfds had room for the eventfd
+		// The wake-up is written to at most once, and stopped (or
+		// waited for) before the eventfd is closed, so that it never
+		// writes to a number reused by then.
+		fired := make(chan struct{})
+		stop := context.AfterFunc(ctx, func() {
+			defer close(fired)
+			unix.Write(wake, []byte{1, 0, 0, 0, 0, 0, 0, 0})
+		})
+		defer func() {
+			if !stop() {
+				<-fired
+			}
+		}()
+	}
+	for {
+		n, err := unix.Poll(all, pollMs(timeout, deadline))
+		if errors.Is(err, unix.EINTR) || err == nil && n == 0 && timeout != 0 && (deadline.IsZero() || time.Now().Before(deadline)) {
+			continue // a signal, or a bound longer than poll(2) takes
+		}
+		return firstMs, err
+	}
 }
 
 // pollMs is poll(2)'s timeout for the time left: -1 for none, rounded up

@@ -315,6 +315,8 @@ func Truth(v Value) bool {
 		return v.Len() > 0
 	case Range:
 		return v.Len() > 0
+	case interface{ Len() int }:
+		return v.Len() > 0
 	}
 	return true
 }
@@ -540,6 +542,8 @@ func Less(a, b Value) (bool, error) { return Compare("<", a, b) }
 // Contains is Python's `x in container`.
 func Contains(container, x Value) (bool, error) {
 	switch c := container.(type) {
+	case interface{ Contains(x Value) (bool, error) }:
+		return c.Contains(x)
 	case Str:
 		s, ok := x.(Str)
 		if !ok {

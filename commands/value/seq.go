@@ -75,8 +75,22 @@ func Iter(v Value) (Next, error) {
 		return v.Next, nil
 	case *DictView:
 		return sliceIter(v.Items()), nil
+	case Iterable:
+		return v.Iter()
 	}
 	return nil, Errorf(TypeError, "'%s' object is not iterable", TypeName(v))
+}
+
+// Iterable is a value of a package above that Iter goes through (a
+// selector's mapping, a SelectorKey).
+type Iterable interface {
+	Iter() (Next, error)
+}
+
+// Subscriptable is a value of a package above that GetItem (v[key])
+// reads.
+type Subscriptable interface {
+	GetItem(key Value) (Value, error)
 }
 
 func sliceIter(vs []Value) Next {
@@ -218,6 +232,9 @@ func (s Slice) Repr() string {
 
 // GetItem is Python's v[key].
 func GetItem(v, key Value) (Value, error) {
+	if g, ok := v.(Subscriptable); ok {
+		return g.GetItem(key)
+	}
 	if d, ok := v.(*Dict); ok {
 		x, found, err := d.Get(key)
 		if err != nil {
