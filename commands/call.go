@@ -22,7 +22,8 @@ type Call struct {
 	S      *Session
 	Cmd    *Command
 	Args   []value.Value
-	Python bool // called in the Python form: data must be bytes
+	Opts   map[string]value.Value // the KEY=VALUE options given (options.go)
+	Python bool                   // called in the Python form: data must be bytes
 }
 
 // Arg returns argument i, or nil when it was not given.
@@ -120,13 +121,17 @@ func (s *Session) callShell(ctx context.Context, st *syntax.Shell) (value.Value,
 	if !ok {
 		return nil, s.unknownCommand(st.Name)
 	}
-	n := len(st.Args)
+	args, opts, err := s.splitOptions(cmd, st.Args)
+	if err != nil {
+		return nil, err
+	}
+	n := len(args)
 	if n < cmd.minArgs() || n > len(cmd.Params) {
 		return nil, errorf(value.TypeError, "%s: expected %s, got %d argument%s (usage: %s)",
 			cmd.Name, countWords(cmd), n, value.Plural(n), cmd.Usage())
 	}
-	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: make([]value.Value, len(cmd.Params))}
-	for i, arg := range st.Args {
+	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: make([]value.Value, len(cmd.Params)), Opts: opts}
+	for i, arg := range args {
 		v, err := s.convertShell(cmd, &cmd.Params[i], arg)
 		if err != nil {
 			return nil, err
@@ -335,6 +340,15 @@ func (s *Session) socketArg(cmd *Command, p *Param, name string) (value.Value, e
 // method: the arguments are bound by the command's Python signature, with
 // Python's messages for a wrong call.
 func (s *Session) callPython(ctx context.Context, cmd *Command, self value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
+	var opts map[string]value.Value
+	if cmd.Options != nil && len(kw) > 0 {
+		// sockshell's own options are the keywords of its Python form.
+		var err error
+		if opts, err = cmd.pyOptions(kw); err != nil {
+			return nil, err
+		}
+		kw = nil
+	}
 	bound, err := cmd.bindPython(args, kw)
 	if err != nil {
 		return nil, err
@@ -350,7 +364,7 @@ func (s *Session) callPython(ctx context.Context, cmd *Command, self value.Value
 			return nil, errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(v))
 		}
 	}
-	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: bound, Python: true}
+	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: bound, Opts: opts, Python: true}
 	for len(c.Args) < len(cmd.Params) {
 		c.Args = append(c.Args, nil)
 	}

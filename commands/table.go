@@ -17,6 +17,9 @@ type Command struct {
 	Aliases []string
 	Section Section
 	Params  []Param
+	// Options are the KEY=VALUE options it takes after its parameters
+	// (options.go), nil for most commands.
+	Options []Option
 	Summary string // one line, for `help`
 	Help    string // plain explanation and an example, for `help NAME`
 	// Py says how the lecture's Python calls the command: as a function
@@ -126,6 +129,7 @@ func (cmd *Command) Usage() string {
 		}
 	}
 	b.WriteString(strings.Repeat("]", closing))
+	b.WriteString(optionsUsage(cmd.Options))
 	return b.String()
 }
 

@@ -313,12 +313,12 @@ type FPart struct {
 }
 
 // Arg is one argument of a shell command: a bare word, a quoted literal,
-// a $variable, or a parenthesized tuple of arguments.
+// a $variable, a parenthesized tuple of arguments, or a KEY=VALUE option.
 type Arg struct {
 	Kind  ArgKind
-	Text  string      // a Word's text; a Var's path (name or name.attr)
+	Text  string      // a Word's text; a Var's path (name or name.attr); an Option's key
 	V     value.Value // a Lit's str or bytes
-	Elems []Arg       // a Tuple's arguments
+	Elems []Arg       // a Tuple's arguments; an Option's value, alone
 }
 
 // ArgKind is the kind of a shell argument.
@@ -332,6 +332,11 @@ const (
 	Lit              // a quoted literal: a str or bytes
 	Var              // $name or $name.attr
 	TupleArg         // a parenthesized tuple such as ('127.0.0.1', 50000)
+	// Option is KEY=VALUE written as one word, without blanks
+	// (size=4096, message='hello there', rounds=$n): a command's named
+	// option, as dd and make take them. Text is the key, Elems[0] the
+	// value (a word, literal, $variable or tuple).
+	Option
 )
 
 func (*ExprStmt) stmt()  {}

@@ -221,7 +221,7 @@ func literalPrefix(s string) string {
 func (s *scanner) parseShell(toks []shellTok, start int) (*Shell, error) {
 	st := &Shell{Pos: Pos{s.line, s.col(start)}}
 	// Targets: NAME [, NAME]... then = or +=.
-	if i := shellAssign(toks); i >= 0 {
+	if i := shellAssign(toks); i >= 0 && !(isOption(toks, i) && !targetList(toks[:i])) {
 		for j := 0; j < i; j++ {
 			t := toks[j]
 			if j%2 == 1 {
@@ -253,6 +253,15 @@ func (s *scanner) parseShell(toks []shellTok, start int) (*Shell, error) {
 		st.Args = make([]Arg, 0, len(toks))
 	}
 	for len(toks) > 0 {
+		if isOption(toks, 1) {
+			v, n, err := s.shellArg(toks[2:], 0)
+			if err != nil {
+				return nil, err
+			}
+			st.Args = append(st.Args, Arg{Kind: Option, Text: toks[0].text, Elems: []Arg{v}})
+			toks = toks[2+n:]
+			continue
+		}
 		a, n, err := s.shellArg(toks, 0)
 		if err != nil {
 			return nil, err
@@ -280,6 +289,30 @@ func shellAssign(toks []shellTok) int {
 	return -1
 }
 
+// isOption reports whether toks[i] is the = of a KEY=VALUE option: a
+// name just before it and a value just after it, with no blank on either
+// side (size=4096). With blanks (x = 5) it is an assignment, or an error.
+func isOption(toks []shellTok, i int) bool {
+	if i < 1 || i+1 >= len(toks) {
+		return false
+	}
+	key, eq, val := toks[i-1], toks[i], toks[i+1]
+	return eq.kind == 'p' && eq.text == "=" &&
+		key.kind == 'w' && IsIdent(key.text) && key.off+len(key.text) == eq.off &&
+		val.off == eq.off+1 && (val.kind != 'p' || val.text == "(")
+}
+
+// targetList reports whether toks are assignment targets: NAME [, NAME]...
+// (conn,addr=accept server assigns; clients 5 h p size=64 does not).
+func targetList(toks []shellTok) bool {
+	for j, t := range toks {
+		if j%2 == 1 && !(t.kind == 'p' && t.text == ",") || j%2 == 0 && !(t.kind == 'w' && IsIdent(t.text)) {
+			return false
+		}
+	}
+	return len(toks)%2 == 1
+}
+
 // shellArg reads one argument and reports how many tokens it used.
 func (s *scanner) shellArg(toks []shellTok, depth int) (Arg, int, error) {
 	t := toks[0]
@@ -293,7 +326,7 @@ func (s *scanner) shellArg(toks []shellTok, depth int) (Arg, int, error) {
 	}
 	if t.text != "(" {
 		if t.text == "=" || t.text == "+=" {
-			return Arg{}, 0, s.errAt(t.off, "invalid syntax: '%s' in a command's arguments (assign with NAME = command ...)", t.text)
+			return Arg{}, 0, s.errAt(t.off, "invalid syntax: '%s' in a command's arguments (assign with NAME = command ...; an option is KEY=VALUE, without blanks)", t.text)
 		}
 		return Arg{}, 0, s.errAt(t.off, "unexpected '%s'", t.text)
 	}
