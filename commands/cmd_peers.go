@@ -275,7 +275,7 @@ func addrPortArg(c *Call, hostName, portName string, hostV, portV value.Value, z
 		return netip.AddrPort{}, errorf(value.OverflowError, "%s: port must be 0-65535.", c.Cmd.Name)
 	}
 	if port == 0 && !zero {
-		return netip.AddrPort{}, errorf(value.ValueError, "%s: %s must be 1-65535: the server's own port", c.Cmd.Name, portName)
+		return netip.AddrPort{}, errorf(value.ValueError, "%s: %s must be 1-65535: the port the server listens on", c.Cmd.Name, portName)
 	}
 	family := unix.AF_INET
 	if strings.Contains(string(host), ":") {
@@ -326,11 +326,14 @@ func runServe(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	ca, _ := c.Opt(caOption).(value.Str)
+	var ca string
+	if v := c.Opt(caOption); v != nil {
+		ca = optionText(v)
+	}
 	if !kind.TLS() && (opts.Cert != peers.Sound || c.Opt(caOption) != nil) {
 		word := "cert=" + opts.Cert.String()
 		if opts.Cert == peers.Sound {
-			word = "ca=" + value.ForMessage(optionText(c.Opt(caOption)))
+			word = "ca=" + value.ForMessage(ca)
 		}
 		return nil, errorf(value.ValueError, "serve: %s is for the TLS servers (tls-echo, https); %s has no certificate", word, kind)
 	}
@@ -338,7 +341,7 @@ func runServe(c *Call) (value.Value, error) {
 	var caFile string
 	if kind.TLS() {
 		// Before the start, so that a file that can't be written stops it.
-		if caFile, err = c.S.writeCA(string(ca)); err != nil {
+		if caFile, err = c.S.writeCA(ca); err != nil {
 			return nil, err
 		}
 	}
