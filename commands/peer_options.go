@@ -87,7 +87,7 @@ func parsePeerOptions(c *Call, flags []value.Value) (peers.Options, error) {
 	opts, err := peers.ParseOptions(words)
 	var oe *peers.OptionError
 	if errors.As(err, &oe) {
-		return peers.Options{}, errorf(value.ValueError, "%s: %s: %s", c.Cmd.Name, value.ForMessage(oe.Word), value.ForMessage(oe.Reason))
+		return peers.Options{}, errorf(value.ValueError, "%s: %s: %s", c.Cmd.Name, value.ForMessage(oe.Word), value.Safe(oe.Reason, ""))
 	}
 	return opts, err
 }
