@@ -46,6 +46,13 @@ func (s *Session) writeCA(name string) (string, error) {
 		}
 		ps.caDefault = path
 		s.OnClose(func() { os.RemoveAll(dir) })
+		if s.Opts.Interactive {
+			// The result is often assigned, and then not shown: say
+			// once where the file is, since other terminals need it.
+			note := "note: the session's CA certificate is in " + value.Safe(path, "") +
+				" until the session ends; clients trust the TLS servers with it (curl --cacert FILE)"
+			s.Notef("%s", strings.Join(wrapWords(note, lineWidth, "", "  "), "\n"))
+		}
 		return path, nil
 	}
 	a, err := ps.group.Authority()
