@@ -8,6 +8,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // logQueue is how many events may wait for the log function before new
@@ -211,6 +212,8 @@ func (g *Group) deliver(events <-chan Event, done chan<- struct{}) {
 // full. Callers check g.logging first, to skip building events nobody reads.
 func (g *Group) emit(ev Event) {
 	g.logMu.Lock()
+	// Stamped under the lock, so that times follow the queue's order.
+	ev.Time = time.Now()
 	defer g.logMu.Unlock()
 	if g.events == nil {
 		return
