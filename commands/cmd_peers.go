@@ -387,7 +387,10 @@ func runServers(c *Call) (value.Value, error) {
 				id, string(srv.Kind), addrPortValue(srv.Addr()).Repr(), protocols(srv),
 				strconv.Itoa(st.Open), strconv.Itoa(st.Total), strconv.FormatInt(st.In, 10), strconv.FormatInt(st.Out, 10),
 			})
-			if d := c.S.peers.details(srv); d != "" {
+			for i, d := range c.S.peers.details(srv) {
+				if i > 0 {
+					id = "" // one setting a line, the id on the first
+				}
 				details = append(details, []string{id, d})
 			}
 		}
@@ -404,22 +407,23 @@ func runServers(c *Call) (value.Value, error) {
 	return value.None, nil
 }
 
-// details says what sets a server apart, for servers: a relay's target and
-// the bytes to and from it, the options, where the CA file is.
-func (ps *peerSet) details(srv *peers.Server) string {
-	var parts []string
+// details says what sets a server apart, for servers, a line each: a
+// relay's target and the bytes to and from it, the options, where the CA
+// file is.
+func (ps *peerSet) details(srv *peers.Server) []string {
+	var lines []string
 	if t := srv.Target(); t.IsValid() {
 		st := srv.Stats()
-		parts = append(parts, fmt.Sprintf("target %s: %d byte%s to it, %d from it",
+		lines = append(lines, fmt.Sprintf("target %s: %d byte%s to it, %d from it",
 			addrPortValue(t).Repr(), st.ToTarget, value.Plural(int(st.ToTarget)), st.FromTarget))
 	}
 	if o := srv.Options().String(); o != "" {
-		parts = append(parts, o)
+		lines = append(lines, o)
 	}
 	if f := ps.caFiles[srv.ID]; f != "" {
-		parts = append(parts, "CA file "+value.Safe(f, ""))
+		lines = append(lines, "CA file "+value.Safe(f, ""))
 	}
-	return strings.Join(parts, "; ")
+	return lines
 }
 
 func runStop(c *Call) (value.Value, error) {

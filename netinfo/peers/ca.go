@@ -197,10 +197,12 @@ func writeAtomic(path string, data []byte, mode os.FileMode) error {
 	return nil
 }
 
-// DefaultCAPath is where a session's CA certificate is written when the
-// user names no file: $XDG_STATE_HOME/sockshell/ca.pem, or
+// DefaultCAPath is where WriteCA writes the CA certificate when given no
+// path: $XDG_STATE_HOME/sockshell/ca.pem, or
 // ~/.local/state/sockshell/ca.pem when XDG_STATE_HOME is unset (or not an
-// absolute path, which the XDG base directory spec says to ignore).
+// absolute path, which the XDG base directory spec says to ignore). It is
+// bench/tlspeer's default; the shell writes a file of each session's own
+// instead (see commands/peer_ca.go).
 func DefaultCAPath() (string, error) {
 	dir := os.Getenv("XDG_STATE_HOME")
 	if !filepath.IsAbs(dir) {
