@@ -353,7 +353,7 @@ func runServe(c *Call) (value.Value, error) {
 		ps.caFiles[srv.ID] = caFile
 	}
 	if note := noEffectNote(kind, opts); note != "" {
-		c.S.Notef("%s", note)
+		c.S.noteFit("%s", note)
 	}
 	warnReachable(c, srv)
 	return &Server{srv: srv, caFile: caFile}, nil
@@ -372,7 +372,7 @@ func isNumber(v value.Value) bool {
 // warnReachable warns when a server listens beyond loopback.
 func warnReachable(c *Call, srv *peers.Server) {
 	if !srv.Addr().Addr().IsLoopback() {
-		c.S.Notef("warning: the %s server listens on %s, so it is reachable from the network, not only from this machine", srv.Kind, addrPortValue(srv.Addr()).Repr())
+		c.S.noteFit("warning: the %s server listens on %s, so it is reachable from the network, not only from this machine", srv.Kind, addrPortValue(srv.Addr()).Repr())
 	}
 }
 

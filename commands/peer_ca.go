@@ -51,7 +51,7 @@ func (s *Session) writeCA(name string) (string, error) {
 			// once where the file is, since other terminals need it.
 			note := "note: the session's CA certificate is in " + value.Safe(path, "") +
 				" until the session ends; clients trust the TLS servers with it (curl --cacert FILE)"
-			s.Notef("%s", strings.Join(wrapWords(note, lineWidth, "", "  "), "\n"))
+			s.noteFit("%s", note)
 		}
 		return path, nil
 	}

@@ -1,6 +1,9 @@
 package commands
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // lineWidth is the width the shell's own lines are made to fit: help,
 // notes, the local servers' log lines.
@@ -26,4 +29,10 @@ func wrapWords(text string, width int, first, rest string) []string {
 		empty = false
 	}
 	return append(lines, line)
+}
+
+// noteFit writes a note (Notef) wrapped to fit lineWidth, its later lines
+// indented, so that no line of the shell's own passes 80 columns.
+func (s *Session) noteFit(format string, args ...any) {
+	s.Notef("%s", strings.Join(wrapWords(fmt.Sprintf(format, args...), lineWidth, "", "  "), "\n"))
 }
