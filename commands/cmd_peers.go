@@ -304,10 +304,10 @@ func given(c *Call, i int) []value.Value {
 }
 
 func runServe(c *Call) (value.Value, error) {
-	name, _ := c.Arg(0).(value.Str)
-	kind, ok := peers.ParseKind(string(name))
+	name := value.StrOf(c.Arg(0))
+	kind, ok := peers.ParseKind(name)
 	if !ok {
-		return nil, errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(string(name)), kindList(", "))
+		return nil, errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(name), kindList(", "))
 	}
 	// [HOST] PORT [half_close]: a port is a number and half_close is not,
 	// so a number second means a host first.
