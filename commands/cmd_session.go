@@ -100,7 +100,7 @@ func runHelp(c *Call) (value.Value, error) {
 		}
 		// A long usage (serve's options) wraps under the command's name.
 		indent := strings.Repeat(" ", len("usage: "+cmd.Name+" "))
-		for _, l := range wrapWords(cmd.Usage(), lineWidth, "usage: ", indent) {
+		for _, l := range hangingWrap(cmd.Usage(), lineWidth, "usage: ", indent) {
 			fmt.Fprintln(w, l)
 		}
 		if len(cmd.Aliases) > 0 {

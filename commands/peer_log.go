@@ -148,7 +148,7 @@ func (l *peerLog) who(ev peers.Event) string {
 // already made safe), wrapped to fit.
 func (l *peerLog) say(format string, args ...any) {
 	text := fmt.Sprintf(format, args...)
-	l.s.Logf("%s", strings.Join(wrapWords(text, lineWidth, "", "    "), "\n"))
+	l.s.Logf("%s", strings.Join(hangingWrap(text, lineWidth, "", "    "), "\n"))
 }
 
 // byteCount is "1 byte", "5 bytes".

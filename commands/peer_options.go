@@ -53,7 +53,7 @@ func optionsHelp(tls bool) string {
 			continue
 		}
 		first := fmt.Sprintf("  %-15s", d.Syntax)
-		for _, l := range wrapWords(d.Teaches, lineWidth, first, strings.Repeat(" ", len(first))) {
+		for _, l := range hangingWrap(d.Teaches, lineWidth, first, strings.Repeat(" ", len(first))) {
 			b.WriteString(l + "\n")
 		}
 	}

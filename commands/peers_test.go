@@ -194,20 +194,23 @@ func TestFitData(t *testing.T) {
 	}
 }
 
-func TestWrapWords(t *testing.T) {
+func TestHangingWrap(t *testing.T) {
 	for _, tc := range []struct {
 		text, first, rest string
 		width             int
 		want              []string
 	}{
 		{"a b c", "", "  ", 80, []string{"a b c"}},
-		{"aaa bbb ccc", "> ", "  ", 9, []string{"> aaa bbb", "  ccc"}},
-		{"aaaaaaaaaaaa b", "", "", 5, []string{"aaaaaaaaaaaa", "b"}},
+		{"aaa bbb ccc ddd eee", "> ", "  ", 13, []string{"> aaa bbb ccc", "  ddd eee"}},
+		// The first line is as full as its own prefix allows.
+		{"aaa bbb ccc ddd eee fff", "", "      ", 15, []string{"aaa bbb ccc ddd", "      eee fff"}},
+		// A word too long for a line is cut, and goes on below.
+		{"aaaaaaaaaaaaaaa b", "", "  ", 12, []string{"aaaaaaaaaaaa", "  aaa b"}},
 		{"", "usage: ", "", 80, []string{"usage: "}},
 	} {
-		got := wrapWords(tc.text, tc.width, tc.first, tc.rest)
+		got := hangingWrap(tc.text, tc.width, tc.first, tc.rest)
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
-			t.Errorf("wrapWords(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
+			t.Errorf("hangingWrap(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
 		}
 	}
 }
