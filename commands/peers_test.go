@@ -17,18 +17,18 @@ import (
 	"sockshell/netinfo/peers"
 )
 
-// run executes lines in a session, failing the test on an error.
-func run(t *testing.T, s *Session, lines ...string) {
+// runPeerLines executes lines in a session, failing the test on an error.
+func runPeerLines(t *testing.T, s *Session, lines ...string) {
 	t.Helper()
 	for _, line := range lines {
-		if err := execErr(t, s, line); err != nil {
+		if err := execPeerLine(t, s, line); err != nil {
 			t.Fatalf("%s: %v", line, err)
 		}
 	}
 }
 
-// execErr executes line in a session and returns its error.
-func execErr(t *testing.T, s *Session, line string) error {
+// execPeerLine executes line in a session and returns its error.
+func execPeerLine(t *testing.T, s *Session, line string) error {
 	t.Helper()
 	tops, err := s.Parse(line, 1)
 	if err != nil {
@@ -42,7 +42,7 @@ func execErr(t *testing.T, s *Session, line string) error {
 	return nil
 }
 
-func newTestSession(t *testing.T) (*Session, *bytes.Buffer) {
+func newPeerTestSession(t *testing.T) (*Session, *bytes.Buffer) {
 	t.Helper()
 	var errw bytes.Buffer
 	s := NewSession(io.Discard, &errw, Options{Timeout: 10 * time.Second})
@@ -50,10 +50,10 @@ func newTestSession(t *testing.T) (*Session, *bytes.Buffer) {
 	return s, &errw
 }
 
-// attr is a variable's attribute, as a Go string ("" for None).
-func attr(t *testing.T, s *Session, name, field string) string {
+// serverAttr is a variable's attribute, as a Go string ("" for None).
+func serverAttr(t *testing.T, s *Session, name, field string) string {
 	t.Helper()
-	a := attrOf(t, s, name, field)
+	a := serverAttrOf(t, s, name, field)
 	if a == value.None {
 		return ""
 	}
@@ -66,20 +66,20 @@ func attr(t *testing.T, s *Session, name, field string) string {
 func TestSessionCAFile(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
-	s, _ := newTestSession(t)
-	run(t, s, "a = serve tls-echo 0", "b = serve https 0", "c = serve https 0 ca=mine.pem", "e = serve echo 0")
-	path := attr(t, s, "a", "cafile")
+	s, _ := newPeerTestSession(t)
+	runPeerLines(t, s, "a = serve tls-echo 0", "b = serve https 0", "c = serve https 0 ca=mine.pem", "e = serve echo 0")
+	path := serverAttr(t, s, "a", "cafile")
 	if filepath.Dir(filepath.Dir(path)) != tmp || filepath.Base(path) != "ca.pem" {
 		t.Fatalf("the session's CA file is %s, want TMPDIR/sockshell-*/ca.pem", path)
 	}
-	if got := attr(t, s, "b", "cafile"); got != path {
+	if got := serverAttr(t, s, "b", "cafile"); got != path {
 		t.Errorf("a second TLS server's CA file is %s, want %s", got, path)
 	}
-	if got := attr(t, s, "e", "cafile"); got != "" {
+	if got := serverAttr(t, s, "e", "cafile"); got != "" {
 		t.Errorf("echo has a CA file: %s", got)
 	}
 	defer os.Remove("mine.pem")
-	if got := attr(t, s, "c", "cafile"); got != "mine.pem" {
+	if got := serverAttr(t, s, "c", "cafile"); got != "mine.pem" {
 		t.Errorf("ca=mine.pem gave %s", got)
 	}
 	for file, mode := range map[string]os.FileMode{path: 0o644, filepath.Dir(path): 0o700 | os.ModeDir, "mine.pem": 0o644} {
@@ -135,8 +135,8 @@ func TestCAFileRules(t *testing.T) {
 			}
 			before, _ := os.Lstat(path)
 			beforeData, _ := os.ReadFile(path)
-			s, _ := newTestSession(t)
-			err := execErr(t, s, "h = serve https 0 ca='"+path+"'")
+			s, _ := newPeerTestSession(t)
+			err := execPeerLine(t, s, "h = serve https 0 ca='"+path+"'")
 			if tc.class == nil {
 				if err != nil {
 					t.Fatalf("serve: %v", err)
@@ -146,7 +146,7 @@ func TestCAFileRules(t *testing.T) {
 					t.Error("the file does not hold this session's CA")
 				}
 				// Naming it again is fine: it holds this CA already.
-				run(t, s, "h2 = serve tls-echo 0 ca='"+path+"'")
+				runPeerLines(t, s, "h2 = serve tls-echo 0 ca='"+path+"'")
 				return
 			}
 			e := AsException(err)
@@ -229,9 +229,9 @@ func TestServeAndProxyUnderLoad(t *testing.T) {
 	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &rl); err == nil && rl.Cur < 5*clients {
 		t.Skipf("needs about %d fds, the limit is %d", 5*clients, rl.Cur)
 	}
-	s, _ := newTestSession(t)
-	run(t, s, "e = serve echo 0 split=100", "p = proxy 0 127.0.0.1 $e.port split=7 delay=0.001")
-	port, _ := value.IntOf(attrOf(t, s, "p", "port"))
+	s, _ := newPeerTestSession(t)
+	runPeerLines(t, s, "e = serve echo 0 split=100", "p = proxy 0 127.0.0.1 $e.port split=7 delay=0.001")
+	port, _ := value.IntOf(serverAttrOf(t, s, "p", "port"))
 	res, err := loadgen.Run(context.Background(), loadgen.Config{
 		Addr:    netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(port)),
 		Clients: clients,
@@ -271,8 +271,8 @@ func TestServeAndProxyUnderLoad(t *testing.T) {
 	}
 }
 
-// attrOf is a variable's attribute.
-func attrOf(t *testing.T, s *Session, name, field string) value.Value {
+// serverAttrOf is a variable's attribute.
+func serverAttrOf(t *testing.T, s *Session, name, field string) value.Value {
 	t.Helper()
 	v, ok := s.Var(name)
 	if !ok {
