@@ -75,7 +75,7 @@ func TestPeersOnTerminal(t *testing.T) {
 
 	tm.send("exit\r")
 	if status := tm.wait(); status != 0 {
-		t.Errorf("exit status %d", status)
+		t.Errorf("exit status %d; the terminal showed:\n%s", status, tm.all())
 	}
 	if left, _ := filepath.Glob(filepath.Join(tmp, "sockshell-*")); len(left) != 0 {
 		t.Errorf("the session's CA directory is still there: %v", left)
