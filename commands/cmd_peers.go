@@ -15,7 +15,8 @@ import (
 	"sockshell/netinfo/peers"
 )
 
-// peerCommands run the local peers: servers the session carries with it.
+// peerCommands run the local peers: servers the session carries with it,
+// and relays (proxy, in cmd_proxy.go).
 var peerCommands = []*Command{
 	{
 		Name:    "serve",
@@ -24,30 +25,57 @@ var peerCommands = []*Command{
 			{Name: "KIND", Kind: KindText, Choices: kindNames()},
 			{Name: "HOST", Kind: KindAny, Optional: true},
 			{Name: "PORT", Kind: KindAny},
+			{Name: halfClose, Kind: KindAny, Optional: true, Choices: []string{halfClose}},
 		},
-		Summary: "run a local server: echo, http, daytime, discard or chargen",
+		Options: peerOptions(true),
+		Summary: "run " + kindList("/"),
 		Help: `Starts a server in the background of the session and returns it; the
 prompt comes back at once and the server runs until stop, or the end of
 the session. PORT 0 picks a free port (the result shows which). HOST is
 127.0.0.1 unless given; giving 0.0.0.0, :: or a machine's own address
 makes the server reachable from the network, and the shell warns.
 
-  echo     sends back whatever it receives (RFC 862; TCP and UDP)
-  http     a small HTTP/1.1 server: GET / answers 200 OK with a page,
-           other paths 404; keep-alive, 400 for a malformed request
-  daytime  sends the date and time as a line of text (RFC 867; TCP, UDP)
-  discard  reads and drops everything (RFC 863; TCP and UDP)
-  chargen  sends lines of characters until you close (RFC 864; TCP)
+  echo      sends back whatever it receives (RFC 862; TCP and UDP)
+  http      a small HTTP/1.1 server: GET / answers 200 OK with a page,
+            other paths 404; keep-alive, 400 for a malformed request
+  daytime   sends the date and time as a line of text (RFC 867; TCP, UDP)
+  discard   reads and drops everything (RFC 863; TCP and UDP)
+  chargen   sends lines of characters until you close (RFC 864; TCP)
+  chat      a broker, as ncat --broker: each line a client sends goes to
+            every other client (log shows who said what)
+  tls-echo  echo over TLS, with a certificate from the session's CA
+  https     the http server over TLS
 
 Each connection is served on its own, so a slow client never holds up
 another. Limits per server: 1024 open connections (more are closed at
 once; http answers them 503) and 5 minutes idle (a connection that sends
 nothing, or takes nothing, for that long is closed).
 
+Options, one word each after the port, make a server misbehave on
+purpose; each breaks an assumption a first client program tends to make:
+
+` + optionsHelp(true) + `
+
+An option that changes nothing on a kind (split on discard) gets a note.
+Over TLS the options shape what the client's recv gets, after the
+handshake. proxy takes the same options.
+
+tls-echo and https present a certificate for localhost, 127.0.0.1 and
+::1, signed by a certificate authority (CA) made for the session. A
+client trusts it once given the CA's certificate (curl --cacert FILE,
+openssl s_client -CAfile FILE, Python's cafile=FILE), which serve writes
+to FILE with ca=FILE, or else to ca.pem in a directory made for the
+session under $TMPDIR (or /tmp) and removed when the session ends; the
+result and servers show where. ca=FILE replaces a CA file of an earlier
+session, nothing else. cert=FLAW presents a certificate wrong on purpose:
+expired, wrong-host (made for wrong-host.invalid only), unknown-ca
+(signed by a CA nobody trusts) or self-signed.
+
 Example:
   sockshell> serve echo 10000
   <echo server 1 listening on ('127.0.0.1', 10000) TCP+UDP>
-  sockshell> web = serve http 0
+  sockshell> serve echo 10001 split=1 delay=0.2
+  sockshell> web = serve https 0 ca=ca.pem
   sockshell> web.port`,
 		Run: runServe,
 	},
@@ -56,7 +84,10 @@ Example:
 		Section: SecPeers,
 		Summary: "list the local servers with their counters",
 		Help: `Lists the running local servers: id, service, address, protocols, open
-connections, connections so far, and bytes received (IN) and sent (OUT).
+connections, connections so far, and bytes received (IN) and sent (OUT);
+for a relay, IN and OUT count its clients' side. Below, for the servers
+that have any: their options, a relay's target with the bytes sent to it
+and received from it, and where a TLS server's CA certificate is.
 
 Example:
   sockshell> servers`,
@@ -101,48 +132,70 @@ Example:
 		Params:  []Param{{Name: "on|off", Kind: KindText, Optional: true, Choices: []string{"on", "off"}}},
 		Summary: "show the local servers' connections as they happen",
 		Help: `log on makes the local servers report each connection on stderr as it
-happens: who connected, what they sent and got back (the first 64 bytes,
-escaped), and how it ended. log off stops it; log alone says which.
-The -v flag starts a session with the log on.
+happens: who connected, what they sent and got back (the first bytes,
+escaped, as many as fit the line), and how it ended; a relay, what it
+passed each way (-> target, <- target); chat, who said what; a TLS
+server, what its handshakes agreed. log off stops it; log alone says
+which. The -v flag starts a session with the log on.
 
 Example:
   sockshell> log on
   sockshell> log off`,
 		Run: runLog,
 	},
+	proxyCommand,
 }
 
 // peerSet is a session's local servers.
 type peerSet struct {
 	group *peers.Group
+	log   *peerLog // the log's view of the connections (peer_log.go)
+	// caDefault is the session's own CA file, once written (peer_ca.go);
+	// caFiles is where each TLS server's CA certificate was written when
+	// it started, by server id.
+	caDefault string
+	caFiles   map[int]string
 }
 
 // peerSet returns the session's servers, making the set (and arranging for
 // the end of the session to stop them) on first use.
 func (s *Session) peerSet() *peerSet {
 	if s.peers == nil {
-		ps := &peerSet{group: peers.NewGroup()}
+		ps := &peerSet{group: peers.NewGroup(), log: newPeerLog(s), caFiles: make(map[int]string)}
 		s.peers = ps
 		s.OnClose(ps.group.Close)
 		if s.Opts.Verbose {
-			ps.group.SetLog(s.logEvent)
+			ps.group.SetLog(ps.log.event)
 		}
 	}
 	return s.peers
 }
 
-// Server is a local server as a shell value.
+// Server is a local server (or relay) as a shell value.
 type Server struct {
-	srv *peers.Server
+	srv    *peers.Server
+	caFile string // where its CA certificate was written ("" without TLS)
 }
 
-// Repr describes the server: <echo server 1 listening on ('127.0.0.1', 10000) TCP+UDP>.
+// Repr describes the server with the words that started it:
+// <echo server 1 listening on ('127.0.0.1', 10000) TCP+UDP split=1>,
+// <proxy 2 listening on ('127.0.0.1', 10001) relaying to ('127.0.0.1', 10000)>.
 func (v *Server) Repr() string {
 	state := "listening on"
 	if v.srv.Stopped() {
 		state = "[stopped] was on"
 	}
-	return fmt.Sprintf("<%s server %d %s %s %s>", v.srv.Kind, v.srv.ID, state, addrPortValue(v.srv.Addr()).Repr(), protocols(v.srv))
+	b := fmt.Sprintf("%s server %d %s %s %s", v.srv.Kind, v.srv.ID, state, addrPortValue(v.srv.Addr()).Repr(), protocols(v.srv))
+	if v.srv.Kind == peers.Proxy {
+		b = fmt.Sprintf("proxy %d %s %s relaying to %s", v.srv.ID, state, addrPortValue(v.srv.Addr()).Repr(), addrPortValue(v.srv.Target()).Repr())
+	}
+	if o := v.srv.Options().String(); o != "" {
+		b += " " + o
+	}
+	if v.caFile != "" {
+		b += " ca=" + value.Safe(v.caFile, "")
+	}
+	return "<" + b + ">"
 }
 
 // serverClass is the class of local servers.
@@ -151,7 +204,8 @@ var serverClass = &value.Class{Name: "server", Module: "sockshell", Base: value.
 // Type is the class of local servers.
 func (v *Server) Type() *value.Class { return serverClass }
 
-// Attr gives the server's fields: id, kind, laddr, host, port.
+// Attr gives the server's fields: id, kind, laddr, host, port, options,
+// target (a relay's, else None), cafile (a TLS server's, else None).
 func (v *Server) Attr(name string) (value.Value, bool) {
 	ap := v.srv.Addr()
 	switch name {
@@ -165,12 +219,26 @@ func (v *Server) Attr(name string) (value.Value, bool) {
 		return value.Str(ap.Addr().String()), true
 	case "port":
 		return value.Int(ap.Port()), true
+	case "options":
+		return value.Str(v.srv.Options().String()), true
+	case "target":
+		if t := v.srv.Target(); t.IsValid() {
+			return addrPortValue(t), true
+		}
+		return value.None, true
+	case "cafile":
+		if v.caFile != "" {
+			return value.Str(v.caFile), true
+		}
+		return value.None, true
 	}
 	return nil, false
 }
 
 // AttrNames lists the server's fields.
-func (v *Server) AttrNames() []string { return []string{"host", "id", "kind", "laddr", "port"} }
+func (v *Server) AttrNames() []string {
+	return []string{"cafile", "host", "id", "kind", "laddr", "options", "port", "target"}
+}
 
 func protocols(srv *peers.Server) string {
 	if srv.UDP() {
@@ -188,30 +256,26 @@ func addrPortValue(ap netip.AddrPort) value.Value {
 	return addrValue(a)
 }
 
-func runServe(c *Call) (value.Value, error) {
-	name := value.StrOf(c.Arg(0))
-	kind, ok := peers.ParseKind(name)
-	if !ok {
-		var kinds []string
-		for _, k := range peers.Kinds() {
-			kinds = append(kinds, string(k))
-		}
-		return nil, errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(name), strings.Join(kinds, ", "))
-	}
-	hostV, portV := c.Arg(1), c.Arg(2)
-	if portV == nil {
-		hostV, portV = value.Str("127.0.0.1"), c.Arg(1)
+// addrPortArg reads a host and a port given to serve or proxy (hostName
+// and portName say which, for messages) as an address; a nil host is
+// 127.0.0.1. Port 0 is taken only when zero is true (a port to listen on).
+func addrPortArg(c *Call, hostName, portName string, hostV, portV value.Value, zero bool) (netip.AddrPort, error) {
+	if hostV == nil {
+		hostV = value.Str("127.0.0.1")
 	}
 	host, ok := hostV.(value.Str)
 	if !ok {
-		return nil, errorf(value.TypeError, "serve: HOST must be a host name or address (str), not %s", value.TypeName(hostV))
+		return netip.AddrPort{}, errorf(value.TypeError, "%s: %s must be a host name or address (str), not %s", c.Cmd.Name, hostName, value.TypeName(hostV))
 	}
 	port, ok := value.IntOf(portV)
 	if !ok {
-		return nil, errorf(value.TypeError, "serve: PORT must be an integer, not %s", value.TypeName(portV))
+		return netip.AddrPort{}, errorf(value.TypeError, "%s: %s must be an integer, not %s", c.Cmd.Name, portName, value.TypeName(portV))
 	}
 	if port < 0 || port > 65535 {
-		return nil, errorf(value.OverflowError, "serve: port must be 0-65535.")
+		return netip.AddrPort{}, errorf(value.OverflowError, "%s: port must be 0-65535.", c.Cmd.Name)
+	}
+	if port == 0 && !zero {
+		return netip.AddrPort{}, errorf(value.ValueError, "%s: %s must be 1-65535: the port the server listens on", c.Cmd.Name, portName)
 	}
 	family := unix.AF_INET
 	if strings.Contains(string(host), ":") {
@@ -219,32 +283,116 @@ func runServe(c *Call) (value.Value, error) {
 	}
 	a, err := netinfo.IPAddr(family, string(host), int(port))
 	if err != nil {
-		return nil, err
+		return netip.AddrPort{}, err
 	}
 	ip := a.IP.Unmap() // ::ffff:127.0.0.1 is served as 127.0.0.1
 	if a.ScopeID != 0 {
 		ip = ip.WithZone(strconv.FormatUint(uint64(a.ScopeID), 10))
 	}
-	srv, err := c.S.peerSet().group.Start(kind, netip.AddrPortFrom(ip, uint16(port)), peers.Limits{})
+	return netip.AddrPortFrom(ip, uint16(port)), nil
+}
+
+// given returns the arguments given, in order, from index i on.
+func given(c *Call, i int) []value.Value {
+	var vs []value.Value
+	for _, v := range c.Args[i:] {
+		if v != nil {
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}
+
+func runServe(c *Call) (value.Value, error) {
+	name := value.StrOf(c.Arg(0))
+	kind, ok := peers.ParseKind(name)
+	if !ok {
+		return nil, errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(name), kindList(", "))
+	}
+	// [HOST] PORT [half_close]: a port is a number and half_close is not,
+	// so a number second means a host first.
+	var hostV, portV value.Value
+	args := given(c, 1)
+	if len(args) > 1 && isNumber(args[1]) {
+		hostV, portV, args = args[0], args[1], args[2:]
+	} else {
+		portV, args = args[0], args[1:]
+	}
+	addr, err := addrPortArg(c, "HOST", "PORT", hostV, portV, true)
 	if err != nil {
 		return nil, err
 	}
-	if !srv.Addr().Addr().IsLoopback() {
-		c.S.Notef("warning: the %s server listens on %s, so it is reachable from the network, not only from this machine", kind, addrPortValue(srv.Addr()).Repr())
+	opts, err := parsePeerOptions(c, args)
+	if err != nil {
+		return nil, err
 	}
-	return &Server{srv: srv}, nil
+	var ca string
+	if v := c.Opt(caOption); v != nil {
+		ca = optionText(v)
+	}
+	if !kind.TLS() && (opts.Cert != peers.Sound || c.Opt(caOption) != nil) {
+		word := "cert=" + opts.Cert.String()
+		if opts.Cert == peers.Sound {
+			word = "ca=" + value.ForMessage(ca)
+		}
+		return nil, errorf(value.ValueError, "serve: %s is for the TLS servers (tls-echo, https); %s has no certificate", word, kind)
+	}
+	ps := c.S.peerSet()
+	var caFile string
+	if kind.TLS() {
+		// Before the start, so that a file that can't be written stops it.
+		if caFile, err = c.S.writeCA(ca); err != nil {
+			return nil, err
+		}
+	}
+	srv, err := ps.group.StartWith(kind, addr, peers.Limits{}, opts)
+	if err != nil {
+		return nil, err
+	}
+	if caFile != "" {
+		ps.caFiles[srv.ID] = caFile
+	}
+	if note := noEffectNote(kind, opts); note != "" {
+		c.S.noteFit("%s", note)
+	}
+	warnReachable(c, srv)
+	return &Server{srv: srv, caFile: caFile}, nil
+}
+
+// isNumber reports whether v is a number (a port given as a float is
+// still where a port goes, for its error).
+func isNumber(v value.Value) bool {
+	switch v.(type) {
+	case value.Int, value.Float, value.Bool, *value.BigInt:
+		return true
+	}
+	return false
+}
+
+// warnReachable warns when a server listens beyond loopback.
+func warnReachable(c *Call, srv *peers.Server) {
+	if !srv.Addr().Addr().IsLoopback() {
+		c.S.noteFit("warning: the %s server listens on %s, so it is reachable from the network, not only from this machine", srv.Kind, addrPortValue(srv.Addr()).Repr())
+	}
 }
 
 func runServers(c *Call) (value.Value, error) {
 	w := c.S.Out
-	var rows [][]string
+	var rows, details [][]string
 	if c.S.peers != nil {
 		for _, srv := range c.S.peers.group.Servers() {
 			st := srv.Stats()
+			id := strconv.Itoa(srv.ID)
 			rows = append(rows, []string{
-				strconv.Itoa(srv.ID), string(srv.Kind), addrPortValue(srv.Addr()).Repr(), protocols(srv),
+				id, string(srv.Kind), addrPortValue(srv.Addr()).Repr(), protocols(srv),
 				strconv.Itoa(st.Open), strconv.Itoa(st.Total), strconv.FormatInt(st.In, 10), strconv.FormatInt(st.Out, 10),
 			})
+			for i, d := range c.S.peers.details(srv) {
+				if i > 0 {
+					id = "" // one setting a line, the id on the first
+				}
+				details = append(details, []string{id, d})
+			}
 		}
 	}
 	if len(rows) == 0 {
@@ -252,7 +400,30 @@ func runServers(c *Call) (value.Value, error) {
 		return value.None, nil
 	}
 	printTable(w, []string{"ID", "KIND", "ADDRESS", "PROTO", "OPEN", "TOTAL", "IN", "OUT"}, rows)
+	if len(details) > 0 {
+		fmt.Fprintln(w)
+		printTable(w, []string{"ID", "SETTINGS"}, details)
+	}
 	return value.None, nil
+}
+
+// details says what sets a server apart, for servers, a line each: a
+// relay's target and the bytes to and from it, the options, where the CA
+// file is.
+func (ps *peerSet) details(srv *peers.Server) []string {
+	var lines []string
+	if t := srv.Target(); t.IsValid() {
+		st := srv.Stats()
+		lines = append(lines, fmt.Sprintf("target %s: %d byte%s to it, %d from it",
+			addrPortValue(t).Repr(), st.ToTarget, value.Plural(int(st.ToTarget)), st.FromTarget))
+	}
+	if o := srv.Options().String(); o != "" {
+		lines = append(lines, o)
+	}
+	if f := ps.caFiles[srv.ID]; f != "" {
+		lines = append(lines, "CA file "+value.Safe(f, ""))
+	}
+	return lines
 }
 
 func runStop(c *Call) (value.Value, error) {
@@ -324,52 +495,12 @@ func runLog(c *Call) (value.Value, error) {
 		}
 		fmt.Fprintf(c.S.Out, "log is %s\n", state)
 	case value.Str("on"):
-		ps.group.SetLog(c.S.logEvent)
+		ps.group.SetLog(ps.log.event)
 	case value.Str("off"):
 		ps.group.SetLog(nil)
+		ps.log.forget()
 	default:
 		return nil, errorf(value.ValueError, "log: say on or off, not %s", value.ForMessage(v.Repr()))
 	}
 	return value.None, nil
-}
-
-// logEvent writes one server event as a line on stderr. It runs on the
-// peers' log goroutine, so it writes through Logf only.
-func (s *Session) logEvent(ev peers.Event) {
-	if ev.Dropped > 0 {
-		s.Logf("[log] %d event%s not shown: they came faster than they could be written", ev.Dropped, value.Plural(ev.Dropped))
-	}
-	who := fmt.Sprintf("[%s %d] %s", ev.Kind, ev.Server, ev.Remote)
-	if ev.Proto == "udp" {
-		who = fmt.Sprintf("[%s %d] udp %s", ev.Kind, ev.Server, ev.Remote)
-	}
-	switch ev.Type {
-	case peers.Connected:
-		s.Logf("%s connected", who)
-	case peers.Received, peers.Sent:
-		verb := "received"
-		if ev.Type == peers.Sent {
-			verb = "sent"
-		}
-		data := value.Bytes(ev.Data).Repr()
-		if ev.N > len(ev.Data) {
-			data += "..."
-		}
-		s.Logf("%s %s %d byte%s: %s", who, verb, ev.N, value.Plural(ev.N), data)
-	case peers.Request:
-		s.Logf("%s %s", who, value.ForMessage(ev.Note))
-	case peers.Closed:
-		s.Logf("%s %s (%d byte%s in, %d out)", who, ev.Note, ev.In, value.Plural(int(ev.In)), ev.Out)
-	case peers.Refused:
-		s.Logf("%s turned away: the server has its maximum of connections open", who)
-	}
-}
-
-// kindNames are the local servers' kinds, for serve's completion.
-func kindNames() []string {
-	var names []string
-	for _, k := range peers.Kinds() {
-		names = append(names, string(k))
-	}
-	return names
 }

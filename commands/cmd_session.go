@@ -98,7 +98,11 @@ func runHelp(c *Call) (value.Value, error) {
 			withSuggestion(e, suggest(string(name), Names()))
 			return nil, e
 		}
-		fmt.Fprintf(w, "usage: %s\n", cmd.Usage())
+		// A long usage (serve's options) wraps under the command's name.
+		indent := strings.Repeat(" ", len("usage: "+cmd.Name+" "))
+		for _, l := range hangingWrap(cmd.Usage(), lineWidth, "usage: ", indent) {
+			fmt.Fprintln(w, l)
+		}
 		if len(cmd.Aliases) > 0 {
 			fmt.Fprintf(w, "alias: %s\n", strings.Join(cmd.Aliases, ", "))
 		}

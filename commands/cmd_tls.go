@@ -76,9 +76,11 @@ Example:
 certificates serve tls-echo and serve https present) to FILE, in PEM,
 and returns the path: give it to Python's ssl (cafile=...), to curl
 (--cacert) or to openssl s_client (-CAfile), so they trust the local
-peers. Without FILE it goes to $XDG_STATE_HOME/sockshell/ca.pem
-(~/.local/state/sockshell/ca.pem when XDG_STATE_HOME is not set). The
-CA's key is never written. The tls command trusts the CA without it.
+peers. Without FILE it is the session's own file, the one serve writes
+(ca.pem in a directory made for the session under $TMPDIR, removed when
+the session ends). FILE follows serve's ca=FILE rules: it is never a
+file of yours overwritten. The CA's key is never written. The tls
+command trusts the CA without it.
 
 Example:
   sockshell> ca = cafile
@@ -130,9 +132,9 @@ func runCAFile(c *Call) (value.Value, error) {
 	if c.Given(0) {
 		path = value.StrOf(c.Arg(0))
 	}
-	written, err := c.S.peerSet().group.WriteCA(path)
+	written, err := c.S.writeCA(path)
 	if err != nil {
-		return nil, fileError(err, path)
+		return nil, err
 	}
 	return value.Str(written), nil
 }

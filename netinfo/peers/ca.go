@@ -53,11 +53,14 @@ var certHosts = []string{"localhost", "127.0.0.1", "::1"}
 // never be a real host (RFC 2606), so no client reaches a peer by it.
 const wrongHost = "wrong-host.invalid"
 
+// authorityName starts the common name of every session's CA.
+const authorityName = "sockshell local CA"
+
 // NewAuthority makes a new CA: its name ends with random hex, so that two
 // sessions' CAs are told apart (in `openssl x509 -text`, or in an error
 // naming the issuer).
 func NewAuthority() (*Authority, error) {
-	cert, key, err := newCA("sockshell local CA")
+	cert, key, err := newCA(authorityName)
 	if err != nil {
 		return nil, err
 	}
@@ -153,6 +156,22 @@ func (a *Authority) WriteKey(path string) error {
 	return writeAtomic(path, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600)
 }
 
+// IsAuthorityCert reports whether data is the PEM of one certificate
+// alone, of a CA that NewAuthority made (in this process or another): a
+// file a caller may replace with the current CA's certificate, since an
+// earlier session's CA can verify nothing once that session has ended (its
+// key was never written).
+func IsAuthorityCert(data []byte) bool {
+	block, rest := pem.Decode(data)
+	if block == nil || block.Type != "CERTIFICATE" || len(strings.TrimSpace(string(rest))) != 0 {
+		return false
+	}
+	c, err := x509.ParseCertificate(block.Bytes)
+	return err == nil && c.IsCA && c.Subject.String() == c.Issuer.String() &&
+		len(c.Subject.Organization) == 1 && c.Subject.Organization[0] == "sockshell" &&
+		strings.HasPrefix(c.Subject.CommonName, authorityName+" ")
+}
+
 // writeAtomic writes data to a new file beside path and renames it to
 // path.
 func writeAtomic(path string, data []byte, mode os.FileMode) error {
@@ -178,10 +197,12 @@ func writeAtomic(path string, data []byte, mode os.FileMode) error {
 	return nil
 }
 
-// DefaultCAPath is where a session's CA certificate is written when the
-// user names no file: $XDG_STATE_HOME/sockshell/ca.pem, or
+// DefaultCAPath is where WriteCA writes the CA certificate when given no
+// path: $XDG_STATE_HOME/sockshell/ca.pem, or
 // ~/.local/state/sockshell/ca.pem when XDG_STATE_HOME is unset (or not an
-// absolute path, which the XDG base directory spec says to ignore).
+// absolute path, which the XDG base directory spec says to ignore). It is
+// bench/tlspeer's default; the shell writes a file of each session's own
+// instead (see commands/peer_ca.go).
 func DefaultCAPath() (string, error) {
 	dir := os.Getenv("XDG_STATE_HOME")
 	if !filepath.IsAbs(dir) {

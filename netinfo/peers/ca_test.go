@@ -271,3 +271,46 @@ func TestWriteKey(t *testing.T) {
 		t.Errorf("the key written is not the CA's: %v", err)
 	}
 }
+
+// IsAuthorityCert knows a session CA's certificate, from this authority or
+// another one, and nothing else: not a server certificate, not the
+// unknown-ca flaw's own CA, not a CA with its key, not text.
+func TestIsAuthorityCert(t *testing.T) {
+	a, b := newAuthority(t), newAuthority(t)
+	other, _, err := newCA("sockshell unknown CA") // as the unknown-ca flaw's
+	if err != nil {
+		t.Fatal(err)
+	}
+	sound, err := a.ServerCert(Sound)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certPEM := func(der []byte) []byte { return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}) }
+	keyDir := t.TempDir()
+	if err := a.WriteKey(filepath.Join(keyDir, "key.pem")); err != nil {
+		t.Fatal(err)
+	}
+	key, err := os.ReadFile(filepath.Join(keyDir, "key.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want bool
+	}{
+		{"this CA", a.CertPEM(), true},
+		{"another session's CA", b.CertPEM(), true},
+		{"with a trailing newline", append(a.CertPEM(), '\n'), true},
+		{"a server certificate", certPEM(sound.Certificate[0]), false},
+		{"the unknown-ca flaw's CA", certPEM(other.Raw), false},
+		{"the CA and its key", append(a.CertPEM(), key...), false},
+		{"two CAs", append(a.CertPEM(), b.CertPEM()...), false},
+		{"text", []byte("package main\n"), false},
+		{"nothing", nil, false},
+	} {
+		if got := IsAuthorityCert(tc.data); got != tc.want {
+			t.Errorf("%s: IsAuthorityCert = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"os"
 	"syscall"
+	"time"
 )
 
 // EventType says what happened on a connection.
@@ -56,6 +57,11 @@ type Event struct {
 	// Dropped counts the events before this one that were not delivered
 	// because the log function could not keep up.
 	Dropped int
+	// Time is when the event was reported, just after what it reports
+	// happened (with Go's monotonic reading), so that a caller can place
+	// it among other timelines, such as a shell socket's history for a
+	// ladder diagram. One server's events have times in their order.
+	Time time.Time
 }
 
 // Why a connection ended, in the words of Closed events' Note.

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // logQueue is how many events may wait for the log function before new
@@ -47,9 +48,10 @@ func (g *Group) Start(kind Kind, addr netip.AddrPort, lim Limits) (*Server, erro
 }
 
 // StartWith is Start for a server that misbehaves as opts say (see
-// Options for how they act over TLS; on chat they do nothing).
+// Options for how they act over TLS; on chat they do nothing). A cert
+// flaw is an error for a kind without TLS.
 func (g *Group) StartWith(kind Kind, addr netip.AddrPort, lim Limits, opts Options) (*Server, error) {
-	return g.start(kind, addr, netip.AddrPort{}, lim, opts, Sound)
+	return g.start(kind, addr, netip.AddrPort{}, lim, opts)
 }
 
 // StartProxy runs a relay on addr: for each client it connects to target
@@ -62,7 +64,7 @@ func (g *Group) StartProxy(addr, target netip.AddrPort, lim Limits, opts Options
 	if !target.IsValid() || target.Port() == 0 {
 		return nil, fmt.Errorf("peers: a relay needs a target address and port, not %v", target)
 	}
-	return g.start(Proxy, addr, target, lim, opts, Sound)
+	return g.start(Proxy, addr, target, lim, opts)
 }
 
 // ErrRelayLoop is StartProxy's error for a relay whose target is the
@@ -72,12 +74,12 @@ var ErrRelayLoop = errors.New("peers: the relay's target is the relay itself")
 
 // start is Start, StartWith, StartProxy and StartTLS: a server of kind on
 // addr, relaying to target (a Proxy), misbehaving as opts say, presenting
-// a certificate with flaw (a TLS kind).
-func (g *Group) start(kind Kind, addr, target netip.AddrPort, lim Limits, opts Options, flaw CertFlaw) (*Server, error) {
+// a certificate with opts.Cert's flaw (a TLS kind).
+func (g *Group) start(kind Kind, addr, target netip.AddrPort, lim Limits, opts Options) (*Server, error) {
 	if kind == Proxy && !target.IsValid() {
 		return nil, errors.New("peers: a relay is started with StartProxy, which needs a target")
 	}
-	tlsConf, err := g.tlsFor(kind, flaw)
+	tlsConf, err := g.tlsFor(kind, opts.Cert)
 	if err != nil {
 		return nil, err
 	}
@@ -210,6 +212,8 @@ func (g *Group) deliver(events <-chan Event, done chan<- struct{}) {
 // full. Callers check g.logging first, to skip building events nobody reads.
 func (g *Group) emit(ev Event) {
 	g.logMu.Lock()
+	// Stamped under the lock, so that times follow the queue's order.
+	ev.Time = time.Now()
 	defer g.logMu.Unlock()
 	if g.events == nil {
 		return

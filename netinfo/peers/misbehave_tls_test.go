@@ -381,3 +381,49 @@ func TestTLSOptionsWithPython(t *testing.T) {
 		})
 	}
 }
+
+// cert=FLAW combines with the other options: a client that verifies fails
+// in the handshake; one that does not goes on to meet split. A server
+// without TLS refuses cert=.
+func TestCertFlawWithOptions(t *testing.T) {
+	g, s, a := startTLSWith(t, TLSEcho, Limits{}, "split=2 cert=expired")
+	if info, ok := s.Cert(); !ok || info.Flaw != Expired {
+		t.Fatalf("Cert() = %+v, %v; want the expired certificate", info, ok)
+	}
+	if got := s.Options().String(); got != "split=2 cert=expired" {
+		t.Errorf("Options() = %q", got)
+	}
+	if _, err := dialTLS(t, s, a, "localhost"); err == nil || !strings.Contains(err.Error(), "expired") {
+		t.Errorf("a verifying client's handshake: %v; want the certificate expired", err)
+	}
+	tc := tls.Client(dial(t, s), &tls.Config{InsecureSkipVerify: true})
+	msg := "hello"
+	if _, err := tc.Write([]byte(msg)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "all is sent", func() bool { return s.Stats().Out == int64(len(msg)) })
+	var got []string
+	buf := make([]byte, 100)
+	for n := 0; n < len(msg); {
+		k, err := tc.Read(buf)
+		if err != nil {
+			t.Fatalf("after %q: %v", got, err)
+		}
+		got = append(got, string(buf[:k]))
+		n += k
+	}
+	if want := []string{"he", "ll", "o"}; !slices.Equal(got, want) {
+		t.Errorf("reads %q, want %q", got, want)
+	}
+	for _, kind := range []Kind{Echo, Chat} {
+		if _, err := g.StartWith(kind, loopback, Limits{}, Options{Cert: WrongHost}); err == nil {
+			t.Errorf("%s started with cert=wrong-host", kind)
+		}
+	}
+	if _, err := g.StartProxy(loopback, s.Addr(), Limits{}, Options{Cert: UnknownCA}); err == nil {
+		t.Error("a relay started with cert=unknown-ca")
+	}
+	if n := len(g.Servers()); n != 1 {
+		t.Errorf("%d servers after the refused starts, want 1", n)
+	}
+}

@@ -51,6 +51,12 @@ import (
 // writes are deliveries paced against every other client (ChatGrace), and
 // delaying or cutting them would have clients dropped as too slow rather
 // than show what the options teach.
+//
+// One option is for the TLS peers only: cert=FLAW gives the server a
+// certificate that is wrong on purpose (see CertFlaw), so that a client
+// that verifies fails in the handshake, and one that does not verify goes
+// on to meet the other options. A server without TLS refuses it (StartWith
+// returns an error), since it has no certificate to spoil.
 type Options struct {
 	// Split sends each answer in pieces of at most Split bytes, each a
 	// write of its own that leaves as a segment of its own (split=N; see
@@ -79,6 +85,9 @@ type Options struct {
 	// stays open the other way; the server reads and drops what the client
 	// still sends, until the client closes.
 	HalfClose bool
+	// Cert is the flaw of a TLS peer's certificate (cert=FLAW); Sound,
+	// the zero value, is the session CA's good certificate.
+	Cert CertFlaw
 }
 
 // Ending is how a server ends a connection by itself (Options.End).
@@ -112,6 +121,7 @@ func OptionDocs() []OptionDoc {
 		{"reset_after=N", "resets (RST) after N bytes: recv raises ConnectionResetError, not b''"},
 		{"read=no", "never reads: both sides' buffers fill up, then send blocks (or raises BlockingIOError)"},
 		{"half_close", "shuts down its sending side after the first answer: recv gets b'', send still works"},
+		{"cert=FLAW", "tls-echo and https only: a certificate that is " + flawList() + ": the client's verification fails"},
 	}
 }
 
@@ -183,6 +193,12 @@ func ParseOptions(words []string) (Options, error) {
 			}
 		case "half_close":
 			o.HalfClose = true
+		case "cert":
+			f, ok := ParseCertFlaw(value)
+			if !ok {
+				return Options{}, bad("cert must be %s (or sound, the default)", flawList())
+			}
+			o.Cert = f
 		}
 	}
 	return o, nil
@@ -215,16 +231,21 @@ func (o Options) words() []string {
 	if o.HalfClose {
 		w = append(w, "half_close")
 	}
+	if o.Cert != Sound {
+		w = append(w, "cert="+o.Cert.String())
+	}
 	return w
 }
 
 // NoEffect lists (as their words) the options that change nothing on a
-// server of kind, so that a caller can say so.
+// server of kind, so that a caller can say so. cert is never listed: a
+// server without TLS refuses it instead.
 func (o Options) NoEffect(kind Kind) []string {
 	var none []string
 	for _, w := range o.words() {
 		name, _, _ := strings.Cut(w, "=")
 		switch {
+		case name == "cert":
 		case kind == Chat,
 			kind == Discard && (name == "split" || name == "delay" || name == "half_close"),
 			kind == Discard && (name == "close_after" || name == "reset_after") && o.EndAfter > 0,
@@ -251,6 +272,16 @@ func optionSyntax(name string) string {
 		}
 	}
 	return ""
+}
+
+// flawList is the names of the certificate flaws, for help and errors:
+// "expired, wrong-host, unknown-ca or self-signed".
+func flawList() string {
+	var names []string
+	for _, f := range CertFlaws()[1:] { // Sound is the default, not a flaw
+		names = append(names, f.String())
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // optionList is the options' syntax, for an error message.

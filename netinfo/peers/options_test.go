@@ -27,6 +27,11 @@ func TestParseOptions(t *testing.T) {
 		{"half_close", Options{HalfClose: true}, "half_close"},
 		{"half_close read=no reset_after=3 delay=60 split=2", Options{Split: 2, Delay: time.Minute, End: ResetAfter, EndAfter: 3, NoRead: true, HalfClose: true},
 			"split=2 delay=60 reset_after=3 read=no half_close"},
+		{"cert=expired", Options{Cert: Expired}, "cert=expired"},
+		{"cert=Wrong_Host split=3", Options{Split: 3, Cert: WrongHost}, "split=3 cert=wrong-host"},
+		{"cert=unknown-ca", Options{Cert: UnknownCA}, "cert=unknown-ca"},
+		{"cert=self-signed", Options{Cert: SelfSigned}, "cert=self-signed"},
+		{"cert=sound", Options{}, ""},
 	} {
 		o, err := ParseOptions(strings.Fields(tc.words))
 		if err != nil || o != tc.want {
@@ -47,7 +52,10 @@ func TestParseOptionsErrors(t *testing.T) {
 	for _, tc := range []struct {
 		words, bad, reason string
 	}{
-		{"splat=1", "splat=1", "no such option (the options are split=N, delay=SECONDS, close_after=N, reset_after=N, read=no, half_close)"},
+		{"splat=1", "splat=1", "no such option (the options are split=N, delay=SECONDS, close_after=N, reset_after=N, read=no, half_close, cert=FLAW)"},
+		{"cert=bogus", "cert=bogus", "cert must be expired, wrong-host, unknown-ca or self-signed (or sound, the default)"},
+		{"cert", "cert", "needs a value: cert=FLAW"},
+		{"cert=expired cert=expired", "cert=expired", "given twice"},
 		{"split", "split", "needs a value: split=N"},
 		{"split=0", "split=0", "split must be a whole number of bytes from 1 to 1073741824"},
 		{"split=1.5", "split=1.5", "split must be"},
@@ -90,7 +98,7 @@ func TestOptionDocsAndNoEffect(t *testing.T) {
 	}
 	// Every option in the docs parses, with its value filled in.
 	for _, syntax := range all {
-		w := strings.NewReplacer("=N", "=1", "=SECONDS", "=0.5").Replace(syntax)
+		w := strings.NewReplacer("=N", "=1", "=SECONDS", "=0.5", "=FLAW", "=expired").Replace(syntax)
 		if _, err := ParseOptions([]string{w}); err != nil {
 			t.Errorf("the documented %s (as %s) does not parse: %v", syntax, w, err)
 		}
@@ -108,6 +116,12 @@ func TestOptionDocsAndNoEffect(t *testing.T) {
 	} {
 		if got := o.NoEffect(kind); !slices.Equal(got, want) {
 			t.Errorf("NoEffect(%s) = %q, want %q", kind, got, want)
+		}
+	}
+	// cert is never "no effect": on a kind without TLS it is refused.
+	for _, kind := range []Kind{Echo, Chat, Discard, TLSEcho} {
+		if got := (Options{Cert: Expired}).NoEffect(kind); len(got) != 0 {
+			t.Errorf("NoEffect(%s) of cert=expired = %q, want none", kind, got)
 		}
 	}
 	// close_after=0 does act on discard: it closes at once.

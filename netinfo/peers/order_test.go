@@ -58,6 +58,7 @@ func TestEventOrder(t *testing.T) {
 		}, []EventType{Connected, Request, Closed}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			began := time.Now()
 			g, s := start(t, tc.kind, Limits{})
 			events := make(chan Event, clients*len(tc.want)+100)
 			g.SetLog(func(ev Event) { events <- ev })
@@ -71,6 +72,12 @@ func TestEventOrder(t *testing.T) {
 					got = append(got, ev)
 				case <-time.After(5 * time.Second):
 					t.Fatalf("%d events, want %d", len(got), clients*len(tc.want))
+				}
+			}
+			// The events' times follow their order, within the test's time.
+			for i, ev := range got {
+				if ev.Time.Before(began) || ev.Time.After(time.Now()) || i > 0 && ev.Time.Before(got[i-1].Time) {
+					t.Fatalf("event %d (%v) has time %v; the one before %v, the test began %v", i, ev.Type, ev.Time, got[max(i-1, 0)].Time, began)
 				}
 			}
 			for i := 0; i < clients; i++ {

@@ -73,9 +73,9 @@ func (g *Group) CAFile() string {
 // Sound for the session CA's certificate for localhost, 127.0.0.1 and ::1,
 // or a deliberate defect that a client's verification must catch. (Start
 // gives TLS kinds the sound certificate.) Any flaw but Sound is an error
-// for a kind without TLS.
+// for a kind without TLS. It is StartWith with Options{Cert: flaw}.
 func (g *Group) StartTLS(kind Kind, addr netip.AddrPort, lim Limits, flaw CertFlaw) (*Server, error) {
-	return g.start(kind, addr, netip.AddrPort{}, lim, Options{}, flaw)
+	return g.StartWith(kind, addr, lim, Options{Cert: flaw})
 }
 
 // tlsFor returns the configuration a server of kind needs, or nil for a
