@@ -3,13 +3,13 @@ package main
 import (
 	"bufio"
 	"crypto/tls"
-	"fmt"
 	"io"
 	"net"
 	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -121,24 +121,28 @@ func TestTLSFilesStayPrivate(t *testing.T) {
 	dir := t.TempDir()
 	cmd := exec.Command(sockshellBin(t), "-c", "cafile; cafile('here.pem')")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+dir, "HOME="+dir)
+	cmd.Env = append(os.Environ(), "TMPDIR="+dir, "HOME="+dir)
 	data, err := cmd.CombinedOutput()
 	out := string(data)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	want := filepath.Join(dir, "sockshell", "ca.pem")
-	if !strings.Contains(out, fmt.Sprintf("'%s'", want)) || !strings.Contains(out, "'here.pem'") {
-		t.Errorf("cafile said %q, want %s and here.pem", out, want)
+	// The session's own file, in a directory of its own under $TMPDIR,
+	// is gone with the session; the one asked for stays.
+	def := regexp.MustCompile(`'(` + regexp.QuoteMeta(dir) + `/sockshell-[^/']+/ca\.pem)'`).FindStringSubmatch(out)
+	if def == nil || !strings.Contains(out, "'here.pem'") {
+		t.Fatalf("cafile said %q, want a file in a directory under %s, and here.pem", out, dir)
 	}
-	for _, f := range []string{want, filepath.Join(dir, "here.pem")} {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(data), "BEGIN CERTIFICATE") || strings.Contains(string(data), "PRIVATE KEY") {
-			t.Errorf("%s holds %q, want a certificate and no key", f, data)
-		}
+	if _, err := os.Stat(filepath.Dir(def[1])); !os.IsNotExist(err) {
+		t.Errorf("the session's CA directory is still there after the session: %v", err)
+	}
+	f := filepath.Join(dir, "here.pem")
+	data, err = os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "BEGIN CERTIFICATE") || strings.Contains(string(data), "PRIVATE KEY") {
+		t.Errorf("%s holds %q, want a certificate and no key", f, data)
 	}
 }
 

@@ -407,7 +407,6 @@ func layoutRows(rows []loadgen.Row, width int) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-
 // isTerminal reports whether f is a terminal.
 func isTerminal(f *os.File) bool {
 	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)

@@ -500,4 +500,3 @@ func ago(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d %s%s", n, unit, value.Plural(n))
 }
-
