@@ -286,10 +286,7 @@ func fmtEpollEvent(ev unix.EpollEvent) string {
 }
 
 // epollEventNames are epoll's event bits in strace's order.
-var epollEventNames = []struct {
-	bit  uint32
-	name string
-}{
+var epollEventNames = []bitName{
 	{unix.EPOLLIN, "EPOLLIN"}, {unix.EPOLLPRI, "EPOLLPRI"}, {unix.EPOLLOUT, "EPOLLOUT"},
 	{unix.EPOLLRDNORM, "EPOLLRDNORM"}, {unix.EPOLLRDBAND, "EPOLLRDBAND"},
 	{unix.EPOLLWRNORM, "EPOLLWRNORM"}, {unix.EPOLLWRBAND, "EPOLLWRBAND"},
@@ -299,19 +296,4 @@ var epollEventNames = []struct {
 }
 
 // fmtEpollEvents names epoll's event bits: EPOLLIN|EPOLLOUT, or 0.
-func fmtEpollEvents(ev uint32) string {
-	var names []string
-	for _, e := range epollEventNames {
-		if ev&e.bit != 0 {
-			names = append(names, e.name)
-			ev &^= e.bit
-		}
-	}
-	switch {
-	case ev != 0:
-		names = append(names, "0x"+strconv.FormatUint(uint64(ev), 16))
-	case len(names) == 0:
-		return "0"
-	}
-	return strings.Join(names, "|")
-}
+func fmtEpollEvents(ev uint32) string { return fmtBits(uint64(ev), epollEventNames) }

@@ -203,28 +203,35 @@ func tracePoll(items []PollItem, ms, ready int, err error) {
 
 // pollEventNames are poll(2)'s event bits in strace's order (the ones the
 // unix package names; others show in hex).
-var pollEventNames = []struct {
-	bit  int16
-	name string
-}{
+var pollEventNames = []bitName{
 	{unix.POLLIN, "POLLIN"}, {unix.POLLPRI, "POLLPRI"}, {unix.POLLOUT, "POLLOUT"},
 	{unix.POLLERR, "POLLERR"}, {unix.POLLHUP, "POLLHUP"}, {unix.POLLNVAL, "POLLNVAL"},
 }
 
 // fmtPollEvents names poll's event bits: POLLIN|POLLOUT, or 0.
-func fmtPollEvents(ev int16) string {
-	var names []string
-	for _, e := range pollEventNames {
-		if ev&e.bit != 0 {
-			names = append(names, e.name)
-			ev &^= e.bit
+func fmtPollEvents(ev int16) string { return fmtBits(uint64(uint16(ev)), pollEventNames) }
+
+// bitName names one bit of a flags word.
+type bitName struct {
+	bit  uint64
+	name string
+}
+
+// fmtBits names the bits of flags as strace does: NAME|NAME, the bits it
+// has no name for in hex, 0 for none.
+func fmtBits(flags uint64, names []bitName) string {
+	var out []string
+	for _, e := range names {
+		if flags&e.bit != 0 {
+			out = append(out, e.name)
+			flags &^= e.bit
 		}
 	}
 	switch {
-	case ev != 0:
-		names = append(names, "0x"+strconv.FormatInt(int64(uint16(ev)), 16))
-	case len(names) == 0:
+	case flags != 0:
+		out = append(out, "0x"+strconv.FormatUint(flags, 16))
+	case len(out) == 0:
 		return "0"
 	}
-	return strings.Join(names, "|")
+	return strings.Join(out, "|")
 }

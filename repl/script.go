@@ -82,15 +82,7 @@ func readLine(br *bufio.Reader, r *runner) (string, error) {
 func RunCommands(sess *commands.Session, src string, cfg Config) int {
 	r := newRunner(sess, cfg, false)
 	defer r.stop()
-	lines := strings.Split(src, "\n")
-	i := 0
-	rd := &syntax.Reader{Names: sess, Mode: syntax.FileMode, Next: func() (string, error) {
-		if i >= len(lines) {
-			return "", io.EOF
-		}
-		i++
-		return strings.TrimSuffix(lines[i-1], "\r"), nil
-	}}
+	rd := textReader(src, sess)
 	n := 0
 	for {
 		u, err := rd.Read()
@@ -107,4 +99,18 @@ func RunCommands(sess *commands.Session, src string, cfg Config) int {
 	sess.Flush()
 	r.outputLost()
 	return r.exitStatus()
+}
+
+// textReader reads the statements of a whole text (-c's, a stepped
+// script's) as a file's: blocks may end by dedent.
+func textReader(text string, names syntax.Names) *syntax.Reader {
+	lines := strings.Split(text, "\n")
+	i := 0
+	return &syntax.Reader{Names: names, Mode: syntax.FileMode, Next: func() (string, error) {
+		if i >= len(lines) {
+			return "", io.EOF
+		}
+		i++
+		return strings.TrimSuffix(lines[i-1], "\r"), nil
+	}}
 }

@@ -72,15 +72,7 @@ type plan struct {
 // block) with the comment lines before it. Blank lines are dropped;
 // comments after the last statement become its trailer.
 func parseSteps(text string, names syntax.Names) []step {
-	lines := strings.Split(text, "\n")
-	i := 0
-	rd := &syntax.Reader{Names: names, Mode: syntax.FileMode, Next: func() (string, error) {
-		if i >= len(lines) {
-			return "", io.EOF
-		}
-		i++
-		return strings.TrimRight(lines[i-1], "\r"), nil
-	}}
+	rd := textReader(text, names)
 	var steps []step
 	var comments []string
 	after := 1

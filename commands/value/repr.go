@@ -64,25 +64,7 @@ func quoteBody(b *strings.Builder, s string, bytes bool, q byte) {
 }
 
 // escapeRune writes r as Python's repr escapes a non-printable character.
-func escapeRune(b *strings.Builder, r rune) {
-	switch {
-	case r <= 0xff:
-		escape.Hex(b, byte(r))
-	case r <= 0xffff:
-		b.WriteString(`\u`)
-		b.WriteString(leftPad(strconv.FormatInt(int64(r), 16), 4))
-	default:
-		b.WriteString(`\U`)
-		b.WriteString(leftPad(strconv.FormatInt(int64(r), 16), 8))
-	}
-}
-
-func leftPad(s string, n int) string {
-	if len(s) < n {
-		return strings.Repeat("0", n-len(s)) + s
-	}
-	return s
-}
+func escapeRune(b *strings.Builder, r rune) { escape.Rune(b, r) }
 
 // FormatFloat is repr(f): the shortest text that reads back as f, in the
 // fixed or exponent form Python picks for its size.

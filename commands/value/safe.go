@@ -47,26 +47,9 @@ func Safe(s string, keep string) string {
 	if Printable(s) {
 		return s
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			escape.Hex(&b, s[i])
-		case IsPrintable(r) || (r < utf8.RuneSelf && strings.IndexByte(keep, byte(r)) >= 0):
-			b.WriteString(s[i : i+size])
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		default:
-			escapeRune(&b, r)
-		}
-		i += size
-	}
-	return b.String()
+	return escape.Text(s, func(r rune) bool {
+		return IsPrintable(r) || r < utf8.RuneSelf && strings.IndexByte(keep, byte(r)) >= 0
+	})
 }
 
 // ShowLine returns a line of input as it can safely be shown again (echoed

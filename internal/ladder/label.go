@@ -1,9 +1,7 @@
 package ladder
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,26 +20,7 @@ func clean(s string) string {
 	if !needsCleaning(s) {
 		return s
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			escape.Hex(&b, s[i])
-		case shown(r):
-			b.WriteRune(r)
-		case r < 0x100:
-			// \n, \r and \t by letter, the rest as \xNN; the quote
-			// given is the backslash, which is shown, so never here.
-			escape.Byte(&b, byte(r), '\\')
-		case r < 0x10000:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
-		}
-		i += size
-	}
-	return b.String()
+	return escape.Text(s, shown)
 }
 
 // needsCleaning reports whether clean would change s.
