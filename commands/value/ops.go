@@ -416,12 +416,15 @@ func Compare(op string, a, b Value) (bool, error) {
 	case "!=":
 		return !Equal(a, b), nil
 	}
-	c, ok, err := order(a, b)
+	c, ok, err := order(op, a, b)
 	if err != nil {
 		return false, err
 	}
 	if !ok {
 		return false, Errorf(TypeError, "'%s' not supported between instances of '%s' and '%s'", op, TypeName(a), TypeName(b))
+	}
+	if c == unordered {
+		return false, nil
 	}
 	switch op {
 	case "<":
@@ -436,13 +439,14 @@ func Compare(op string, a, b Value) (bool, error) {
 	return false, nil
 }
 
-// unordered marks a comparison with NaN, which is false whatever the
-// operator.
+// unordered marks a comparison that is false whatever the operator: with
+// a NaN, or of two sets neither of which holds the other.
 const unordered = 2
 
-// order compares two values that have an order: -1, 0, 1 (2 when a NaN
-// makes them unordered); ok is false when they cannot be compared.
-func order(a, b Value) (int, bool, error) {
+// order compares two values that have an order: -1, 0, 1 (unordered when
+// no operator holds); ok is false when they cannot be compared. op, the
+// operator asked for, names a failed comparison of items inside them.
+func order(op string, a, b Value) (int, bool, error) {
 	if numeric(a) && numeric(b) {
 		c, ok := compareNumbers(a, b)
 		if !ok {
@@ -465,11 +469,11 @@ func order(a, b Value) (int, bool, error) {
 		}
 	case Tuple:
 		if b, ok := b.(Tuple); ok {
-			return orderItems(a, b)
+			return orderItems(op, a, b)
 		}
 	case *List:
 		if b, ok := b.(*List); ok {
-			return orderItems(a.V, b.V)
+			return orderItems(op, a.V, b.V)
 		}
 	case *Set:
 		if b, ok := b.(*Set); ok {
@@ -498,14 +502,14 @@ func subset(a, b *Set) bool {
 	return true
 }
 
-func orderItems(a, b []Value) (int, bool, error) {
+func orderItems(op string, a, b []Value) (int, bool, error) {
 	for i := 0; i < len(a) && i < len(b); i++ {
 		if Equal(a[i], b[i]) {
 			continue
 		}
-		c, ok, err := order(a[i], b[i])
+		c, ok, err := order(op, a[i], b[i])
 		if !ok && err == nil {
-			return 0, false, Errorf(TypeError, "'<' not supported between instances of '%s' and '%s'", TypeName(a[i]), TypeName(b[i]))
+			return 0, false, Errorf(TypeError, "'%s' not supported between instances of '%s' and '%s'", op, TypeName(a[i]), TypeName(b[i]))
 		}
 		return c, ok, err
 	}
