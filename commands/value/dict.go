@@ -136,7 +136,7 @@ func (s *Set) Type() *Class {
 }
 
 func (s *Set) Repr() string { return reprOf(s) }
-func (s *Set) Len() int { return s.d.Len() }
+func (s *Set) Len() int     { return s.d.Len() }
 
 // Add adds v.
 func (s *Set) Add(v Value) error { return s.d.Set(v, None) }
