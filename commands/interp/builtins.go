@@ -43,7 +43,7 @@ func builtins(in *Interp) map[string]value.Value {
 		return value.Int(n), err
 	})
 	one("repr", func(v value.Value) (value.Value, error) { return value.Str(v.Repr()), nil })
-	one("ascii", func(v value.Value) (value.Value, error) { return value.Str(asciiRepr(v.Repr())), nil })
+	one("ascii", func(v value.Value) (value.Value, error) { return value.Str(value.ASCII(v)), nil })
 	one("abs", func(v value.Value) (value.Value, error) {
 		if f, ok := v.(value.Float); ok {
 			return value.Float(math.Abs(float64(f))), nil
@@ -709,21 +709,4 @@ func round(x, nd value.Value) (value.Value, error) {
 		}
 	}
 	return value.Binary("*", q, p)
-}
-
-func asciiRepr(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x80:
-			b.WriteRune(r)
-		case r <= 0xff:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r <= 0xffff:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
-		}
-	}
-	return b.String()
 }

@@ -77,6 +77,29 @@ func escapeRune(b *strings.Builder, r rune) {
 	}
 }
 
+// ASCII is Python's ascii(v): v's repr with every character beyond ASCII
+// escaped as \xNN, \uXXXX or \UXXXXXXXX.
+func ASCII(v Value) string {
+	s := v.Repr()
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+		} else {
+			escapeRune(&b, r)
+		}
+	}
+	return b.String()
+}
+
 func leftPad(s string, n int) string {
 	if len(s) < n {
 		return strings.Repeat("0", n-len(s)) + s
