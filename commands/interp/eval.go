@@ -2,6 +2,8 @@ package interp
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 
 	"sockshell/commands/syntax"
@@ -261,15 +263,12 @@ func (in *Interp) lookup(fr *frame, name string, pos syntax.Pos) (value.Value, e
 func (in *Interp) nameError(name string) *value.Exception {
 	e := value.Errorf(value.NameError, "name '%s' is not defined", value.ForMessage(name))
 	e.Attrs = map[string]value.Value{"name": value.Str(name)}
-	var cands []string
-	for n := range in.Globals {
-		cands = append(cands, n)
+	// Python 3.11 looks among the globals first, then the builtins.
+	s := value.Suggest(name, slices.Collect(maps.Keys(in.Globals)))
+	if s == "" {
+		s = value.Suggest(name, append(slices.Collect(maps.Keys(in.Builtins)), "None", "True", "False"))
 	}
-	for n := range in.Builtins {
-		cands = append(cands, n)
-	}
-	cands = append(cands, "None", "True", "False")
-	if s := value.Suggest(name, cands); s != "" {
+	if s != "" {
 		e.Note = ". Did you mean: '" + s + "'?"
 	}
 	return e

@@ -169,6 +169,9 @@ func repeat(seq, n Value) (Value, bool, error) {
 		}
 		return nil, false, nil
 	}
+	if _, big := n.(*BigInt); big {
+		return nil, true, Errorf(OverflowError, errIndexSize)
+	}
 	count, _ := Index(n)
 	if count < 0 {
 		count = 0

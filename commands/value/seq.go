@@ -246,7 +246,10 @@ func GetItem(v, key Value) (Value, error) {
 	if !IsInt(key) {
 		return nil, Errorf(TypeError, "%s", indicesMessage(v, key))
 	}
-	i, _ := Index(key)
+	i, err := itemIndex(key)
+	if err != nil {
+		return nil, err
+	}
 	if i < 0 {
 		i += n
 	}
@@ -431,11 +434,27 @@ func SetItem(v, key, x Value) error {
 	return Errorf(TypeError, "'%s' object does not support item assignment", TypeName(v))
 }
 
+// errIndexSize is Python's error for an int beyond 64 bits where a
+// position or a count is wanted.
+const errIndexSize = "cannot fit 'int' into an index-sized integer"
+
+// itemIndex is an int key as a position: Python's IndexError for one
+// beyond 64 bits, rather than "out of range".
+func itemIndex(key Value) (int64, error) {
+	if _, big := key.(*BigInt); big {
+		return 0, Errorf(IndexError, errIndexSize)
+	}
+	return Index(key)
+}
+
 func listIndex(vs []Value, key Value, rangeMsg, typ string) (int, error) {
 	if !IsInt(key) {
 		return 0, Errorf(TypeError, "%s indices must be integers or slices, not %s", typ, TypeName(key))
 	}
-	i, _ := Index(key)
+	i, err := itemIndex(key)
+	if err != nil {
+		return 0, err
+	}
 	if i < 0 {
 		i += int64(len(vs))
 	}
