@@ -330,6 +330,14 @@ func init() {
 		}),
 		"clear": sigMethod(Sig{Name: "clear", Style: NoArgs}, func(ctx context.Context, r Value, a []Value) (Value, error) { *r.(*Set) = *NewSet(); return None, nil }),
 	}
+	// A frozenset has the methods of a set that change nothing; its copy is
+	// itself.
+	FrozenSetType.Methods = map[string]Method{
+		"copy": sigMethod(Sig{Name: "copy", Style: NoArgs}, func(ctx context.Context, r Value, a []Value) (Value, error) { return r, nil }),
+	}
+	for _, name := range []string{"issubset", "issuperset", "isdisjoint", "union", "intersection", "difference", "symmetric_difference"} {
+		FrozenSetType.Methods[name] = SetType.Methods[name]
+	}
 	IntType.Methods = map[string]Method{
 		"bit_length": sigMethod(Sig{Name: "bit_length", Style: NoArgs}, func(ctx context.Context, r Value, a []Value) (Value, error) {
 			b := bigOf(r)
@@ -348,28 +356,19 @@ func init() {
 
 func setMethod(op string) Method {
 	return func(ctx context.Context, recv Value, args []Value, kw []Kw) (Value, error) {
+		frozen := recv.(*Set).Frozen
 		r := Value(recv)
 		for _, a := range args {
-			other, ok := a.(*Set)
-			if !ok {
-				items, err := Items(a)
-				if err != nil {
-					return nil, err
-				}
-				other = NewSet()
-				for _, it := range items {
-					if err := other.Add(it); err != nil {
-						return nil, err
-					}
-				}
+			other, err := setOperand(a)
+			if err != nil {
+				return nil, err
 			}
-			var err error
-			if r, err = setOp(op, r.(*Set), other); err != nil {
+			if r, err = setOp(op, r.(*Set), other, frozen); err != nil {
 				return nil, err
 			}
 		}
 		if r == recv {
-			return setOp("|", recv.(*Set), NewSet())
+			return setOp("|", recv.(*Set), NewSet(), frozen)
 		}
 		return r, nil
 	}

@@ -63,8 +63,21 @@ func Binary(op string, a, b Value) (Value, error) {
 	case "|", "&", "-", "^":
 		if sa, ok := a.(*Set); ok {
 			if sb, ok := b.(*Set); ok {
-				return setOp(op, sa, sb)
+				return setOp(op, sa, sb, sa.Frozen)
 			}
+		}
+		if isSetView(a) || isSetView(b) {
+			// A dict's keys and items views take any iterable on either
+			// side, and give a set.
+			sa, err := setOperand(a)
+			if err != nil {
+				return nil, err
+			}
+			sb, err := setOperand(b)
+			if err != nil {
+				return nil, err
+			}
+			return setOp(op, sa, sb, false)
 		}
 		if da, ok := a.(*Dict); ok && op == "|" {
 			if db, ok := b.(*Dict); ok {
@@ -223,8 +236,48 @@ func isSequence(v Value) bool {
 	return false
 }
 
-func setOp(op string, a, b *Set) (Value, error) {
-	r := NewSet()
+// isSetView reports whether v is a dict's keys or items view, which take
+// part in set operations.
+func isSetView(v Value) bool {
+	dv, ok := v.(*DictView)
+	return ok && dv.Kind != "dict_values"
+}
+
+// setOperand is an operand of a set operation with a dict view as a set.
+func setOperand(v Value) (*Set, error) {
+	if s, ok := v.(*Set); ok {
+		return s, nil
+	}
+	items, err := Items(v)
+	if err != nil {
+		return nil, err
+	}
+	s := NewSet()
+	for _, x := range items {
+		if err := s.Add(x); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// setLike is v as a set for comparisons: a set, a frozenset, or a dict's
+// keys or items view.
+func setLike(v Value) (*Set, bool) {
+	if s, ok := v.(*Set); ok {
+		return s, true
+	}
+	if !isSetView(v) {
+		return nil, false
+	}
+	s, err := setOperand(v)
+	return s, err == nil
+}
+
+// setOp computes a op b for two sets; the result is a frozenset when
+// frozen (the left operand's type, as in Python).
+func setOp(op string, a, b *Set, frozen bool) (Value, error) {
+	r := &Set{d: NewDict(), Frozen: frozen}
 	switch op {
 	case "|":
 		for _, k := range a.Keys() {
@@ -362,12 +415,16 @@ func Equal(a, b Value) bool {
 			}
 		}
 		return true
-	case *Set:
-		bs, ok := b.(*Set)
-		if !ok || a.Len() != bs.Len() {
+	case *Set, *DictView:
+		as, ok := setLike(a)
+		if !ok {
+			return a == b
+		}
+		bs, ok := setLike(b)
+		if !ok || as.Len() != bs.Len() {
 			return false
 		}
-		for _, k := range a.Keys() {
+		for _, k := range as.Keys() {
 			if in, _ := bs.Has(k); !in {
 				return false
 			}
@@ -478,8 +535,12 @@ func order(op string, a, b Value) (int, bool, error) {
 		if b, ok := b.(*List); ok {
 			return orderItems(op, a.V, b.V)
 		}
-	case *Set:
-		if b, ok := b.(*Set); ok {
+	case *Set, *DictView:
+		if a, ok := setLike(a); ok {
+			b, ok := setLike(b)
+			if !ok {
+				break
+			}
 			sub := subset(a, b)
 			sup := subset(b, a)
 			switch {
