@@ -109,7 +109,7 @@ func (in *Interp) eval(ctx context.Context, fr *frame, x syntax.Expr) (value.Val
 				if !ok {
 					return nil, value.Errorf(value.TypeError, "'%s' object is not a mapping", value.TypeName(v))
 				}
-				value.UpdateDict(d, src)
+				value.UpdateDict(ctx, d, src)
 				continue
 			}
 			kv, err := in.eval(ctx, fr, k)
@@ -164,7 +164,7 @@ func (in *Interp) evalElems(ctx context.Context, fr *frame, es []syntax.Expr) ([
 			if err != nil {
 				return nil, err
 			}
-			items, err := value.Items(v)
+			items, err := value.ItemsContext(ctx, v)
 			if err != nil {
 				return nil, err
 			}
@@ -202,7 +202,7 @@ func (in *Interp) compare(ctx context.Context, fr *frame, x *syntax.Compare) (va
 		case "is not":
 			ok = !identical(a, b)
 		case "in", "not in":
-			ok, err = value.Contains(b, a)
+			ok, err = value.ContainsContext(ctx, b, a)
 			if op == "not in" {
 				ok = !ok
 			}

@@ -85,6 +85,9 @@ func (d *Dict) Set(key, v Value) error {
 		d.entries[i].V = v
 		return nil
 	}
+	if d.n >= MaxSize/dictEntrySize {
+		return CheckSize(MaxSize + 1)
+	}
 	d.index[h] = len(d.entries)
 	d.entries = append(d.entries, DictEntry{key, v})
 	d.n++

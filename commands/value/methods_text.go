@@ -16,6 +16,7 @@ import (
 type text struct {
 	s       string
 	isBytes bool
+	ctx     context.Context // the method call's, for a long loop (join); may be nil
 }
 
 func (t text) make(s string) Value {
@@ -92,7 +93,9 @@ func textMethod(sig Sig, f func(t text, a []Value) (Value, error)) Method {
 		if err != nil {
 			return nil, err
 		}
-		return f(textOf(recv), a)
+		t := textOf(recv)
+		t.ctx = ctx
+		return f(t, a)
 	}
 }
 
@@ -652,9 +655,16 @@ func countText(t text, a []Value) (Value, error) {
 }
 
 func joinText(t text, a []Value) (Value, error) {
-	items, err := Items(a[0])
-	if err != nil {
+	if _, err := Iter(a[0]); err != nil {
 		return nil, Errorf(TypeError, "can only join an iterable")
+	}
+	ctx := t.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	items, err := ItemsContext(ctx, a[0])
+	if err != nil {
+		return nil, err
 	}
 	parts := make([]string, len(items))
 	total := int64(0)

@@ -2,6 +2,7 @@ package value
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -10,8 +11,14 @@ import (
 // MaxSize bounds one value built by an operation (b'x' * n, a + b, a
 // comprehension, str.join): past it the shell answers MemoryError rather
 // than let a typo take the machine's memory. For a str or bytes it counts
-// bytes; for a list or tuple, items at 16 bytes each.
+// bytes; for a list or tuple, items at 16 bytes each; for a dict or set,
+// entries at dictEntrySize each.
 const MaxSize = 256 << 20
+
+// dictEntrySize is what one entry of a dict or set costs in memory: the
+// entry, its key in the index and the index's room to grow (measured:
+// from 140 to 190 bytes for an int key).
+const dictEntrySize = 192
 
 // CheckSize is the MemoryError for a value of n bytes, or nil.
 func CheckSize(n int64) error {
@@ -69,11 +76,11 @@ func Binary(op string, a, b Value) (Value, error) {
 		if isSetView(a) || isSetView(b) {
 			// A dict's keys and items views take any iterable on either
 			// side, and give a set.
-			sa, err := setOperand(a)
+			sa, err := asSet(context.Background(), a)
 			if err != nil {
 				return nil, err
 			}
-			sb, err := setOperand(b)
+			sb, err := asSet(context.Background(), b)
 			if err != nil {
 				return nil, err
 			}
@@ -243,24 +250,6 @@ func isSetView(v Value) bool {
 	return ok && dv.Kind != "dict_values"
 }
 
-// setOperand is an operand of a set operation with a dict view as a set.
-func setOperand(v Value) (*Set, error) {
-	if s, ok := v.(*Set); ok {
-		return s, nil
-	}
-	items, err := Items(v)
-	if err != nil {
-		return nil, err
-	}
-	s := NewSet()
-	for _, x := range items {
-		if err := s.Add(x); err != nil {
-			return nil, err
-		}
-	}
-	return s, nil
-}
-
 // setLike is v as a set for comparisons: a set, a frozenset, or a dict's
 // keys or items view.
 func setLike(v Value) (*Set, bool) {
@@ -270,7 +259,7 @@ func setLike(v Value) (*Set, bool) {
 	if !isSetView(v) {
 		return nil, false
 	}
-	s, err := setOperand(v)
+	s, err := asSet(context.Background(), v)
 	return s, err == nil
 }
 
@@ -592,6 +581,12 @@ func Less(a, b Value) (bool, error) { return Compare("<", a, b) }
 
 // Contains is Python's `x in container`.
 func Contains(container, x Value) (bool, error) {
+	return ContainsContext(context.Background(), container, x)
+}
+
+// ContainsContext is Contains for a statement running for ctx: a search
+// through a long iteration stops on Ctrl-C or at the statement's timeout.
+func ContainsContext(ctx context.Context, container, x Value) (bool, error) {
 	switch c := container.(type) {
 	case Str:
 		s, ok := x.(Str)
@@ -636,7 +631,11 @@ func Contains(container, x Value) (bool, error) {
 	if err != nil {
 		return false, Errorf(TypeError, "argument of type '%s' is not iterable", TypeName(container))
 	}
+	t := Ticker{ctx: ctx}
 	for {
+		if err := t.Tick(); err != nil {
+			return false, err
+		}
 		v, ok, err := it()
 		if err != nil || !ok {
 			return false, err
