@@ -82,8 +82,8 @@ func TestRangeSliceConstantTime(t *testing.T) {
 	}{
 		{Range{0, 1 << 62, 1}, Slice{Lo: Int(1)}, "range(1, 4611686018427387904)"},
 		{Range{0, -20000000, -1}, Slice{Lo: Int(1)}, "range(-1, -20000000, -1)"}, // range(0, -2*10**7, -1)[1:]
-		{Range{0, 10, 3}, Slice{Step: Int(-1)}, "range(9, -3, -3)"},             // range(0, 10, 3)[::-1]
-		{Range{0, 5, 1}, Slice{Lo: Int(10)}, "range(5, 5)"},                     // range(5)[10:]
+		{Range{0, 10, 3}, Slice{Step: Int(-1)}, "range(9, -3, -3)"},              // range(0, 10, 3)[::-1]
+		{Range{0, 5, 1}, Slice{Lo: Int(10)}, "range(5, 5)"},                      // range(5)[10:]
 		{Range{0, 10, 1}, Slice{Step: Int(0)}, "ValueError: slice step cannot be zero"},
 	} {
 		if got := result(GetItem(tt.r, tt.sl)); got != tt.want {
