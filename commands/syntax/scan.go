@@ -180,7 +180,7 @@ func (s *scanner) scan() (token, error) {
 
 // indent is a line's indentation: its width with tabs to multiples of 8
 // (col), and with tabs as one column (alt).
-type indent struct{ col, alt int }
+type indent struct{ col, alt int32 } // int32: a line is far shorter, and the scanner smaller
 
 // indentation reads the indentation of a new logical line, skipping blank
 // and comment lines, and gives the INDENT or DEDENTs it makes (ok false
@@ -224,11 +224,15 @@ func (s *scanner) indentation() (token, bool, error) {
 		s.pos = i
 		s.bol = false
 		cur := s.indents[len(s.indents)-1]
-		tabError := &Error{Class: value.TabError, Msg: "inconsistent use of tabs and spaces in indentation", Line: s.line, Col: s.col(i)}
+		// A func, not the *Error itself: a line's indentation must cost no
+		// allocation when it is right.
+		tabError := func() *Error {
+			return &Error{Class: value.TabError, Msg: "inconsistent use of tabs and spaces in indentation", Line: s.line, Col: s.col(i)}
+		}
 		switch {
 		case width.col > cur.col:
 			if width.alt <= cur.alt {
-				return token{}, false, tabError
+				return token{}, false, tabError()
 			}
 			s.indents = append(s.indents, width)
 			return token{kind: tIndent, off: i, end: i, line: s.line, col: s.col(i)}, true, nil
@@ -242,13 +246,13 @@ func (s *scanner) indentation() (token, bool, error) {
 				return token{}, false, &Error{Class: value.IndentationError, Msg: "unindent does not match any outer indentation level", Line: s.line, Col: s.col(i)}
 			}
 			if s.indents[len(s.indents)-1].alt != width.alt {
-				return token{}, false, tabError
+				return token{}, false, tabError()
 			}
 			s.pending = dedents[1:]
 			return dedents[0], true, nil
 		}
 		if width.alt != cur.alt {
-			return token{}, false, tabError
+			return token{}, false, tabError()
 		}
 		return token{}, false, nil
 	}
