@@ -43,7 +43,7 @@ func builtins(in *Interp) map[string]value.Value {
 		return value.Int(n), err
 	})
 	one("repr", func(v value.Value) (value.Value, error) { return value.Str(v.Repr()), nil })
-	one("ascii", func(v value.Value) (value.Value, error) { return value.Str(asciiRepr(v.Repr())), nil })
+	one("ascii", func(v value.Value) (value.Value, error) { return value.Str(value.ASCII(v)), nil })
 	one("abs", func(v value.Value) (value.Value, error) {
 		if f, ok := v.(value.Float); ok {
 			return value.Float(math.Abs(float64(f))), nil
@@ -219,7 +219,7 @@ func builtins(in *Interp) map[string]value.Value {
 		if err != nil {
 			return nil, err
 		}
-		items, err := value.Items(args[0])
+		items, err := value.ItemsContext(ctx, args[0])
 		if err != nil {
 			return nil, err
 		}
@@ -338,7 +338,8 @@ func builtins(in *Interp) map[string]value.Value {
 				}
 				vs[i] = v
 			}
-			r, err := in.Call(ctx, f, vs, nil)
+			// The statement consuming the map is not the one that made it.
+			r, err := in.Call(in.current(), f, vs, nil)
 			return r, err == nil, err
 		}, args...), nil
 	})
@@ -352,7 +353,14 @@ func builtins(in *Interp) map[string]value.Value {
 			return nil, err
 		}
 		return value.NewIterator("filter", func() (value.Value, bool, error) {
+			// The statement consuming the filter is not the one that
+			// made it; and it may skip many items before it gives one.
+			ctx := in.current()
+			t := value.NewTicker(ctx)
 			for {
+				if err := t.Tick(); err != nil {
+					return nil, false, err
+				}
 				v, ok, err := next()
 				if !ok || err != nil {
 					return nil, false, err
@@ -394,7 +402,11 @@ func builtins(in *Interp) map[string]value.Value {
 		if err != nil {
 			return nil, err
 		}
+		t := value.NewTicker(ctx)
 		for {
+			if err := t.Tick(); err != nil {
+				return nil, err
+			}
 			v, ok, err := next()
 			if err != nil {
 				return nil, err
@@ -408,10 +420,10 @@ func builtins(in *Interp) map[string]value.Value {
 		}
 	})
 	fn("any", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-		return truthScan("any", args, kw, true)
+		return truthScan(ctx, "any", args, kw, true)
 	})
 	fn("all", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-		return truthScan("all", args, kw, false)
+		return truthScan(ctx, "all", args, kw, false)
 	})
 	fn("round", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		a, err := (&value.Sig{Name: "round", Min: 1, Names: []string{"number", "ndigits"}}).Bind(args, kw)
@@ -600,7 +612,7 @@ func (in *Interp) minMax(ctx context.Context, name, op string, args []value.Valu
 	case 0:
 		return nil, value.Errorf(value.TypeError, "%s expected at least 1 argument, got 0", name)
 	case 1:
-		if items, err = value.Items(args[0]); err != nil {
+		if items, err = value.ItemsContext(ctx, args[0]); err != nil {
 			return nil, err
 		}
 		if len(items) == 0 {
@@ -621,7 +633,11 @@ func (in *Interp) minMax(ctx context.Context, name, op string, args []value.Valu
 			return nil, err
 		}
 	}
+	t := value.NewTicker(ctx)
 	for _, it := range items[1:] {
+		if err := t.Tick(); err != nil {
+			return nil, err
+		}
 		k := it
 		if key != nil && key != value.None {
 			if k, err = in.Call(ctx, key, []value.Value{it}, nil); err != nil {
@@ -639,7 +655,7 @@ func (in *Interp) minMax(ctx context.Context, name, op string, args []value.Valu
 	return best, nil
 }
 
-func truthScan(name string, args []value.Value, kw []value.Kw, want bool) (value.Value, error) {
+func truthScan(ctx context.Context, name string, args []value.Value, kw []value.Kw, want bool) (value.Value, error) {
 	a, err := (&value.Sig{Name: name, Style: value.One, Min: 1, Names: []string{"iterable"}, NoKw: true}).Bind(args, kw)
 	if err != nil {
 		return nil, err
@@ -648,7 +664,11 @@ func truthScan(name string, args []value.Value, kw []value.Kw, want bool) (value
 	if err != nil {
 		return nil, err
 	}
+	t := value.NewTicker(ctx)
 	for {
+		if err := t.Tick(); err != nil {
+			return nil, err
+		}
 		v, ok, err := next()
 		if err != nil {
 			return nil, err
@@ -709,21 +729,4 @@ func round(x, nd value.Value) (value.Value, error) {
 		}
 	}
 	return value.Binary("*", q, p)
-}
-
-func asciiRepr(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x80:
-			b.WriteRune(r)
-		case r <= 0xff:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r <= 0xffff:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
-		}
-	}
-	return b.String()
 }

@@ -3,6 +3,8 @@ package interp
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"sockshell/commands/syntax"
 	"sockshell/commands/value"
@@ -51,7 +53,7 @@ func (f *Function) Closure() []value.Value {
 			out = append(out, d)
 		}
 	}
-	for fr := f.closure; fr != nil; fr = fr.parent {
+	for fr := f.closure; fr != nil && (fr.fn != nil || fr.comp); fr = fr.parent {
 		for _, v := range fr.vars {
 			out = append(out, v)
 		}
@@ -71,10 +73,20 @@ func (in *Interp) makeFunction(ctx context.Context, fr *frame, name string, para
 			f.defaults[i] = v
 		}
 	}
-	if fr.fn != nil {
+	// A function made in another, or in a comprehension (a lambda there
+	// sees the loop variable), reaches that scope's names.
+	if fr.fn != nil || fr.comp {
 		f.closure = fr
 	}
 	f.locals, f.globals, f.nonlocals = scopeOf(params, body)
+	if fr.fn == nil {
+		// Python checks a whole definition when it compiles it: every
+		// nonlocal name, in the function and in the ones nested in it,
+		// must be bound by an enclosing function.
+		if err := checkNonlocals(params, body, nil); err != nil {
+			return nil, err
+		}
+	}
 	return f, nil
 }
 
@@ -122,6 +134,66 @@ func (f *Function) qualName() string {
 	return f.Name
 }
 
+// checkNonlocals checks that each nonlocal name of the function with
+// these params and body is bound in one of the functions enclosing it
+// (their names in enclosing), and so for the functions defined in its
+// body, with Python's SyntaxError for the first that is not.
+func checkNonlocals(params []syntax.Param, body []syntax.Stmt, enclosing []map[string]bool) error {
+	locals, _, nonlocals := scopeOf(params, body)
+	var err error
+	walkStmts(body, func(st syntax.Stmt) {
+		if g, ok := st.(*syntax.Global); ok && g.Nonlocal && err == nil {
+			for _, n := range g.Names {
+				if !slices.ContainsFunc(enclosing, func(scope map[string]bool) bool { return scope[n] }) {
+					err = syntaxError(g, "no binding for nonlocal '"+n+"' found")
+					return
+				}
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	// The functions defined here see this one's names, its nonlocal ones
+	// included (they are bound further out).
+	maps.Copy(locals, nonlocals)
+	inner := append(enclosing[:len(enclosing):len(enclosing)], locals)
+	walkStmts(body, func(st syntax.Stmt) {
+		if d, ok := st.(*syntax.Def); ok && err == nil {
+			err = checkNonlocals(d.Params, d.Body, inner)
+		}
+	})
+	return err
+}
+
+// walkStmts calls f for each statement of body and of the blocks in it,
+// but not of the functions defined there (a scope of their own).
+func walkStmts(body []syntax.Stmt, f func(syntax.Stmt)) {
+	for _, st := range body {
+		f(st)
+		switch st := st.(type) {
+		case *syntax.For:
+			walkStmts(st.Body, f)
+			walkStmts(st.Else, f)
+		case *syntax.While:
+			walkStmts(st.Body, f)
+			walkStmts(st.Else, f)
+		case *syntax.If:
+			walkStmts(st.Body, f)
+			walkStmts(st.Else, f)
+		case *syntax.Try:
+			walkStmts(st.Body, f)
+			for _, h := range st.Handlers {
+				walkStmts(h.Body, f)
+			}
+			walkStmts(st.Else, f)
+			walkStmts(st.Finally, f)
+		case *syntax.With:
+			walkStmts(st.Body, f)
+		}
+	}
+}
+
 // scopeOf finds a function's local names (its parameters and every name
 // its body assigns), and the names it declares global or nonlocal.
 func scopeOf(params []syntax.Param, body []syntax.Stmt) (locals, globals, nonlocals map[string]bool) {
@@ -146,75 +218,58 @@ func scopeOf(params []syntax.Param, body []syntax.Stmt) (locals, globals, nonloc
 			target(x.X)
 		}
 	}
-	var walk func(sts []syntax.Stmt)
-	walk = func(sts []syntax.Stmt) {
-		for _, st := range sts {
-			switch st := st.(type) {
-			case *syntax.Assign:
-				for _, t := range st.Targets {
-					target(t)
+	walkStmts(body, func(st syntax.Stmt) {
+		switch st := st.(type) {
+		case *syntax.Assign:
+			for _, t := range st.Targets {
+				target(t)
+			}
+		case *syntax.AugAssign:
+			target(st.Target)
+		case *syntax.Shell:
+			for _, n := range st.Targets {
+				locals[n] = true
+			}
+		case *syntax.For:
+			target(st.Target)
+		case *syntax.Def:
+			locals[st.Name] = true
+		case *syntax.Try:
+			for _, h := range st.Handlers {
+				if h.Name != "" {
+					locals[h.Name] = true
 				}
-			case *syntax.AugAssign:
-				target(st.Target)
-			case *syntax.Shell:
-				for _, n := range st.Targets {
-					locals[n] = true
+			}
+		case *syntax.With:
+			for _, it := range st.Items {
+				if it.Target != nil {
+					target(it.Target)
 				}
-			case *syntax.For:
-				target(st.Target)
-				walk(st.Body)
-				walk(st.Else)
-			case *syntax.While:
-				walk(st.Body)
-				walk(st.Else)
-			case *syntax.If:
-				walk(st.Body)
-				walk(st.Else)
-			case *syntax.Def:
-				locals[st.Name] = true
-			case *syntax.Try:
-				walk(st.Body)
-				for _, h := range st.Handlers {
-					if h.Name != "" {
-						locals[h.Name] = true
-					}
-					walk(h.Body)
-				}
-				walk(st.Else)
-				walk(st.Finally)
-			case *syntax.With:
-				for _, it := range st.Items {
-					if it.Target != nil {
-						target(it.Target)
-					}
-				}
-				walk(st.Body)
-			case *syntax.Import:
-				if st.From {
-					for _, n := range st.Names {
-						locals[n[1]] = true
-					}
-				} else if st.As != "" {
-					locals[st.As] = true
-				} else {
-					locals[st.Module] = true
-				}
-			case *syntax.Del:
-				for _, t := range st.Targets {
-					target(t)
-				}
-			case *syntax.Global:
+			}
+		case *syntax.Import:
+			if st.From {
 				for _, n := range st.Names {
-					if st.Nonlocal {
-						nonlocals[n] = true
-					} else {
-						globals[n] = true
-					}
+					locals[n[1]] = true
+				}
+			} else if st.As != "" {
+				locals[st.As] = true
+			} else {
+				locals[st.Module] = true
+			}
+		case *syntax.Del:
+			for _, t := range st.Targets {
+				target(t)
+			}
+		case *syntax.Global:
+			for _, n := range st.Names {
+				if st.Nonlocal {
+					nonlocals[n] = true
+				} else {
+					globals[n] = true
 				}
 			}
 		}
-	}
-	walk(body)
+	})
 	for n := range globals {
 		delete(locals, n)
 	}
@@ -239,9 +294,12 @@ func (in *Interp) call(ctx context.Context, fr *frame, x *syntax.Call) (value.Va
 		}
 		switch {
 		case a.Star == 1:
-			items, err := value.Items(v)
-			if err != nil {
+			if _, err := value.Iter(v); err != nil {
 				return nil, value.Errorf(value.TypeError, "%s argument after * must be an iterable, not %s", callName(fn), value.TypeName(v))
+			}
+			items, err := value.ItemsContext(ctx, v)
+			if err != nil {
+				return nil, err
 			}
 			args = append(args, items...)
 		case a.Star == 2:
@@ -304,8 +362,12 @@ func (in *Interp) comprehension(ctx context.Context, fr *frame, x *syntax.Comp) 
 	scope := &frame{vars: map[string]value.Value{}, fn: fr.fn, parent: fr, comp: true}
 	var out []value.Value
 	var dict *value.Dict
-	if x.Kind == "dict" {
+	var set *value.Set
+	switch x.Kind {
+	case "dict":
 		dict = value.NewDict()
+	case "set":
+		set = value.NewSet()
 	}
 	var loop func(level int, iter value.Value) error
 	loop = func(level int, iter value.Value) error {
@@ -362,9 +424,12 @@ func (in *Interp) comprehension(ctx context.Context, fr *frame, x *syntax.Comp) 
 					return err
 				}
 				if err := dict.Set(v, val); err != nil {
-					return err
+					return err // a MemoryError too, past MaxSize
 				}
-				if err := value.CheckItems(int64(dict.Len())); err != nil {
+				continue
+			}
+			if set != nil {
+				if err := set.Add(v); err != nil {
 					return err
 				}
 				continue
@@ -382,13 +447,7 @@ func (in *Interp) comprehension(ctx context.Context, fr *frame, x *syntax.Comp) 
 	case "dict":
 		return dict, nil
 	case "set":
-		s := value.NewSet()
-		for _, v := range out {
-			if err := s.Add(v); err != nil {
-				return nil, err
-			}
-		}
-		return s, nil
+		return set, nil
 	case "gen":
 		i := 0
 		return value.NewIterator("generator", func() (value.Value, bool, error) {

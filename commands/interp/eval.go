@@ -2,6 +2,8 @@ package interp
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 
 	"sockshell/commands/syntax"
@@ -107,7 +109,7 @@ func (in *Interp) eval(ctx context.Context, fr *frame, x syntax.Expr) (value.Val
 				if !ok {
 					return nil, value.Errorf(value.TypeError, "'%s' object is not a mapping", value.TypeName(v))
 				}
-				value.UpdateDict(d, src)
+				value.UpdateDict(ctx, d, src)
 				continue
 			}
 			kv, err := in.eval(ctx, fr, k)
@@ -162,7 +164,7 @@ func (in *Interp) evalElems(ctx context.Context, fr *frame, es []syntax.Expr) ([
 			if err != nil {
 				return nil, err
 			}
-			items, err := value.Items(v)
+			items, err := value.ItemsContext(ctx, v)
 			if err != nil {
 				return nil, err
 			}
@@ -200,7 +202,7 @@ func (in *Interp) compare(ctx context.Context, fr *frame, x *syntax.Compare) (va
 		case "is not":
 			ok = !identical(a, b)
 		case "in", "not in":
-			ok, err = value.Contains(b, a)
+			ok, err = value.ContainsContext(ctx, b, a)
 			if op == "not in" {
 				ok = !ok
 			}
@@ -261,15 +263,12 @@ func (in *Interp) lookup(fr *frame, name string, pos syntax.Pos) (value.Value, e
 func (in *Interp) nameError(name string) *value.Exception {
 	e := value.Errorf(value.NameError, "name '%s' is not defined", value.ForMessage(name))
 	e.Attrs = map[string]value.Value{"name": value.Str(name)}
-	var cands []string
-	for n := range in.Globals {
-		cands = append(cands, n)
+	// Python 3.11 looks among the globals first, then the builtins.
+	s := value.Suggest(name, slices.Collect(maps.Keys(in.Globals)))
+	if s == "" {
+		s = value.Suggest(name, append(slices.Collect(maps.Keys(in.Builtins)), "None", "True", "False"))
 	}
-	for n := range in.Builtins {
-		cands = append(cands, n)
-	}
-	cands = append(cands, "None", "True", "False")
-	if s := value.Suggest(name, cands); s != "" {
+	if s != "" {
 		e.Note = ". Did you mean: '" + s + "'?"
 	}
 	return e

@@ -292,7 +292,21 @@ func (in *Interp) try(ctx context.Context, fr *frame, st *syntax.Try) (control, 
 	}
 	if st.Finally != nil {
 		savedRet := fr.ret
+		// An exception on its way out is being handled while the
+		// finally block runs: one raised there has it as __context__
+		// (and a bare raise raises it again), as in Python.
+		var pending *value.Exception
+		if err != nil && isCatchable(err) {
+			pending = in.exception(err)
+			in.handling = append(in.handling, pending)
+		}
 		fc, ferr := in.execBlock(ctx, fr, st.Finally)
+		if pending != nil {
+			in.handling = in.handling[:len(in.handling)-1]
+			if e, ok := ferr.(*value.Exception); ok && e != pending && e.Context == nil {
+				e.Context = pending
+			}
+		}
 		if ferr != nil || fc != ctlNone {
 			return fc, ferr // a finally that leaves wins
 		}

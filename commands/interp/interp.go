@@ -57,6 +57,10 @@ type Interp struct {
 	depth    int                // Python calls in progress
 	handling []*value.Exception // exceptions being handled, for bare raise
 	top      frame              // the module's frame, made once
+	// ctx is the running statement's context, for what runs on behalf of
+	// a later statement than the one that made it: a map or filter
+	// object's function, called as the object is consumed.
+	ctx context.Context
 }
 
 // New returns an interpreter with Python's builtins.
@@ -97,6 +101,13 @@ func (in *Interp) Exec(ctx context.Context, st syntax.Stmt) error {
 	in.depth = 0
 	in.handling = in.handling[:0]
 	in.top = frame{vars: in.Globals, display: true}
+	if _, isShell := st.(*syntax.Shell); !isShell {
+		// Python code may run long loops inside builtins and methods
+		// (sum(range(10**10))): they ask the interpreter (Stopped) about
+		// Ctrl-C and the timeout. A shell command has its own ways.
+		ctx = value.WithStopper(ctx, in)
+	}
+	in.ctx = ctx
 	fr := &in.top
 	c, err := in.exec(ctx, fr, st)
 	if err != nil {
@@ -147,6 +158,18 @@ func (in *Interp) tick(ctx context.Context) error {
 	}
 	return nil
 }
+
+// current is the running statement's context (see ctx).
+func (in *Interp) current() context.Context {
+	if in.ctx == nil {
+		return context.Background()
+	}
+	return in.ctx
+}
+
+// Stopped is value.Stopper: the error that stops the running statement
+// (Ctrl-C, the script's timeout), or nil.
+func (in *Interp) Stopped(ctx context.Context) error { return in.tick(ctx) }
 
 // exception turns any error into the exception Python code can catch.
 func (in *Interp) exception(err error) *value.Exception {

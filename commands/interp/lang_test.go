@@ -235,3 +235,111 @@ func TestTopLevelControl(t *testing.T) {
 		}
 	}
 }
+
+// A lambda made in a top-level comprehension closes over the
+// comprehension's variable, as in a function: Python prints [2, 2, 2]
+// (late binding), and the lambda still sees the globals.
+func TestClosureOverTopLevelComprehension(t *testing.T) {
+	for src, want := range map[string]string{
+		"fs = [lambda: i for i in range(3)]\nprint([f() for f in fs])":                   "[2, 2, 2]\n",
+		"gs = [(lambda: x * 10) for x in (1, 2)]\nprint([g() for g in gs])":              "[20, 20]\n",
+		"d = {k: (lambda: k) for k in 'ab'}\nprint(d['a'](), d['b']())":                  "b b\n",
+		"h = [[lambda: j for j in range(2)] for _ in (0,)]\nprint(h[0][0]())":            "1\n",
+		"y = 5\nfs = [lambda: i + y for i in range(2)]\ny = 7\nprint([f() for f in fs])": "[8, 8]\n",
+	} {
+		if got := newLang().run(context.Background(), src); got != want {
+			t.Errorf("%s\n got %q\nwant %q", src, got, want)
+		}
+	}
+}
+
+// nonlocal of a name no enclosing function binds is Python's SyntaxError
+// ("no binding for nonlocal 'zz' found"), found when the outermost
+// function is defined, before anything of it runs; a name an enclosing
+// function declares nonlocal itself is bound (further out).
+func TestNonlocalWithoutBinding(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"def f():\n    def g():\n        nonlocal zz\n        zz = 1\n    g()\nf()", "SyntaxError: no binding for nonlocal 'zz' found\n"},
+		{"def f():\n    nonlocal x\n    x = 1\nprint('never')", "SyntaxError: no binding for nonlocal 'x' found\n"},
+		{"if True:\n    def f():\n        def g():\n            nonlocal q\n        return g\nprint('x')", "SyntaxError: no binding for nonlocal 'q' found\n"},
+		{"def a():\n    global n\n    n = 1\n    def b():\n        nonlocal n\n    b()\na()", "SyntaxError: no binding for nonlocal 'n' found\n"},
+		{"def a():\n    n = 0\n    def b():\n        nonlocal n\n        def c():\n            nonlocal n\n            n += 1\n        c()\n    b()\n    return n\nprint(a())", "1\n"},
+	} {
+		if got := newLang().run(context.Background(), tt.src); got != tt.want {
+			t.Errorf("%s\n got %q\nwant %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+// An exception raised in a finally block while another propagates has
+// that one as its __context__, and a bare raise there raises it again, as
+// in Python.
+func TestFinallyExceptionContext(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"try:\n    try:\n        1/0\n    finally:\n        raise ValueError('from finally')\nexcept Exception as e:\n    print(type(e).__name__, e, type(e.__context__).__name__)", "ValueError from finally ZeroDivisionError\n"},
+		{"try:\n    try:\n        [][1]\n    finally:\n        1/0\nexcept ZeroDivisionError as e:\n    print(type(e.__context__).__name__)", "IndexError\n"},
+		{"try:\n    try:\n        pass\n    finally:\n        raise ValueError('v')\nexcept ValueError as e:\n    print(e.__context__)", "None\n"},
+		{"def f():\n    try:\n        raise KeyError('k')\n    finally:\n        try:\n            raise\n        except KeyError as e:\n            print('inner', repr(e))\ntry:\n    f()\nexcept KeyError as e:\n    print('outer', repr(e))", "inner KeyError('k')\nouter KeyError('k')\n"},
+	} {
+		if got := newLang().run(context.Background(), tt.src); got != tt.want {
+			t.Errorf("%s\n got %q\nwant %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+// Builtins and methods that consume an iterable in Go look at the
+// statement's context and deadline, as a for loop does: each line below
+// runs over millions of items (a second or more) and is cancelled after
+// 50 ms; it must end within a second of that. (any's first line scans
+// twenty million zero bytes: any(range(...)) would stop at its first,
+// true, item.)
+func TestBuiltinsHonourCancel(t *testing.T) {
+	for _, src := range []string{
+		"x = sum(range(3 * 10**7))",
+		"x = all(range(1, 3 * 10**7))",
+		"x = any(map(abs, bytes(2 * 10**7)))",
+		"x = set(range(3 * 10**6))",
+		"x = ''.join(map(str, range(3 * 10**6)))",
+		"x = max(range(10**7))",
+		"x = 5 in filter(None, bytes(5 * 10**7))",
+		"x = sum(map(abs, range(10**7)))",
+		"x = sorted(range(3 * 10**6, 0, -1))",
+		"x = list(map(abs, range(5 * 10**6)))",
+	} {
+		l := newLang()
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		start := time.Now()
+		got := l.run(ctx, src)
+		cancel()
+		if d := time.Since(start); d > time.Second || got != "KeyboardInterrupt\n" {
+			t.Errorf("%s, cancelled after 50ms: %q after %v", src, got, d.Round(time.Millisecond))
+		}
+	}
+	// A script's timeout, likewise, in the interpreter's builtins and in
+	// the value package's constructors and methods.
+	for _, src := range []string{"x = sum(range(3 * 10**7))", "x = list(map(abs, range(5 * 10**6)))", "x = sorted(range(3 * 10**6, 0, -1))"} {
+		l := newLang()
+		l.in.Deadline, l.in.Timeout = time.Now().Add(50*time.Millisecond), 50*time.Millisecond
+		start := time.Now()
+		got := l.run(context.Background(), src)
+		if d := time.Since(start); d > time.Second || !strings.HasPrefix(got, "TimeoutError: ") {
+			t.Errorf("%s with a 50ms timeout: %q after %v", src, got, d.Round(time.Millisecond))
+		}
+	}
+}
+
+// A map or filter object runs its function for the statement that
+// consumes it: one made by a statement whose context is done since (as
+// after Ctrl-C) still works.
+func TestIteratorOutlivesItsStatement(t *testing.T) {
+	l := newLang()
+	made, cancel := context.WithCancel(context.Background())
+	if got := l.run(made, "m = map(lambda x: x * 2, range(3))\nf = filter(lambda x: x, range(3))"); got != "" {
+		t.Fatal(got)
+	}
+	cancel()
+	if got := l.run(context.Background(), "print(list(m), list(f))"); got != "[0, 2, 4] [1, 2]\n" {
+		t.Errorf("list(m), list(f) after the context that made them is done: %q", got)
+	}
+}

@@ -362,7 +362,7 @@ func (p *parser) callArgs() ([]CallArg, error) {
 	}
 	defer p.leave()
 	var args []CallArg
-	seenKw := false
+	seenKw, seenKwUnpack := false, false
 	for !p.isOp(")") {
 		t := p.tok
 		var a CallArg
@@ -372,11 +372,15 @@ func (p *parser) callArgs() ([]CallArg, error) {
 		case p.isOp("**"):
 			a.Star = 2
 		}
+		if a.Star == 1 && seenKwUnpack {
+			return nil, p.errAt(t, "iterable argument unpacking follows keyword argument unpacking")
+		}
 		if a.Star > 0 {
 			if err := p.next(); err != nil {
 				return nil, err
 			}
 		}
+		seenKwUnpack = seenKwUnpack || a.Star == 2
 		x, err := p.namedExpr()
 		if err != nil {
 			return nil, err
@@ -394,8 +398,6 @@ func (p *parser) callArgs() ([]CallArg, error) {
 			}
 			a.Name = n.ID
 			seenKw = true
-		} else if a.Star == 0 && seenKw {
-			return nil, p.errAt(t, "positional argument follows keyword argument")
 		}
 		if a.Star == 0 && a.Name == "" && p.isName("for") {
 			comp, err := p.comprehension(t, "gen", x, nil)
@@ -406,6 +408,12 @@ func (p *parser) callArgs() ([]CallArg, error) {
 			if !p.isOp(")") || len(args) > 0 {
 				return nil, p.errAt(t, "Generator expression must be parenthesized")
 			}
+		}
+		if a.Star == 0 && a.Name == "" && seenKwUnpack {
+			return nil, p.errAt(t, "positional argument follows keyword argument unpacking")
+		}
+		if a.Star == 0 && a.Name == "" && seenKw {
+			return nil, p.errAt(t, "positional argument follows keyword argument")
 		}
 		a.X = x
 		args = append(args, a)

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"errors"
 	"strings"
 
 	"sockshell/commands/value"
@@ -12,10 +13,9 @@ func parseFString(t token) ([]FPart, error) {
 	return fparts(t.text, t, t.raw, 0)
 }
 
+// fparts reads the literal text and fields of an f-string's body, or of a
+// field's spec (depth 1, or 2 for a spec inside a spec's field).
 func fparts(body string, t token, raw bool, depth int) ([]FPart, error) {
-	if depth > 2 {
-		return nil, syntaxErr(t.line, t.col, "f-string: expressions nested too deeply")
-	}
 	var parts []FPart
 	var lit strings.Builder
 	flush := func() error {
@@ -37,15 +37,20 @@ func fparts(body string, t token, raw bool, depth int) ([]FPart, error) {
 	for i := 0; i < len(body); {
 		c := body[i]
 		switch {
-		case c == '{' && i+1 < len(body) && body[i+1] == '{':
+		// Doubled braces are literal only in the f-string's own text; in a
+		// spec, a { always opens a field.
+		case depth == 0 && c == '{' && i+1 < len(body) && body[i+1] == '{':
 			lit.WriteByte('{')
 			i += 2
-		case c == '}' && i+1 < len(body) && body[i+1] == '}':
+		case depth == 0 && c == '}' && i+1 < len(body) && body[i+1] == '}':
 			lit.WriteByte('}')
 			i += 2
 		case c == '}':
 			return nil, syntaxErr(t.line, t.col, "f-string: single '}' is not allowed")
 		case c == '{':
+			if depth >= 2 {
+				return nil, errNestedTooDeeply(t)
+			}
 			if err := flush(); err != nil {
 				return nil, err
 			}
@@ -72,6 +77,10 @@ func field(s string, t token, raw bool, depth int) (FPart, int, error) {
 	bad := func(msg string) (FPart, int, error) {
 		return FPart{}, 0, syntaxErr(t.line, t.col, "f-string: %s", msg)
 	}
+	// Python words these two without the colon.
+	badPart := func(what string) (FPart, int, error) {
+		return FPart{}, 0, syntaxErr(t.line, t.col, "f-string expression part cannot include %s", what)
+	}
 	// The expression ends at a top-level '!', ':' or '}' (or '=' before
 	// one of them).
 	nest := 0
@@ -87,7 +96,7 @@ func field(s string, t token, raw bool, depth int) (FPart, int, error) {
 		case c == '\'' || c == '"':
 			quote = c
 		case c == '\\':
-			return bad("expression part cannot include a backslash")
+			return badPart("a backslash")
 		case c == '(' || c == '[' || c == '{':
 			nest++
 		case c == ')' || c == ']' || (c == '}' && nest > 0):
@@ -97,7 +106,7 @@ func field(s string, t token, raw bool, depth int) (FPart, int, error) {
 		case nest == 0 && c == '!' && i+1 < len(s) && s[i+1] != '=':
 			end = i
 		case c == '#':
-			return bad("expression part cannot include '#'")
+			return badPart("'#'")
 		}
 	}
 	if end < 0 {
@@ -113,6 +122,12 @@ func field(s string, t token, raw bool, depth int) (FPart, int, error) {
 		exprText = strings.TrimSuffix(trimmed, "=")
 	}
 	if strings.TrimSpace(exprText) == "" {
+		switch {
+		case part.Eq:
+			return bad("expression required before '='")
+		case s[end] != '}':
+			return bad("expression required before '" + s[end:end+1] + "'")
+		}
 		return bad("empty expression not allowed")
 	}
 	x, err := ParseExpr("("+exprText+")", t.line)
@@ -149,6 +164,12 @@ func field(s string, t token, raw bool, depth int) (FPart, int, error) {
 			}
 		}
 		if j >= len(s) {
+			// Python reads a spec's fields as it goes: one nested too
+			// deeply is found before the missing brace.
+			var e *Error
+			if _, err := fparts(s[i+1:], t, raw, depth+1); errors.As(err, &e) && e.Msg == nestedTooDeeply {
+				return FPart{}, 0, err
+			}
 			return bad("expecting '}'")
 		}
 		spec, err := fparts(s[i+1:j], t, raw, depth+1)
@@ -163,3 +184,9 @@ func field(s string, t token, raw bool, depth int) (FPart, int, error) {
 	}
 	return part, i + 1, nil
 }
+
+// nestedTooDeeply is Python's error for a field in the spec of a field
+// in a spec: f'{x:{y:{z}}}'.
+const nestedTooDeeply = "f-string: expressions nested too deeply"
+
+func errNestedTooDeeply(t token) *Error { return syntaxErr(t.line, t.col, nestedTooDeeply) }

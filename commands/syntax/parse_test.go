@@ -348,3 +348,63 @@ func TestParseLongLine(t *testing.T) {
 		t.Errorf("%d bytes: %v", maxLine+1, err)
 	}
 }
+
+// Error messages as Python 3.11's compile() words them for the same text:
+//   - a truncated escape names the 'unicodeescape' codec and where it
+//     is, counting a character beyond ASCII as Python's codec reads it
+//     (\\UXXXXXXXX, 10 bytes);
+//   - an f-string's backslash and '#' errors have no colon after
+//     "f-string"; an f-string nests fields two deep at most; an empty
+//     field names what follows it;
+//   - a bad digit names itself: 0o8 is "invalid digit '8' in octal
+//     literal";
+//   - f(**a, *b) and f(**a, b) are refused;
+//   - a tab and spaces that agree only at tab size 8, or only at tab size
+//     1, are a TabError.
+func TestSyntaxMessages(t *testing.T) {
+	tests := []struct {
+		src   string
+		class *value.Class
+		msg   string
+	}{
+		{`x = '\x4'`, value.SyntaxErrorClass, `(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \xXX escape`},
+		{`f'{\'a\'}'`, value.SyntaxErrorClass, "f-string expression part cannot include a backslash"},
+		{`f'{x#}'`, value.SyntaxErrorClass, "f-string expression part cannot include '#'"},
+		{`f'{x:{y:{z}}}'`, value.SyntaxErrorClass, "f-string: expressions nested too deeply"},
+		{`x = 0o8`, value.SyntaxErrorClass, "invalid digit '8' in octal literal"},
+		{`x = 0b2`, value.SyntaxErrorClass, "invalid digit '2' in binary literal"},
+		{`f(**a, *b)`, value.SyntaxErrorClass, "iterable argument unpacking follows keyword argument unpacking"},
+		{"if True:\n\tx = 1\n        y = 2", value.TabError, "inconsistent use of tabs and spaces in indentation"},
+		{"if True:\n        x = 1\n\ty = 2", value.TabError, "inconsistent use of tabs and spaces in indentation"},
+		{"if 1:\n\tif 1:\n\t\tx=1\n\t        y=2", value.TabError, "inconsistent use of tabs and spaces in indentation"},
+		{"if True:\n\tx = 1\n\fy = 2", nil, ""}, // a form feed starts the count again
+		{`x = 'a\x4'`, value.SyntaxErrorClass, `(unicode error) 'unicodeescape' codec can't decode bytes in position 1-3: truncated \xXX escape`},
+		{`x = 'é\x4'`, value.SyntaxErrorClass, `(unicode error) 'unicodeescape' codec can't decode bytes in position 10-12: truncated \xXX escape`},
+		{`x = 'abc\u12'`, value.SyntaxErrorClass, `(unicode error) 'unicodeescape' codec can't decode bytes in position 3-6: truncated \uXXXX escape`},
+		{`x = b'ab\x4'`, value.SyntaxErrorClass, `(value error) invalid \x escape at position 2`},
+		{`f'{x:{y:{z}}'`, value.SyntaxErrorClass, "f-string: expressions nested too deeply"},
+		{`f'{!r}'`, value.SyntaxErrorClass, "f-string: expression required before '!'"},
+		{`f'{:x}'`, value.SyntaxErrorClass, "f-string: expression required before ':'"},
+		{`f'{ =}'`, value.SyntaxErrorClass, "f-string: expression required before '='"},
+		{`x = 0o18`, value.SyntaxErrorClass, "invalid digit '8' in octal literal"},
+		{`x = 0b1_2`, value.SyntaxErrorClass, "invalid digit '2' in binary literal"},
+		{`x = 0o7a`, value.SyntaxErrorClass, "invalid octal literal"},
+		{`x = 0b`, value.SyntaxErrorClass, "invalid binary literal"},
+		{`f(**a, b)`, value.SyntaxErrorClass, "positional argument follows keyword argument unpacking"},
+		{`f(a=1, **b, *c)`, value.SyntaxErrorClass, "iterable argument unpacking follows keyword argument unpacking"},
+		{`f(**a, x for x in y)`, value.SyntaxErrorClass, "Generator expression must be parenthesized"},
+	}
+	for _, tt := range tests {
+		_, err := Parse(tt.src, 1, nil)
+		if tt.msg == "" {
+			if err != nil {
+				t.Errorf("Parse(%q): %v, want no error", tt.src, err)
+			}
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) || e.Msg != tt.msg || e.Class != tt.class {
+			t.Errorf("Parse(%q): %v, want %s", tt.src, err, tt.msg)
+		}
+	}
+}

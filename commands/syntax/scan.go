@@ -74,11 +74,11 @@ type scanner struct {
 	line      int // of pos
 	lineStart int // offset of that line's first byte
 	brackets  []token
-	indents   []int
-	bol       bool    // at the beginning of a logical line
-	pending   []token // INDENT and DEDENT tokens to give before the next one
-	last      tokKind // the last token given
-	room      [4]int  // indents' first array: most sources nest little
+	indents   []indent
+	bol       bool      // at the beginning of a logical line
+	pending   []token   // INDENT and DEDENT tokens to give before the next one
+	last      tokKind   // the last token given
+	room      [4]indent // indents' first array: most sources nest little
 }
 
 // init readies s to scan src, whose first line is numbered line.
@@ -178,19 +178,31 @@ func (s *scanner) scan() (token, error) {
 	return token{kind: tEOF, off: s.pos, end: s.pos, line: s.line, col: s.col(s.pos)}, nil
 }
 
+// indent is a line's indentation: its width with tabs to multiples of 8
+// (col), and with tabs as one column (alt).
+type indent struct{ col, alt int32 } // int32: a line is far shorter, and the scanner smaller
+
 // indentation reads the indentation of a new logical line, skipping blank
 // and comment lines, and gives the INDENT or DEDENTs it makes (ok false
 // when it makes none).
 func (s *scanner) indentation() (token, bool, error) {
 	for {
-		width, i := 0, s.pos
-		for i < len(s.src) && (s.src[i] == ' ' || s.src[i] == '\t' || s.src[i] == '\f') {
-			if s.src[i] == '\t' {
-				width = (width/8 + 1) * 8
-			} else if s.src[i] == ' ' {
-				width++
+		// The width with tabs to multiples of 8, and again with tabs
+		// as 1 column: indentation that agrees under one reading only
+		// is a TabError, as in Python.
+		var width indent
+		i := s.pos
+		for ; i < len(s.src) && (s.src[i] == ' ' || s.src[i] == '\t' || s.src[i] == '\f'); i++ {
+			switch s.src[i] {
+			case ' ':
+				width.col++
+				width.alt++
+			case '\t':
+				width.col = (width.col/8 + 1) * 8
+				width.alt++
+			case '\f':
+				width = indent{} // a form feed starts the count again
 			}
-			i++
 		}
 		if i >= len(s.src) {
 			s.pos = i
@@ -212,21 +224,35 @@ func (s *scanner) indentation() (token, bool, error) {
 		s.pos = i
 		s.bol = false
 		cur := s.indents[len(s.indents)-1]
+		// A func, not the *Error itself: a line's indentation must cost no
+		// allocation when it is right.
+		tabError := func() *Error {
+			return &Error{Class: value.TabError, Msg: "inconsistent use of tabs and spaces in indentation", Line: s.line, Col: s.col(i)}
+		}
 		switch {
-		case width > cur:
+		case width.col > cur.col:
+			if width.alt <= cur.alt {
+				return token{}, false, tabError()
+			}
 			s.indents = append(s.indents, width)
 			return token{kind: tIndent, off: i, end: i, line: s.line, col: s.col(i)}, true, nil
-		case width < cur:
+		case width.col < cur.col:
 			var dedents []token
-			for len(s.indents) > 1 && s.indents[len(s.indents)-1] > width {
+			for len(s.indents) > 1 && s.indents[len(s.indents)-1].col > width.col {
 				s.indents = s.indents[:len(s.indents)-1]
 				dedents = append(dedents, token{kind: tDedent, off: i, end: i, line: s.line, col: s.col(i)})
 			}
-			if s.indents[len(s.indents)-1] != width {
+			if s.indents[len(s.indents)-1].col != width.col {
 				return token{}, false, &Error{Class: value.IndentationError, Msg: "unindent does not match any outer indentation level", Line: s.line, Col: s.col(i)}
+			}
+			if s.indents[len(s.indents)-1].alt != width.alt {
+				return token{}, false, tabError()
 			}
 			s.pending = dedents[1:]
 			return dedents[0], true, nil
+		}
+		if width.alt != cur.alt {
+			return token{}, false, tabError()
 		}
 		return token{}, false, nil
 	}
@@ -436,10 +462,51 @@ func (s *scanner) number(off int) (token, error) {
 		if base == "" {
 			base = "decimal"
 		}
+		if d, ok := badDigit(text); ok {
+			return token{}, s.errAt(off, "invalid digit '%c' in %s literal", d, base)
+		}
 		return token{}, s.errAt(off, "invalid %s literal", base)
 	}
 	t.val = v
 	return t, nil
+}
+
+// badDigit finds the decimal digit that makes an octal or binary literal
+// invalid (0o18, 0b12), reading it as CPython's tokenizer does: groups of
+// valid digits joined by single underscores. ok is false when what is
+// wrong is not such a digit (0o, 0b1_, 0o7a).
+func badDigit(text string) (byte, bool) {
+	limit := byte('8')
+	switch text[1] | 0x20 {
+	case 'o':
+	case 'b':
+		limit = '2'
+	default:
+		return 0, false
+	}
+	isDigit := func(i int) bool { return i < len(text) && text[i] >= '0' && text[i] <= '9' }
+	i := 2
+	for {
+		if i < len(text) && text[i] == '_' {
+			i++
+		}
+		if !isDigit(i) {
+			return 0, false
+		}
+		if text[i] >= limit {
+			return text[i], true
+		}
+		for isDigit(i) && text[i] < limit {
+			i++
+		}
+		if i >= len(text) || text[i] != '_' {
+			break
+		}
+	}
+	if isDigit(i) {
+		return text[i], true
+	}
+	return 0, false
 }
 
 // stringTok reads a string literal whose opening quote is at q, after
@@ -531,8 +598,11 @@ func decodeString(body string, isBytes, raw bool) (value.Value, error) {
 			b = append(b, c)
 			continue
 		}
-		decoded, n, err := unescape(body[i:], isBytes)
+		decoded, n, err := unescape(body[i:], isBytes, 0)
 		if err != nil {
+			// Again, with the position its message gives (counted only now:
+			// a literal may hold many escapes).
+			_, _, err = unescape(body[i:], isBytes, escapePos(body[:i]))
 			return nil, err
 		}
 		b = append(b, decoded...)
@@ -544,10 +614,35 @@ func decodeString(body string, isBytes, raw bool) (value.Value, error) {
 	return value.Str(b), nil
 }
 
-// unescape decodes the backslash escape at the start of s and reports how
-// many bytes of s it used. An escape Python does not know keeps its
-// backslash, as Python 3.11 does.
-func unescape(s string, isBytes bool) ([]byte, int, error) {
+// escapePos is where a literal's escape after before is, as Python's
+// messages count it: the codec reads the literal with each character
+// beyond ASCII already written as a 10-byte \UXXXXXXXX.
+func escapePos(before string) int {
+	n := 0
+	for _, r := range before {
+		if r < utf8.RuneSelf {
+			n++
+		} else {
+			n += 10
+		}
+	}
+	return n
+}
+
+// hexDigits counts the hex digits at the start of s, up to max.
+func hexDigits(s string, max int) int {
+	n := 0
+	for n < max && n < len(s) && isHex(s[n:n+1]) {
+		n++
+	}
+	return n
+}
+
+// unescape decodes the backslash escape at the start of s, which is at
+// position pos of its literal (for messages), and reports how many bytes
+// of s it used. An escape Python does not know keeps its backslash, as
+// Python 3.11 does.
+func unescape(s string, isBytes bool, pos int) ([]byte, int, error) {
 	if len(s) < 2 {
 		return []byte{'\\'}, 1, nil
 	}
@@ -577,8 +672,11 @@ func unescape(s string, isBytes bool) ([]byte, int, error) {
 		}
 		return nil, 2, nil
 	case 'x':
-		if len(s) < 4 || !isHex(s[2:4]) {
-			return nil, 0, fmt.Errorf("(%s) can't decode bytes in position 0-%d: truncated \\xXX escape", map[bool]string{true: "value error", false: "unicode error"}[isBytes], min(len(s), 4)-1)
+		if d := hexDigits(s[2:], 2); d < 2 {
+			if isBytes {
+				return nil, 0, fmt.Errorf("(value error) invalid \\x escape at position %d", pos)
+			}
+			return nil, 0, fmt.Errorf("(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: truncated \\xXX escape", pos, pos+1+d)
 		}
 		n, _ := strconv.ParseUint(s[2:4], 16, 8)
 		if isBytes {
@@ -596,12 +694,12 @@ func unescape(s string, isBytes bool) ([]byte, int, error) {
 		if c == 'U' {
 			width = 8
 		}
-		if len(s) < 2+width || !isHex(s[2:2+width]) {
-			return nil, 0, fmt.Errorf("(unicode error) 'unicodeescape' codec can't decode bytes in position 0-%d: truncated \\%c%s escape", min(len(s), 2+width)-1, c, strings.Repeat("X", width))
+		if d := hexDigits(s[2:], width); d < width {
+			return nil, 0, fmt.Errorf("(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: truncated \\%c%s escape", pos, pos+1+d, c, strings.Repeat("X", width))
 		}
 		n, _ := strconv.ParseUint(s[2:2+width], 16, 32)
 		if n > utf8.MaxRune || (n >= 0xd800 && n < 0xe000) {
-			return nil, 0, fmt.Errorf("(unicode error) 'unicodeescape' codec can't decode bytes in position 0-%d: illegal Unicode character", 1+width)
+			return nil, 0, fmt.Errorf("(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: illegal Unicode character", pos, pos+1+width)
 		}
 		return []byte(string(rune(n))), 2 + width, nil
 	}

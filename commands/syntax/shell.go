@@ -91,7 +91,9 @@ func IsShell(s string, names Names) bool {
 	return true
 }
 
-func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+// isBlank reports white space between words; a form feed is, as in
+// Python.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\f' }
 
 func endsStatement(c byte) bool { return c == ';' || c == '#' || c == '\n' || c == '\r' }
 
@@ -130,7 +132,7 @@ func (s *scanner) shellStatement() (*Shell, error) {
 	for s.pos < len(s.src) {
 		c := s.src[s.pos]
 		switch {
-		case c == ' ' || c == '\t':
+		case isBlank(c):
 			s.pos++
 			continue
 		case c == ';' || c == '\n' || c == '\r' || c == '#':
@@ -198,7 +200,7 @@ done:
 // Python, so that a comment needs no space before it.
 func endsWord(src string, j int) bool {
 	switch src[j] {
-	case ' ', '\t', '\r', '\n', ';', ',', '=', '(', ')', '\'', '"', '#':
+	case ' ', '\t', '\f', '\r', '\n', ';', ',', '=', '(', ')', '\'', '"', '#':
 		return true
 	case '+':
 		return j+1 < len(src) && src[j+1] == '='

@@ -129,3 +129,22 @@ func TestStripPrompt(t *testing.T) {
 		}
 	}
 }
+
+// A form feed is white space to Python, and to IsShell: "socket\f" is the
+// command socket, as "socket " is. (FuzzParse found it: a statement that
+// meant something else once its trailing form feed was trimmed.)
+func TestFormFeedIsBlank(t *testing.T) {
+	for _, line := range []string{"socket\f", "sockets\f", "bind\fs 127.0.0.1 0"} {
+		if !IsShell(line, names) {
+			t.Errorf("IsShell(%q) = false; with a space for the form feed it is a shell command", line)
+		}
+	}
+	// And the command's words are split at it.
+	tops, err := Parse("bind\fs\f127.0.0.1 0\f", 1, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sh, ok := tops[0].Stmt.(*Shell); !ok || sh.Name != "bind" || len(sh.Args) != 3 {
+		t.Errorf("bind\\fs\\f127.0.0.1 0\\f read as %#v", tops[0].Stmt)
+	}
+}

@@ -26,21 +26,21 @@ func init() {
 		return BoolOf(a[0] != nil && Truth(a[0])), nil
 	}
 	ListType.New = func(ctx context.Context, args []Value, kw []Kw) (Value, error) {
-		items, err := collect("list", args, kw)
+		items, err := collect(ctx, "list", args, kw)
 		return NewList(items), err
 	}
 	TupleType.New = func(ctx context.Context, args []Value, kw []Kw) (Value, error) {
-		items, err := collect("tuple", args, kw)
+		items, err := collect(ctx, "tuple", args, kw)
 		return Tuple(items), err
 	}
 	SetType.New = func(ctx context.Context, args []Value, kw []Kw) (Value, error) {
-		items, err := collect("set", args, kw)
-		if err != nil {
+		if len(kw) > 0 || len(args) > 1 {
+			_, err := collect(ctx, "set", args, kw) // its TypeError
 			return nil, err
 		}
 		s := NewSet()
-		for _, it := range items {
-			if err := s.Add(it); err != nil {
+		if len(args) == 1 {
+			if err := ForEach(ctx, args[0], s.Add); err != nil {
 				return nil, err
 			}
 		}
@@ -77,7 +77,7 @@ func init() {
 		}
 		d := NewDict()
 		if len(args) == 1 {
-			if err := UpdateDict(d, args[0]); err != nil {
+			if err := UpdateDict(ctx, d, args[0]); err != nil {
 				return nil, err
 			}
 		}
@@ -117,7 +117,7 @@ func init() {
 	}
 }
 
-func collect(name string, args []Value, kw []Kw) ([]Value, error) {
+func collect(ctx context.Context, name string, args []Value, kw []Kw) ([]Value, error) {
 	if len(kw) > 0 {
 		return nil, Errorf(TypeError, "%s() takes no keyword arguments", name)
 	}
@@ -125,7 +125,7 @@ func collect(name string, args []Value, kw []Kw) ([]Value, error) {
 	case 0:
 		return []Value{}, nil
 	case 1:
-		items, err := Items(args[0])
+		items, err := ItemsContext(ctx, args[0])
 		if err != nil {
 			return nil, err
 		}
@@ -339,7 +339,7 @@ func newStr(ctx context.Context, args []Value, kw []Kw) (Value, error) {
 }
 
 func newBytes(ctx context.Context, args []Value, kw []Kw) (Value, error) {
-	p, err := bytesFrom("bytes", args, kw)
+	p, err := bytesFrom(ctx, "bytes", args, kw)
 	if err != nil {
 		return nil, err
 	}
@@ -347,7 +347,7 @@ func newBytes(ctx context.Context, args []Value, kw []Kw) (Value, error) {
 }
 
 func newByteArray(ctx context.Context, args []Value, kw []Kw) (Value, error) {
-	p, err := bytesFrom("bytearray", args, kw)
+	p, err := bytesFrom(ctx, "bytearray", args, kw)
 	if err != nil {
 		return nil, err
 	}
@@ -356,7 +356,7 @@ func newByteArray(ctx context.Context, args []Value, kw []Kw) (Value, error) {
 
 // bytesFrom is bytes() and bytearray(): from text and an encoding, a
 // count of zero bytes, bytes, or an iterable of ints.
-func bytesFrom(name string, args []Value, kw []Kw) ([]byte, error) {
+func bytesFrom(ctx context.Context, name string, args []Value, kw []Kw) ([]byte, error) {
 	a, err := (&Sig{Name: name, Names: []string{"source", "encoding", "errors"}}).Bind(args, kw)
 	if err != nil {
 		return nil, err
@@ -390,9 +390,12 @@ func bytesFrom(name string, args []Value, kw []Kw) ([]byte, error) {
 		}
 		return make([]byte, n), nil
 	}
-	items, err := Items(a[0])
-	if err != nil {
+	if _, err := Iter(a[0]); err != nil {
 		return nil, Errorf(TypeError, "cannot convert '%s' object to %s", TypeName(a[0]), name)
+	}
+	items, err := ItemsContext(ctx, a[0])
+	if err != nil {
+		return nil, err
 	}
 	out := make([]byte, len(items))
 	for i, it := range items {

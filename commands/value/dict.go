@@ -3,6 +3,7 @@ package value
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -84,6 +85,9 @@ func (d *Dict) Set(key, v Value) error {
 		d.entries[i].V = v
 		return nil
 	}
+	if d.n >= MaxSize/dictEntrySize {
+		return CheckSize(MaxSize + 1)
+	}
 	d.index[h] = len(d.entries)
 	d.entries = append(d.entries, DictEntry{key, v})
 	d.n++
@@ -134,16 +138,8 @@ func (s *Set) Type() *Class {
 	return SetType
 }
 
-func (s *Set) Repr() string {
-	if s.Frozen {
-		if s.Len() == 0 {
-			return "frozenset()"
-		}
-		return "frozenset(" + reprOf(&Set{d: s.d}) + ")"
-	}
-	return reprOf(s)
-}
-func (s *Set) Len() int { return s.d.Len() }
+func (s *Set) Repr() string { return reprOf(s) }
+func (s *Set) Len() int     { return s.d.Len() }
 
 // Add adds v.
 func (s *Set) Add(v Value) error { return s.d.Set(v, None) }
@@ -185,10 +181,16 @@ func Hash(v Value) (hashKey, error) {
 		return hashKey{kind: 'n', i: v.Value}, nil
 	case Float:
 		f := float64(v)
-		if f == math.Trunc(f) && math.Abs(f) < 1<<63 {
+		if f != math.Trunc(f) || math.IsInf(f, 0) {
+			return hashKey{kind: 'f', f: f}, nil
+		}
+		if f >= -1<<63 && f < 1<<63 {
 			return hashKey{kind: 'n', i: int64(f)}, nil
 		}
-		return hashKey{kind: 'f', f: f}, nil
+		// An integral float beyond 64 bits equals the int it stands for
+		// (2.0**63 == 2**63), so it is that int's key.
+		b, _ := big.NewFloat(f).Int(nil)
+		return hashKey{kind: 'N', s: b.String()}, nil
 	case *BigInt:
 		return hashKey{kind: 'N', s: v.String()}, nil
 	case Str:
@@ -218,7 +220,7 @@ func Hash(v Value) (hashKey, error) {
 			return hashKey{kind: 'F', s: strings.Join(keys, "")}, nil
 		}
 		return hashKey{}, Errorf(TypeError, "unhashable type: '%s'", TypeName(v))
-	case *List, *Dict, *ByteArray:
+	case *List, *Dict, *ByteArray, Slice:
 		return hashKey{}, Errorf(TypeError, "unhashable type: '%s'", TypeName(v))
 	}
 	return hashKey{kind: 'o', p: v}, nil

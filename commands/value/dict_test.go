@@ -192,3 +192,39 @@ func TestDictLarge(t *testing.T) {
 		}
 	}
 }
+
+// An int too large for 64 bits and the float equal to it are one key, as
+// they are ==: {2**63: 'big', 2.0**63: 'float'} is {9223372036854775808:
+// 'float'} in Python.
+func TestHashBigIntEqualsFloat(t *testing.T) {
+	for _, s := range []string{"9223372036854775808", "100000000000000000000", "-9223372036854777856", "-18446744073709551616"} {
+		big := mustParseInt(t, s)
+		f := Float(big.(*BigInt).Float())
+		if !Equal(big, f) {
+			t.Fatalf("%s != %s", big.Repr(), f.Repr())
+		}
+		d := setPairs(t, big, Str("big"), f, Str("float"))
+		if want := "{" + s + ": 'float'}"; d.Repr() != want {
+			t.Errorf("d[%s] then d[%s]: %s, want %s", s, f.Repr(), d.Repr(), want)
+		}
+	}
+}
+
+// A slice is unhashable in Python 3.11 (TypeError: unhashable type:
+// 'slice'), whatever its bounds: d[1:2] = 3 on a dict fails, and so does
+// d[(1,):2] = 4 (which once panicked).
+func TestSliceUnhashable(t *testing.T) {
+	for _, s := range []Slice{{Lo: Int(1), Hi: Int(2)}, {Lo: Tuple{Int(1)}, Hi: Int(2)}} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("d[%s] = 3 panics: %v", s.Repr(), r)
+				}
+			}()
+			err := NewDict().Set(s, Int(3))
+			if err == nil || err.Error() != "TypeError: unhashable type: 'slice'" {
+				t.Errorf("d[%s] = 3: %v, want TypeError: unhashable type: 'slice'", s.Repr(), err)
+			}
+		}()
+	}
+}

@@ -32,6 +32,7 @@ var (
 	StopIteration      = exc("StopIteration", ExceptionClass)
 	SyntaxErrorClass   = exc("SyntaxError", ExceptionClass)
 	IndentationError   = exc("IndentationError", SyntaxErrorClass)
+	TabError           = exc("TabError", IndentationError)
 	TypeError          = exc("TypeError", ExceptionClass)
 	ValueError         = exc("ValueError", ExceptionClass)
 	UnicodeError       = exc("UnicodeError", ValueError)

@@ -196,3 +196,108 @@ func TestPercentFormat(t *testing.T) {
 		}
 	}
 }
+
+// Format specs as Python 3.11 reads them (format(v, spec)):
+//   - '#010b' pads after the 0b prefix (0b00000101); so for #x and #o;
+//   - zero padding is grouped with the digits ('010,' is 00,001,234);
+//   - '#.0f' keeps the point (1.), and a precision without a type is 'g'
+//     that switches to an exponent one digit earlier ('.0' is 1e+00);
+//   - the 'z' flag turns -0.0 into 0.0, and an int or str refuses it;
+//   - a str refuses '=' alignment, and '05' pads it on the right (abc00);
+//   - ',_', '__' and '#c' are refused with Python's own messages;
+//   - an invalid spec's message names the type.
+func TestFormatSpec(t *testing.T) {
+	tests := []struct {
+		v    Value
+		spec string
+		want string
+	}{
+		{Int(5), `#010b`, `0b00000101`},
+		{Float(1), `#.0f`, `1.`},
+		{Float(math.Copysign(0, -1)), `z.1f`, `0.0`},
+		{Str("abc"), `=5`, `ValueError: '=' alignment not allowed in string format specifier`},
+		{Str("abc"), `05`, `abc00`},
+		{Int(42), `,_`, `ValueError: Cannot specify both ',' and '_'.`},
+		{Int(42), `__`, `ValueError: Cannot specify '_' with '_'.`},
+		{Int(42), `#c`, `ValueError: Alternate form (#) not allowed with integer format specifier 'c'`},
+		{Int(42), `%.1f`, `ValueError: Invalid format specifier '%.1f' for object of type 'int'`},
+		{Int(255), `#010x`, `0x000000ff`},
+		{Int(-8), `#08o`, `-0o00010`},
+		{Int(1234), `010,`, `00,001,234`},
+		{Int(1234567), `020_`, `0_000_000_001_234_567`},
+		{Int(255), `#010_x`, `0x000_00ff`},
+		{Int(1234), `*=10,`, `*****1,234`},
+		{Float(-1234.5), `012,.1f`, `-0,001,234.5`},
+		{Float(1), `.0`, `1e+00`},
+		{Float(12), `.5`, `12.0`},
+		{Float(12), `#.5`, `12.000`},
+		{Float(1e16), `#`, `1.e+16`},
+		{Float(1), `#.0e`, `1.e+00`},
+		{Float(1), `#.0%`, `100.%`},
+		{Float(math.Inf(1)), `+010%`, `+00000inf%`},
+		{Float(-0.04), `z.1f`, `0.0`},
+		{Float(-0.04), `z.1e`, `-4.0e-02`},
+		{Int(5), `z`, `ValueError: Negative zero coercion (z) not allowed in integer format specifier`},
+		{Str("a"), `z`, `ValueError: Negative zero coercion (z) not allowed in string format specifier`},
+		{Str("a"), ` `, `ValueError: Space not allowed in string format specifier`},
+		{Str("a"), `#`, `ValueError: Alternate form (#) not allowed in string format specifier`},
+		{Str("a"), `,`, `ValueError: Cannot specify ',' with 's'.`},
+		{Int(5), `,x`, `ValueError: Cannot specify ',' with 'x'.`},
+		{Int(65), `+c`, `ValueError: Sign not allowed with integer format specifier 'c'`},
+		{Int(5), `é`, `ValueError: Unknown format code '\xe9' for object of type 'int'`},
+		{Int(5), `999999999999999999999`, `ValueError: Too many decimal digits in format string`},
+	}
+	for _, tt := range tests {
+		got, err := FormatValue(tt.v, tt.spec)
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("format(%s, %q) = %q, want %q", tt.v.Repr(), tt.spec, got, tt.want)
+		}
+	}
+}
+
+// The !a conversion of str.format and f-strings, and %a, are ascii():
+// '{!a}'.format('é') is "'\\xe9'". '%*d' % (5, 3) takes the width from the
+// arguments ('    3'), a negative one aligning left; '%c' % 0x110000 is an
+// OverflowError (b'%c' % 256 too).
+func TestFormatConversions(t *testing.T) {
+	got, err := Format(context.Background(), "{!a}", []Value{Str("é")}, nil)
+	if err != nil || got != `'\xe9'` {
+		t.Errorf("'{!a}'.format('é') = %q, %v; want %q", got, err, `'\xe9'`)
+	}
+	tests := []struct {
+		f       string
+		values  Value
+		isBytes bool
+		want    string
+	}{
+		{`%*d`, Tuple{Int(5), Int(3)}, false, `    3`},
+		{`%c`, Int(0x110000), false, `OverflowError: %c arg not in range(0x110000)`},
+		{`%a`, Str("é"), false, `'\xe9'`},
+		{`%*d|`, Tuple{Int(-5), Int(3)}, false, `3    |`},
+		{`%*.*f`, Tuple{Int(8), Int(2), Float(3.14159)}, false, `    3.14`},
+		{`%*d`, Tuple{Float(5), Int(3)}, false, `TypeError: * wants int`},
+		{`%.3d`, Int(-5), false, `-005`},
+		{`%#.3x`, Int(5), false, `0x005`},
+		{`%#010x`, Int(255), false, `0x000000ff`},
+		{`%#.0f`, Int(1), false, `1.`},
+		{`%ld`, Int(5), false, `5`},
+		{`%d`, Float(1e20), false, `100000000000000000000`},
+		{`%+%`, Int(0), false, `ValueError: unsupported format character '%' (0x25) at index 2`},
+		{`%c`, Int(256), true, `OverflowError: %c arg not in range(256)`},
+		{`%c`, Bytes("ab"), true, `TypeError: %c requires an integer in range(256) or a single byte`},
+		{`%.1s|%3s`, Tuple{Bytes("\xc3\xa9"), Bytes("\xc3\xa9")}, true, "\xc3| \xc3\xa9"},
+		{`%f`, Str("a"), true, `TypeError: float argument required, not str`},
+	}
+	for _, tt := range tests {
+		got, err := PercentFormat(tt.f, tt.values, tt.isBytes)
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("%q %% %s = %q, want %q", tt.f, tt.values.Repr(), got, tt.want)
+		}
+	}
+}

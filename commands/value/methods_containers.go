@@ -188,7 +188,7 @@ func init() {
 			}
 			d := recv.(*Dict)
 			if len(args) == 1 {
-				if err := UpdateDict(d, args[0]); err != nil {
+				if err := UpdateDict(ctx, d, args[0]); err != nil {
 					return nil, err
 				}
 			}
@@ -208,18 +208,12 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		items, err := Items(a[0])
-		if err != nil {
-			return nil, err
-		}
 		if a[1] == nil {
 			a[1] = None
 		}
 		d := NewDict()
-		for _, k := range items {
-			if err := d.Set(k, a[1]); err != nil {
-				return nil, err
-			}
+		if err := ForEach(ctx, a[0], func(k Value) error { return d.Set(k, a[1]) }); err != nil {
+			return nil, err
 		}
 		return d, nil
 	}}}
@@ -238,7 +232,7 @@ func init() {
 		return None, nil
 	})
 	ByteArrayType.Methods["extend"] = sigMethod(Sig{Name: "extend", Style: One, Min: 1, Names: []string{"iterable_of_ints"}, NoKw: true}, func(ctx context.Context, r Value, a []Value) (Value, error) {
-		p, err := bytesFrom("bytearray", []Value{a[0]}, nil)
+		p, err := bytesFrom(ctx, "bytearray", []Value{a[0]}, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -285,14 +279,8 @@ func init() {
 		"update": func(ctx context.Context, recv Value, args []Value, kw []Kw) (Value, error) {
 			s := recv.(*Set)
 			for _, a := range args {
-				items, err := Items(a)
-				if err != nil {
+				if err := ForEach(ctx, a, s.Add); err != nil {
 					return nil, err
-				}
-				for _, it := range items {
-					if err := s.Add(it); err != nil {
-						return nil, err
-					}
 				}
 			}
 			return None, nil
@@ -330,6 +318,14 @@ func init() {
 		}),
 		"clear": sigMethod(Sig{Name: "clear", Style: NoArgs}, func(ctx context.Context, r Value, a []Value) (Value, error) { *r.(*Set) = *NewSet(); return None, nil }),
 	}
+	// A frozenset has the methods of a set that change nothing; its copy is
+	// itself.
+	FrozenSetType.Methods = map[string]Method{
+		"copy": sigMethod(Sig{Name: "copy", Style: NoArgs}, func(ctx context.Context, r Value, a []Value) (Value, error) { return r, nil }),
+	}
+	for _, name := range []string{"issubset", "issuperset", "isdisjoint", "union", "intersection", "difference", "symmetric_difference"} {
+		FrozenSetType.Methods[name] = SetType.Methods[name]
+	}
 	IntType.Methods = map[string]Method{
 		"bit_length": sigMethod(Sig{Name: "bit_length", Style: NoArgs}, func(ctx context.Context, r Value, a []Value) (Value, error) {
 			b := bigOf(r)
@@ -348,28 +344,19 @@ func init() {
 
 func setMethod(op string) Method {
 	return func(ctx context.Context, recv Value, args []Value, kw []Kw) (Value, error) {
+		frozen := recv.(*Set).Frozen
 		r := Value(recv)
 		for _, a := range args {
-			other, ok := a.(*Set)
-			if !ok {
-				items, err := Items(a)
-				if err != nil {
-					return nil, err
-				}
-				other = NewSet()
-				for _, it := range items {
-					if err := other.Add(it); err != nil {
-						return nil, err
-					}
-				}
+			other, err := asSet(ctx, a)
+			if err != nil {
+				return nil, err
 			}
-			var err error
-			if r, err = setOp(op, r.(*Set), other); err != nil {
+			if r, err = setOp(op, r.(*Set), other, frozen); err != nil {
 				return nil, err
 			}
 		}
 		if r == recv {
-			return setOp("|", recv.(*Set), NewSet())
+			return setOp("|", recv.(*Set), NewSet(), frozen)
 		}
 		return r, nil
 	}
@@ -403,7 +390,11 @@ func Sorted(ctx context.Context, items []Value, key Value, rev bool) ([]Value, e
 			return nil, Errorf(TypeError, "'%s' object is not callable", TypeName(key))
 		}
 		keys = make([]Value, len(items))
+		t := Ticker{ctx: ctx}
 		for i, it := range items {
+			if err := t.Tick(); err != nil {
+				return nil, err
+			}
 			k, err := f.Call(ctx, []Value{it}, nil)
 			if err != nil {
 				return nil, err
@@ -416,8 +407,12 @@ func Sorted(ctx context.Context, items []Value, key Value, rev bool) ([]Value, e
 		idx[i] = i
 	}
 	var cmpErr error
+	t := Ticker{ctx: ctx}
 	sort.SliceStable(idx, func(i, j int) bool {
 		if cmpErr != nil {
+			return false
+		}
+		if cmpErr = t.Tick(); cmpErr != nil {
 			return false
 		}
 		a, b := keys[idx[i]], keys[idx[j]]
@@ -441,7 +436,7 @@ func Sorted(ctx context.Context, items []Value, key Value, rev bool) ([]Value, e
 }
 
 // UpdateDict adds the pairs of src (a dict, or an iterable of pairs) to d.
-func UpdateDict(d *Dict, src Value) error {
+func UpdateDict(ctx context.Context, d *Dict, src Value) error {
 	if s, ok := src.(*Dict); ok {
 		for _, e := range s.Items() {
 			if err := d.Set(e.K, e.V); err != nil {
@@ -450,11 +445,9 @@ func UpdateDict(d *Dict, src Value) error {
 		}
 		return nil
 	}
-	items, err := Items(src)
-	if err != nil {
-		return err
-	}
-	for i, it := range items {
+	i := -1
+	return ForEach(ctx, src, func(it Value) error {
+		i++
 		pair, err := Items(it)
 		if err != nil {
 			return Errorf(TypeError, "cannot convert dictionary update sequence element #%d to a sequence", i)
@@ -462,11 +455,8 @@ func UpdateDict(d *Dict, src Value) error {
 		if len(pair) != 2 {
 			return Errorf(ValueError, "dictionary update sequence element #%d has length %d; 2 is required", i, len(pair))
 		}
-		if err := d.Set(pair[0], pair[1]); err != nil {
-			return err
-		}
-	}
-	return nil
+		return d.Set(pair[0], pair[1])
+	})
 }
 
 // DictView is what dict.keys(), values() and items() return: a live view.
@@ -549,9 +539,12 @@ func intFromBytes(ctx context.Context, args []Value, kw []Kw) (Value, error) {
 	}
 	p, ok := BytesLike(a[0])
 	if !ok {
-		items, err := Items(a[0])
-		if err != nil {
+		if _, err := Iter(a[0]); err != nil {
 			return nil, Errorf(TypeError, "cannot convert '%s' object to bytes", TypeName(a[0]))
+		}
+		items, err := ItemsContext(ctx, a[0])
+		if err != nil {
+			return nil, err
 		}
 		for _, it := range items {
 			n, _ := IntOf(it)
@@ -580,27 +573,22 @@ func intFromBytes(ctx context.Context, args []Value, kw []Kw) (Value, error) {
 	return MakeBig(&v.b)
 }
 
-// asSet is a set method's argument as a set: any iterable will do.
-func asSet(v Value) (*Set, error) {
+// asSet is a set method's or operator's argument as a set: any iterable
+// will do.
+func asSet(ctx context.Context, v Value) (*Set, error) {
 	if s, ok := v.(*Set); ok {
 		return s, nil
 	}
-	items, err := Items(v)
-	if err != nil {
-		return nil, err
-	}
 	s := NewSet()
-	for _, it := range items {
-		if err := s.Add(it); err != nil {
-			return nil, err
-		}
+	if err := ForEach(ctx, v, s.Add); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
 
 func setPredicate(name string, f func(a, b *Set) bool) Method {
 	return sigMethod(Sig{Name: name, Style: One, Min: 1, Names: []string{"other"}, NoKw: true}, func(ctx context.Context, r Value, a []Value) (Value, error) {
-		other, err := asSet(a[0])
+		other, err := asSet(ctx, a[0])
 		if err != nil {
 			return nil, err
 		}

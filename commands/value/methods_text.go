@@ -16,6 +16,7 @@ import (
 type text struct {
 	s       string
 	isBytes bool
+	ctx     context.Context // the method call's, for a long loop (join); may be nil
 }
 
 func (t text) make(s string) Value {
@@ -61,6 +62,26 @@ func (t text) arg(v Value) (string, error) {
 	return string(s), nil
 }
 
+// subArg reads what find, index and count look for: of the receiver's
+// kind, or for bytes also an int, the one byte of that value.
+func (t text) subArg(v Value) (string, error) {
+	if !t.isBytes {
+		return t.arg(v)
+	}
+	if IsInt(v) {
+		n, ok := IntOf(v)
+		if !ok || n < 0 || n > 255 {
+			return "", Errorf(ValueError, "byte must be in range(0, 256)")
+		}
+		return string([]byte{byte(n)}), nil
+	}
+	p, ok := BytesLike(v)
+	if !ok {
+		return "", Errorf(TypeError, "argument should be integer or bytes-like object, not '%s'", TypeName(v))
+	}
+	return string(p), nil
+}
+
 // textMethod adapts a method of text to a Method.
 func textMethod(sig Sig, f func(t text, a []Value) (Value, error)) Method {
 	return func(ctx context.Context, recv Value, args []Value, kw []Kw) (Value, error) {
@@ -72,7 +93,9 @@ func textMethod(sig Sig, f func(t text, a []Value) (Value, error)) Method {
 		if err != nil {
 			return nil, err
 		}
-		return f(textOf(recv), a)
+		t := textOf(recv)
+		t.ctx = ctx
+		return f(t, a)
 	}
 }
 
@@ -93,8 +116,8 @@ func init() {
 		"count":      textMethod(Sig{Name: "count", Min: 1, Names: []string{"sub", "start", "end"}, NoKw: true}, countText),
 		"join":       textMethod(Sig{Name: "join", Style: One, Min: 1, Names: []string{"iterable"}, NoKw: true}, joinText),
 		"upper":      caseMethod("upper", upper),
-		"lower":      caseMethod("lower", strings.ToLower),
-		"casefold":   caseMethod("casefold", strings.ToLower),
+		"lower":      caseMethod("lower", lower),
+		"casefold":   caseMethod("casefold", casefold),
 		"swapcase":   caseMethod("swapcase", swapCase),
 		"title":      caseMethod("title", titleCase),
 		"capitalize": caseMethod("capitalize", capitalize),
@@ -126,8 +149,8 @@ func init() {
 		"isalpha":   predicate("isalpha", unicode.IsLetter),
 		"isalnum":   predicate("isalnum", func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }),
 		"isspace":   predicate("isspace", isSpace),
-		"isupper":   casePredicate("isupper", unicode.IsUpper, unicode.IsLower),
-		"islower":   casePredicate("islower", unicode.IsLower, unicode.IsUpper),
+		"isupper":   casePredicate("isupper", isUpperCase, isLowerCase),
+		"islower":   casePredicate("islower", isLowerCase, isUpperCase),
 		"isascii": textMethod(Sig{Name: "isascii", Style: NoArgs}, func(t text, a []Value) (Value, error) {
 			for i := 0; i < len(t.s); i++ {
 				if t.s[i] >= 0x80 {
@@ -272,39 +295,6 @@ func asciiOnly(s string, f func(string) string) string {
 		}
 	}
 	return string(b)
-}
-
-func swapCase(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsUpper(r) {
-			return unicode.ToLower(r)
-		}
-		return unicode.ToUpper(r)
-	}, s)
-}
-
-func titleCase(s string) string {
-	prevLetter := false
-	return strings.Map(func(r rune) rune {
-		out := r
-		if unicode.IsLetter(r) {
-			if prevLetter {
-				out = unicode.ToLower(r)
-			} else {
-				out = unicode.ToTitle(r)
-			}
-		}
-		prevLetter = unicode.IsLetter(r)
-		return out
-	}, s)
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	r, size := utf8.DecodeRuneInString(s)
-	return string(unicode.ToTitle(r)) + strings.ToLower(s[size:])
 }
 
 func predicate(name string, f func(rune) bool) Method {
@@ -464,7 +454,7 @@ func splitSpace(s string, max int, fromRight, isBytes bool) []string {
 			break
 		}
 		if max == 0 {
-			parts = append(parts, strings.TrimRightFunc(s[i:], space))
+			parts = append(parts, s[i:]) // the rest as it is, trailing space too
 			break
 		}
 		j := i
@@ -618,7 +608,7 @@ func (t text) runeOffset(s string, i int) int {
 }
 
 func find(t text, a []Value, last, raise bool) (Value, error) {
-	sub, err := t.arg(a[0])
+	sub, err := t.subArg(a[0])
 	if err != nil {
 		return nil, err
 	}
@@ -647,7 +637,7 @@ func find(t text, a []Value, last, raise bool) (Value, error) {
 }
 
 func countText(t text, a []Value) (Value, error) {
-	sub, err := t.arg(a[0])
+	sub, err := t.subArg(a[0])
 	if err != nil {
 		return nil, err
 	}
@@ -665,9 +655,16 @@ func countText(t text, a []Value) (Value, error) {
 }
 
 func joinText(t text, a []Value) (Value, error) {
-	items, err := Items(a[0])
-	if err != nil {
+	if _, err := Iter(a[0]); err != nil {
 		return nil, Errorf(TypeError, "can only join an iterable")
+	}
+	ctx := t.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	items, err := ItemsContext(ctx, a[0])
+	if err != nil {
+		return nil, err
 	}
 	parts := make([]string, len(items))
 	total := int64(0)
@@ -818,10 +815,9 @@ func pad(t text, a []Value, how byte) (Value, error) {
 	case 'r':
 		return t.make(strings.Repeat(fill, total) + t.s), nil
 	}
-	left := total / 2
-	if total%2 == 1 && n%2 == 1 {
-		left++
-	}
+	// CPython's rule: the odd fill character goes left only when the
+	// width is odd too.
+	left := total/2 + int(int64(total)&w&1)
 	return t.make(strings.Repeat(fill, left) + t.s + strings.Repeat(fill, total-left)), nil
 }
 
@@ -849,12 +845,6 @@ func expandTabs(t text, a []Value) (Value, error) {
 		}
 	}
 	return t.make(b.String()), nil
-}
-
-// upper is str.upper, with the special case Python applies that Go's
-// per-character mapping does not (ß becomes SS).
-func upper(s string) string {
-	return strings.ToUpper(strings.ReplaceAll(s, "ß", "SS"))
 }
 
 // hexMethod is bytes.hex([sep[, bytes_per_sep]]).

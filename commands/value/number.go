@@ -1,6 +1,7 @@
 package value
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"math/bits"
@@ -307,7 +308,8 @@ func numeric(v Value) bool {
 // arith computes a numeric binary operation; ok is false when either
 // operand is not a number.
 func arith(op string, a, b Value) (Value, bool, error) {
-	if !numeric(a) || !numeric(b) {
+	if !numeric(a) || !numeric(b) || op == "@" {
+		// No number has a matrix product: 1 @ 2 is Python's TypeError.
 		return nil, false, nil
 	}
 	_, af := a.(Float)
@@ -359,7 +361,9 @@ func arith(op string, a, b Value) (Value, bool, error) {
 }
 
 // compareNumbers compares two numbers: -1, 0 or 1 (NaN compares unequal
-// to everything; ok is false then).
+// to everything; ok is false then). An int and a float are compared
+// exactly, as Python does, not by rounding the int to a float: 2**53 + 1
+// > 2.0**53.
 func compareNumbers(a, b Value) (int, bool) {
 	_, af := a.(Float)
 	_, bf := b.(Float)
@@ -367,27 +371,37 @@ func compareNumbers(a, b Value) (int, bool) {
 		x, xok := IntOf(a)
 		y, yok := IntOf(b)
 		if xok && yok {
-			switch {
-			case x < y:
-				return -1, true
-			case x > y:
-				return 1, true
-			}
-			return 0, true
+			return cmp.Compare(x, y), true
 		}
 		return bigOf(a).Cmp(bigOf(b)), true
 	}
-	x, _ := FloatOf(a)
-	y, _ := FloatOf(b)
-	switch {
-	case x < y:
-		return -1, true
-	case x > y:
-		return 1, true
-	case x == y:
-		return 0, true
+	if af && bf {
+		x, y := float64(a.(Float)), float64(b.(Float))
+		if math.IsNaN(x) || math.IsNaN(y) {
+			return 0, false
+		}
+		return cmp.Compare(x, y), true
 	}
-	return 0, false
+	if bf {
+		c, ok := compareIntFloat(a, float64(b.(Float)))
+		return -c, ok
+	}
+	return compareIntFloat(b, float64(a.(Float)))
+}
+
+// compareIntFloat compares the float f with the integer n: -1, 0 or 1 as
+// f is less than, equal to or greater than n.
+func compareIntFloat(n Value, f float64) (int, bool) {
+	switch {
+	case math.IsNaN(f):
+		return 0, false
+	case math.IsInf(f, 0):
+		return int(math.Copysign(1, f)), true
+	}
+	if x, ok := IntOf(n); ok && x >= -1<<53 && x <= 1<<53 {
+		return cmp.Compare(f, float64(x)), true // exact: x is a float too
+	}
+	return new(big.Float).SetFloat64(f).Cmp(new(big.Float).SetInt(bigOf(n))), true
 }
 
 // bigInt is scratch arithmetic for int.to_bytes and int.from_bytes.

@@ -2,6 +2,7 @@ package value
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -10,8 +11,14 @@ import (
 // MaxSize bounds one value built by an operation (b'x' * n, a + b, a
 // comprehension, str.join): past it the shell answers MemoryError rather
 // than let a typo take the machine's memory. For a str or bytes it counts
-// bytes; for a list or tuple, items at 16 bytes each.
+// bytes; for a list or tuple, items at 16 bytes each; for a dict or set,
+// entries at dictEntrySize each.
 const MaxSize = 256 << 20
+
+// dictEntrySize is what one entry of a dict or set costs in memory: the
+// entry, its key in the index and the index's room to grow (measured:
+// from 140 to 190 bytes for an int key).
+const dictEntrySize = 192
 
 // CheckSize is the MemoryError for a value of n bytes, or nil.
 func CheckSize(n int64) error {
@@ -63,8 +70,21 @@ func Binary(op string, a, b Value) (Value, error) {
 	case "|", "&", "-", "^":
 		if sa, ok := a.(*Set); ok {
 			if sb, ok := b.(*Set); ok {
-				return setOp(op, sa, sb)
+				return setOp(op, sa, sb, sa.Frozen)
 			}
+		}
+		if isSetView(a) || isSetView(b) {
+			// A dict's keys and items views take any iterable on either
+			// side, and give a set.
+			sa, err := asSet(context.Background(), a)
+			if err != nil {
+				return nil, err
+			}
+			sb, err := asSet(context.Background(), b)
+			if err != nil {
+				return nil, err
+			}
+			return setOp(op, sa, sb, false)
 		}
 		if da, ok := a.(*Dict); ok && op == "|" {
 			if db, ok := b.(*Dict); ok {
@@ -169,6 +189,9 @@ func repeat(seq, n Value) (Value, bool, error) {
 		}
 		return nil, false, nil
 	}
+	if _, big := n.(*BigInt); big {
+		return nil, true, Errorf(OverflowError, errIndexSize)
+	}
 	count, _ := Index(n)
 	if count < 0 {
 		count = 0
@@ -220,8 +243,30 @@ func isSequence(v Value) bool {
 	return false
 }
 
-func setOp(op string, a, b *Set) (Value, error) {
-	r := NewSet()
+// isSetView reports whether v is a dict's keys or items view, which take
+// part in set operations.
+func isSetView(v Value) bool {
+	dv, ok := v.(*DictView)
+	return ok && dv.Kind != "dict_values"
+}
+
+// setLike is v as a set for comparisons: a set, a frozenset, or a dict's
+// keys or items view.
+func setLike(v Value) (*Set, bool) {
+	if s, ok := v.(*Set); ok {
+		return s, true
+	}
+	if !isSetView(v) {
+		return nil, false
+	}
+	s, err := asSet(context.Background(), v)
+	return s, err == nil
+}
+
+// setOp computes a op b for two sets; the result is a frozenset when
+// frozen (the left operand's type, as in Python).
+func setOp(op string, a, b *Set, frozen bool) (Value, error) {
+	r := &Set{d: NewDict(), Frozen: frozen}
 	switch op {
 	case "|":
 		for _, k := range a.Keys() {
@@ -361,12 +406,16 @@ func Equal(a, b Value) bool {
 			}
 		}
 		return true
-	case *Set:
-		bs, ok := b.(*Set)
-		if !ok || a.Len() != bs.Len() {
+	case *Set, *DictView:
+		as, ok := setLike(a)
+		if !ok {
+			return a == b
+		}
+		bs, ok := setLike(b)
+		if !ok || as.Len() != bs.Len() {
 			return false
 		}
-		for _, k := range a.Keys() {
+		for _, k := range as.Keys() {
 			if in, _ := bs.Has(k); !in {
 				return false
 			}
@@ -433,12 +482,15 @@ func Compare(op string, a, b Value) (bool, error) {
 	case "!=":
 		return !Equal(a, b), nil
 	}
-	c, ok, err := order(a, b)
+	c, ok, err := order(op, a, b)
 	if err != nil {
 		return false, err
 	}
 	if !ok {
 		return false, Errorf(TypeError, "'%s' not supported between instances of '%s' and '%s'", op, TypeName(a), TypeName(b))
+	}
+	if c == unordered {
+		return false, nil
 	}
 	switch op {
 	case "<":
@@ -453,13 +505,14 @@ func Compare(op string, a, b Value) (bool, error) {
 	return false, nil
 }
 
-// unordered marks a comparison with NaN, which is false whatever the
-// operator.
+// unordered marks a comparison that is false whatever the operator: with
+// a NaN, or of two sets neither of which holds the other.
 const unordered = 2
 
-// order compares two values that have an order: -1, 0, 1 (2 when a NaN
-// makes them unordered); ok is false when they cannot be compared.
-func order(a, b Value) (int, bool, error) {
+// order compares two values that have an order: -1, 0, 1 (unordered when
+// no operator holds); ok is false when they cannot be compared. op, the
+// operator asked for, names a failed comparison of items inside them.
+func order(op string, a, b Value) (int, bool, error) {
 	if numeric(a) && numeric(b) {
 		c, ok := compareNumbers(a, b)
 		if !ok {
@@ -482,14 +535,18 @@ func order(a, b Value) (int, bool, error) {
 		}
 	case Tuple:
 		if b, ok := b.(Tuple); ok {
-			return orderItems(a, b)
+			return orderItems(op, a, b)
 		}
 	case *List:
 		if b, ok := b.(*List); ok {
-			return orderItems(a.V, b.V)
+			return orderItems(op, a.V, b.V)
 		}
-	case *Set:
-		if b, ok := b.(*Set); ok {
+	case *Set, *DictView:
+		if a, ok := setLike(a); ok {
+			b, ok := setLike(b)
+			if !ok {
+				break
+			}
 			sub := subset(a, b)
 			sup := subset(b, a)
 			switch {
@@ -515,14 +572,14 @@ func subset(a, b *Set) bool {
 	return true
 }
 
-func orderItems(a, b []Value) (int, bool, error) {
+func orderItems(op string, a, b []Value) (int, bool, error) {
 	for i := 0; i < len(a) && i < len(b); i++ {
 		if Equal(a[i], b[i]) {
 			continue
 		}
-		c, ok, err := order(a[i], b[i])
+		c, ok, err := order(op, a[i], b[i])
 		if !ok && err == nil {
-			return 0, false, Errorf(TypeError, "'<' not supported between instances of '%s' and '%s'", TypeName(a[i]), TypeName(b[i]))
+			return 0, false, Errorf(TypeError, "'%s' not supported between instances of '%s' and '%s'", op, TypeName(a[i]), TypeName(b[i]))
 		}
 		return c, ok, err
 	}
@@ -541,6 +598,12 @@ func Less(a, b Value) (bool, error) { return Compare("<", a, b) }
 
 // Contains is Python's `x in container`.
 func Contains(container, x Value) (bool, error) {
+	return ContainsContext(context.Background(), container, x)
+}
+
+// ContainsContext is Contains for a statement running for ctx: a search
+// through a long iteration stops on Ctrl-C or at the statement's timeout.
+func ContainsContext(ctx context.Context, container, x Value) (bool, error) {
 	switch c := container.(type) {
 	case interface{ Contains(x Value) (bool, error) }:
 		return c.Contains(x)
@@ -587,7 +650,11 @@ func Contains(container, x Value) (bool, error) {
 	if err != nil {
 		return false, Errorf(TypeError, "argument of type '%s' is not iterable", TypeName(container))
 	}
+	t := Ticker{ctx: ctx}
 	for {
+		if err := t.Tick(); err != nil {
+			return false, err
+		}
 		v, ok, err := it()
 		if err != nil || !ok {
 			return false, err

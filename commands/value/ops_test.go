@@ -260,3 +260,140 @@ func TestMemoryLimit(t *testing.T) {
 		t.Error("CheckSize(-1): an overflowed size must be refused")
 	}
 }
+
+// Python compares an int with a float exactly, without rounding the int
+// to a float: 2**53 + 1 == 2.0**53 is False, 2**53 + 1 > 2.0**53 True, and
+// so for ints beyond 64 bits and against infinities.
+func TestIntFloatCompareExact(t *testing.T) {
+	tests := []struct {
+		a    Value
+		op   string
+		b    Value
+		want bool
+	}{
+		{Int(1<<53 + 1), "==", Float(1 << 53), false},
+		{Int(1<<53 + 1), ">", Float(1 << 53), true},
+		{Float(1 << 53), "<", Int(1<<53 + 1), true},
+		{Int(-1<<63 + 1), "!=", Float(-1 << 63), true},
+		{mustParseInt(t, "-9223372036854775809"), "==", Float(-1 << 63), false},
+		{mustParseInt(t, "9223372036854775809"), ">", Float(1 << 63), true},
+		// An int beyond a float's range is still less than infinity.
+		{Float(math.Inf(1)), ">", mustParseInt(t, "1"+strings.Repeat("0", 400)), true},
+		{mustParseInt(t, "-1"+strings.Repeat("0", 400)), ">", Float(math.Inf(-1)), true},
+	}
+	for _, tt := range tests {
+		got, err := Compare(tt.op, tt.a, tt.b)
+		if err != nil || got != tt.want {
+			t.Errorf("%s %s %s = %v, %v; want %v", tt.a.Repr(), tt.op, tt.b.Repr(), got, err, tt.want)
+		}
+	}
+}
+
+// A comparison Python answers False for every operator: with a NaN, or of
+// two sets neither of which holds the other.
+func TestCompareUnordered(t *testing.T) {
+	tests := []struct {
+		a  Value
+		op string
+		b  Value
+	}{
+		{Float(math.NaN()), ">", Int(1)},
+		{Float(math.NaN()), ">=", Int(1)},
+		{Int(1), ">=", Float(math.NaN())},
+		{Float(math.NaN()), ">", Float(math.NaN())},
+		{setOf(Int(1), Int(3)), ">", setOf(Int(2))},
+		{setOf(Int(1), Int(3)), ">=", setOf(Int(2))},
+	}
+	for _, tt := range tests {
+		if got, err := Compare(tt.op, tt.a, tt.b); got || err != nil {
+			t.Errorf("%s %s %s = %v, %v; want False", tt.a.Repr(), tt.op, tt.b.Repr(), got, err)
+		}
+	}
+}
+
+// A failed comparison of two sequences names the operator used: (1, 2) >
+// (1, 'a') is "TypeError: '>' not supported between instances of 'int'
+// and 'str'".
+func TestCompareSequenceNamesOperator(t *testing.T) {
+	for _, op := range []string{">", ">=", "<="} {
+		_, err := Compare(op, Tuple{Int(1), Int(2)}, Tuple{Int(1), Str("a")})
+		want := "TypeError: '" + op + "' not supported between instances of 'int' and 'str'"
+		if err == nil || err.Error() != want {
+			t.Errorf("(1, 2) %s (1, 'a'): %v, want %s", op, err, want)
+		}
+	}
+}
+
+// The matrix operator is refused for numbers: 1 @ 2 is "TypeError:
+// unsupported operand type(s) for @: 'int' and 'int'" (with a float it
+// once panicked).
+func TestMatMulNumbers(t *testing.T) {
+	for _, tt := range []struct {
+		a, b Value
+		want string
+	}{
+		{Int(1), Int(2), "TypeError: unsupported operand type(s) for @: 'int' and 'int'"},
+		{Float(2), Int(3), "TypeError: unsupported operand type(s) for @: 'float' and 'int'"},
+		{Int(2), Float(3), "TypeError: unsupported operand type(s) for @: 'int' and 'float'"},
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s @ %s panics: %v", tt.a.Repr(), tt.b.Repr(), r)
+				}
+			}()
+			if got := result(Binary("@", tt.a, tt.b)); got != tt.want {
+				t.Errorf("%s @ %s = %s, want %s", tt.a.Repr(), tt.b.Repr(), got, tt.want)
+			}
+		}()
+	}
+}
+
+// A set operation keeps the left operand's type: frozenset([1, 2]) | {3}
+// is frozenset({1, 2, 3}), {3} | frozenset([1]) a set. Dict key and item
+// views take set operations with any iterable and give a set, and compare
+// equal to the set of their members.
+func TestSetOperationTypes(t *testing.T) {
+	f := &Set{Frozen: true, d: NewDict()}
+	f.Add(Int(1))
+	f.Add(Int(2))
+	if got := result(Binary("|", f, setOf(Int(3)))); got != "frozenset({1, 2, 3})" {
+		t.Errorf("frozenset([1, 2]) | {3} = %s", got)
+	}
+	// A set, in the order its members were added (Python shows its hash
+	// table's order, {1, 2, 3}: docs/python.md).
+	if got := result(Binary("|", setOf(Int(3)), f)); got != "{3, 1, 2}" {
+		t.Errorf("{3} | frozenset([1, 2]) = %s", got)
+	}
+	d := dictOf(Int(1), Int(2))
+	keys := &DictView{Kind: "dict_keys", D: d}
+	items := &DictView{Kind: "dict_items", D: d}
+	values := &DictView{Kind: "dict_values", D: d}
+	for _, tt := range []struct {
+		op   string
+		a, b Value
+		want string
+	}{
+		{"&", keys, setOf(Int(1), Int(3)), "{1}"},       // {1: 2}.keys() & {1, 3}
+		{"&", setOf(Int(1), Int(3)), keys, "{1}"},       // {1, 3} & {1: 2}.keys()
+		{"|", keys, NewList([]Value{Int(3)}), "{1, 3}"}, // {1: 2}.keys() | [3]
+		{"-", keys, setOf(Int(1)), "set()"},             // {1: 2}.keys() - {1}
+		{"&", items, setOf(Tuple{Int(1), Int(2)}), "{(1, 2)}"},
+		{"|", keys, Int(5), "TypeError: 'int' object is not iterable"},
+		{"&", values, setOf(Int(2)), "TypeError: unsupported operand type(s) for &: 'dict_values' and 'set'"},
+	} {
+		if got := result(Binary(tt.op, tt.a, tt.b)); got != tt.want {
+			t.Errorf("%s %s %s = %s, want %s", tt.a.Repr(), tt.op, tt.b.Repr(), got, tt.want)
+		}
+	}
+	if !Equal(keys, setOf(Int(1))) || !Equal(setOf(Tuple{Int(1), Int(2)}), items) || Equal(keys, setOf(Int(2))) {
+		t.Errorf("{1: 2}.keys() == {1} and {(1, 2)} == {1: 2}.items() must hold, not {1: 2}.keys() == {2}")
+	}
+	if le, err := Compare("<=", keys, setOf(Int(1), Int(2))); !le || err != nil {
+		t.Errorf("{1: 2}.keys() <= {1, 2}: %v, %v", le, err)
+	}
+	u := callMethod(f, "union", NewList([]Value{Int(3)}))
+	if u != "frozenset({1, 2, 3})" {
+		t.Errorf("frozenset([1, 2]).union([3]) = %s", u)
+	}
+}

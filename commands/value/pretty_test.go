@@ -151,3 +151,34 @@ func TestPrettyLinesFit(t *testing.T) {
 		}
 	}
 }
+
+// IPython breaks a set or frozenset that does not fit, as it breaks a list,
+// its lines indented by the width of its opening ({ or frozenset({).
+func TestPrettySet(t *testing.T) {
+	s := NewSet()
+	f := &Set{Frozen: true, d: NewDict()}
+	for i := 0; i < 30; i++ {
+		s.Add(Int(int64(i)))
+		f.Add(Int(int64(i)))
+	}
+	var want, wantFrozen []string
+	for i := 0; i < 30; i++ {
+		want = append(want, strings.Repeat(" ", min(i, 1))+Int(int64(i)).Repr())
+		wantFrozen = append(wantFrozen, strings.Repeat(" ", min(i, 1)*11)+Int(int64(i)).Repr())
+	}
+	if got := Pretty(s); got != "{"+strings.Join(want, ",\n")+"}" {
+		t.Errorf("Pretty(set(range(30))):\n%s", got)
+	}
+	if got := Pretty(f); got != "frozenset({"+strings.Join(wantFrozen, ",\n")+"})" {
+		t.Errorf("Pretty(frozenset(range(30))):\n%s", got)
+	}
+}
+
+// Pretty counts characters, as IPython does, not bytes: ['é'*35, 'b'*36]
+// is 79 columns wide and fits on one line.
+func TestPrettyWidthInCharacters(t *testing.T) {
+	v := NewList([]Value{Str(strings.Repeat("é", 35)), Str(strings.Repeat("b", 36))})
+	if got := Pretty(v); got != v.Repr() {
+		t.Errorf("Pretty of a 79-column list of non-ASCII text:\n%s\nwant\n%s", got, v.Repr())
+	}
+}

@@ -66,6 +66,29 @@ func quoteBody(b *strings.Builder, s string, bytes bool, q byte) {
 // escapeRune writes r as Python's repr escapes a non-printable character.
 func escapeRune(b *strings.Builder, r rune) { escape.Rune(b, r) }
 
+// ASCII is Python's ascii(v): v's repr with every character beyond ASCII
+// escaped as \xNN, \uXXXX or \UXXXXXXXX.
+func ASCII(v Value) string {
+	s := v.Repr()
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+		} else {
+			escapeRune(&b, r)
+		}
+	}
+	return b.String()
+}
+
 // FormatFloat is repr(f): the shortest text that reads back as f, in the
 // fixed or exponent form Python picks for its size.
 func FormatFloat(f float64) string {
@@ -91,29 +114,68 @@ func FormatFloat(f float64) string {
 }
 
 // reprOf writes a container's repr, showing a container inside itself as
-// [...] (or {...}) as Python does, rather than looping.
+// [...], {...} or (...) as Python does, rather than looping.
 func reprOf(v Value) string {
 	var b strings.Builder
 	writeRepr(&b, v, nil)
 	return b.String()
 }
 
-func writeRepr(b *strings.Builder, v Value, seen []Value) {
-	for _, s := range seen {
-		if s == v {
-			switch v.(type) {
-			case *Dict:
-				b.WriteString("{...}")
-			default:
-				b.WriteString("[...]")
-			}
-			return
+// identity is what tells one container from another while a repr is
+// written: the pointer of a list, dict or set, and for a tuple its items'
+// array and length (a tuple is a Go slice, which == cannot compare). Any
+// other value has none (nil): it cannot hold itself.
+func identity(v Value) any {
+	switch v := v.(type) {
+	case *List, *Dict, *Set:
+		return v
+	case Tuple:
+		if len(v) > 0 {
+			return tupleID{&v[0], len(v)}
 		}
+	}
+	return nil
+}
+
+type tupleID struct {
+	first *Value
+	n     int
+}
+
+// recursed reports whether v is one of the containers being written
+// (seen), that is, whether it holds itself.
+func recursed(v Value, seen []any) bool {
+	if len(seen) == 0 {
+		return false
+	}
+	id := identity(v)
+	if id == nil {
+		return false
+	}
+	for _, s := range seen {
+		if s == id {
+			return true
+		}
+	}
+	return false
+}
+
+func writeRepr(b *strings.Builder, v Value, seen []any) {
+	if recursed(v, seen) {
+		switch v.(type) {
+		case *Dict, *Set:
+			b.WriteString("{...}")
+		case Tuple:
+			b.WriteString("(...)")
+		default:
+			b.WriteString("[...]")
+		}
+		return
 	}
 	switch v := v.(type) {
 	case Tuple:
 		b.WriteByte('(')
-		writeItems(b, v, seenWith(seen, nil))
+		writeItems(b, v, seenWith(seen, v))
 		if len(v) == 1 {
 			b.WriteByte(',')
 		}
@@ -135,28 +197,38 @@ func writeRepr(b *strings.Builder, v Value, seen []Value) {
 		}
 		b.WriteByte('}')
 	case *Set:
+		name := "set"
+		if v.Frozen {
+			name = "frozenset"
+		}
 		if v.Len() == 0 {
-			b.WriteString("set()")
+			b.WriteString(name + "()")
 			return
+		}
+		if v.Frozen {
+			b.WriteString("frozenset(")
 		}
 		b.WriteByte('{')
 		writeItems(b, v.Keys(), seenWith(seen, v))
 		b.WriteByte('}')
+		if v.Frozen {
+			b.WriteByte(')')
+		}
 	default:
 		b.WriteString(v.Repr())
 	}
 }
 
-// seenWith is seen plus v (for a mutable container, which alone can hold
-// itself); a tuple passes seen on as it is.
-func seenWith(seen []Value, v Value) []Value {
-	if v == nil {
+// seenWith is seen plus the container v.
+func seenWith(seen []any, v Value) []any {
+	id := identity(v)
+	if id == nil {
 		return seen
 	}
-	return append(seen[:len(seen):len(seen)], v)
+	return append(seen[:len(seen):len(seen)], id)
 }
 
-func writeItems(b *strings.Builder, vs []Value, seen []Value) {
+func writeItems(b *strings.Builder, vs []Value, seen []any) {
 	for i, e := range vs {
 		if i > 0 {
 			b.WriteString(", ")
@@ -169,14 +241,19 @@ func writeItems(b *strings.Builder, vs []Value, seen []Value) {
 // it breaks a container over several lines.
 const prettyWidth = 79
 
+// width is how many columns text takes as IPython counts them: one per
+// character.
+func width(s string) int { return utf8.RuneCountInString(s) }
+
 // Pretty returns v as the lecture's IPython prompt shows a result: its repr
 // on one line when it fits in 79 columns; otherwise each container that
 // does not fit is broken one element per line. As in IPython's pretty
 // printer, the lines of a broken container are indented by nesting depth
-// (one column per enclosing bracket), not aligned under its bracket.
+// (the width of each enclosing opening, frozenset({ included), not aligned
+// under its bracket.
 func Pretty(v Value) string {
 	flat := v.Repr()
-	if len(flat) <= prettyWidth {
+	if len(flat) <= prettyWidth || width(flat) <= prettyWidth {
 		return flat
 	}
 	var b strings.Builder
@@ -185,19 +262,13 @@ func Pretty(v Value) string {
 }
 
 // pretty writes v, whose repr is flat, starting at column col. indent is
-// where the broken lines of the group v opens start, less its bracket;
+// where the broken lines of the group v opens start, less its opening;
 // trail is how many characters follow v on its last line before the next
 // possible break.
-func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int, seen []Value) {
-	if col+len(flat)+trail <= prettyWidth {
+func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int, seen []any) {
+	if col+width(flat)+trail <= prettyWidth || recursed(v, seen) {
 		b.WriteString(flat)
 		return
-	}
-	for _, s := range seen {
-		if s == v {
-			b.WriteString(flat)
-			return
-		}
 	}
 	var open, close string
 	var keys, elems []Value
@@ -215,6 +286,11 @@ func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int, se
 			keys = append(keys, e.K)
 			elems = append(elems, e.V)
 		}
+	case *Set:
+		open, close, elems = "{", "}", v.Keys()
+		if v.Frozen {
+			open, close = "frozenset({", "})"
+		}
 	default:
 		b.WriteString(flat)
 		return
@@ -223,9 +299,7 @@ func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int, se
 		b.WriteString(flat)
 		return
 	}
-	if _, isTuple := v.(Tuple); !isTuple {
-		seen = seenWith(seen, v)
-	}
+	seen = seenWith(seen, v)
 	b.WriteString(open)
 	inner := indent + len(open)
 	at := col + len(open)
@@ -243,7 +317,7 @@ func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int, se
 			k := keys[i].Repr()
 			pretty(b, keys[i], k, at, inner, 2, seen)
 			b.WriteString(": ")
-			at += len(k) + 2
+			at += width(k) + 2
 		}
 		pretty(b, e, e.Repr(), at, inner, after, seen)
 	}

@@ -222,3 +222,34 @@ func TestEnumAttr(t *testing.T) {
 		t.Error("an IntEnum member equals its value, and only it")
 	}
 }
+
+// A frozenset inside a container shows as one, as Python shows it:
+// [frozenset({1})] and (frozenset(), 1).
+func TestReprFrozensetInContainer(t *testing.T) {
+	f := &Set{Frozen: true, d: NewDict()}
+	f.Add(Int(1))
+	empty := &Set{Frozen: true, d: NewDict()}
+	for _, tt := range []struct {
+		v    Value
+		want string
+	}{
+		{NewList([]Value{f}), "[frozenset({1})]"},
+		{Tuple{empty, Int(1)}, "(frozenset(), 1)"},
+		{dictOf(f, Int(2)), "{frozenset({1}): 2}"},
+	} {
+		if got := tt.v.Repr(); got != tt.want {
+			t.Errorf("repr = %s, want %s", got, tt.want)
+		}
+	}
+}
+
+// A tuple reached again through a list inside it shows as (...), as in
+// Python: t = ([],); t[0].append(t) prints ([(...)],).
+func TestReprRecursiveTuple(t *testing.T) {
+	l := NewList(nil)
+	tu := Tuple{l}
+	l.V = append(l.V, tu)
+	if got := tu.Repr(); got != "([(...)],)" {
+		t.Errorf("t = ([],); t[0].append(t): %s, want ([(...)],)", got)
+	}
+}

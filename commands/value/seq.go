@@ -1,6 +1,7 @@
 package value
 
 import (
+	"context"
 	"unicode/utf8"
 )
 
@@ -116,30 +117,48 @@ func byteIter(p []byte) Next {
 }
 
 // Items returns all the items iteration over v gives, within MaxSize.
-func Items(v Value) ([]Value, error) {
+func Items(v Value) ([]Value, error) { return ItemsContext(context.Background(), v) }
+
+// ItemsContext is Items for a statement running for ctx: a long iteration
+// stops on Ctrl-C or at the statement's timeout (Stopped).
+func ItemsContext(ctx context.Context, v Value) ([]Value, error) {
 	switch v := v.(type) {
 	case Tuple:
 		return v, nil
 	case *List:
 		return v.V, nil
 	}
-	next, err := Iter(v)
-	if err != nil {
-		return nil, err
-	}
 	var out []Value
-	for {
-		x, ok, err := next()
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return out, nil
-		}
+	err := ForEach(ctx, v, func(x Value) error {
 		if len(out) >= MaxSize/16 {
-			return nil, CheckItems(MaxSize)
+			return CheckItems(MaxSize)
 		}
 		out = append(out, x)
+		return nil
+	})
+	return out, err
+}
+
+// ForEach calls f with each item iteration over v gives, one at a time
+// (a set built from an iterable holds no list of it meanwhile), until f's
+// first error; it stops on Ctrl-C or at the statement's timeout too.
+func ForEach(ctx context.Context, v Value, f func(Value) error) error {
+	next, err := Iter(v)
+	if err != nil {
+		return err
+	}
+	t := Ticker{ctx: ctx}
+	for {
+		if err := t.Tick(); err != nil {
+			return err
+		}
+		x, ok, err := next()
+		if err != nil || !ok {
+			return err
+		}
+		if err := f(x); err != nil {
+			return err
+		}
 	}
 }
 
@@ -153,15 +172,28 @@ func NewIterator(kind string, next Next, src ...Value) *Iterator {
 // SliceIndices lists the positions a slice of a sequence of length n
 // selects, as Python's slice.indices does; nil bounds are missing ones.
 func SliceIndices(n int, lo, hi, step Value) ([]int, error) {
-	st := int64(1)
+	start, stop, st, err := sliceBounds(n, lo, hi, step)
+	if err != nil {
+		return nil, err
+	}
+	var idx []int
+	for i := start; (st > 0 && i < stop) || (st < 0 && i > stop); i += st {
+		idx = append(idx, int(i))
+	}
+	return idx, nil
+}
+
+// sliceBounds is Python's slice.indices(n): a slice's start, stop and
+// step made to fit a sequence of length n.
+func sliceBounds(n int, lo, hi, step Value) (start, stop, st int64, err error) {
+	st = 1
 	if step != nil && step != None {
-		var err error
 		if st, err = sliceBound(step); err != nil {
-			return nil, err
+			return 0, 0, 0, err
 		}
 	}
 	if st == 0 {
-		return nil, Errorf(ValueError, "slice step cannot be zero")
+		return 0, 0, 0, Errorf(ValueError, "slice step cannot be zero")
 	}
 	adjust := func(b Value, dflt int64) (int64, error) {
 		if b == nil || b == None {
@@ -187,8 +219,6 @@ func SliceIndices(n int, lo, hi, step Value) ([]int, error) {
 		}
 		return i, nil
 	}
-	var start, stop int64
-	var err error
 	if st > 0 {
 		if start, err = adjust(lo, 0); err == nil {
 			stop, err = adjust(hi, int64(n))
@@ -198,14 +228,7 @@ func SliceIndices(n int, lo, hi, step Value) ([]int, error) {
 			stop, err = adjust(hi, -1)
 		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	var idx []int
-	for i := start; (st > 0 && i < stop) || (st < 0 && i > stop); i += st {
-		idx = append(idx, int(i))
-	}
-	return idx, nil
+	return start, stop, st, err
 }
 
 func sliceBound(v Value) (int64, error) {
@@ -267,7 +290,10 @@ func GetItem(v, key Value) (Value, error) {
 	if !IsInt(key) {
 		return nil, Errorf(TypeError, "%s", indicesMessage(v, key))
 	}
-	i, _ := Index(key)
+	i, err := itemIndex(key)
+	if err != nil {
+		return nil, err
+	}
 	if i < 0 {
 		i += n
 	}
@@ -313,20 +339,12 @@ func runeAt(s string, n int) string {
 
 func rangeItem(r Range, key Value) (Value, error) {
 	if sl, ok := key.(Slice); ok {
-		idx, err := SliceIndices(int(r.Len()), sl.Lo, sl.Hi, sl.Step)
+		// In constant time, as Python: range(10**10)[1:] is a range.
+		start, stop, st, err := sliceBounds(int(r.Len()), sl.Lo, sl.Hi, sl.Step)
 		if err != nil {
 			return nil, err
 		}
-		st := int64(1)
-		if sl.Step != nil && sl.Step != None {
-			st, _ = Index(sl.Step)
-		}
-		if len(idx) == 0 {
-			start := r.Start
-			return Range{start, start, r.Step * st}, nil
-		}
-		first := r.Start + int64(idx[0])*r.Step
-		return Range{first, first + int64(len(idx))*r.Step*st, r.Step * st}, nil
+		return Range{r.Start + start*r.Step, r.Start + stop*r.Step, r.Step * st}, nil
 	}
 	if !IsInt(key) {
 		return nil, Errorf(TypeError, "range indices must be integers or slices, not %s", TypeName(key))
@@ -452,11 +470,27 @@ func SetItem(v, key, x Value) error {
 	return Errorf(TypeError, "'%s' object does not support item assignment", TypeName(v))
 }
 
+// errIndexSize is Python's error for an int beyond 64 bits where a
+// position or a count is wanted.
+const errIndexSize = "cannot fit 'int' into an index-sized integer"
+
+// itemIndex is an int key as a position: Python's IndexError for one
+// beyond 64 bits, rather than "out of range".
+func itemIndex(key Value) (int64, error) {
+	if _, big := key.(*BigInt); big {
+		return 0, Errorf(IndexError, errIndexSize)
+	}
+	return Index(key)
+}
+
 func listIndex(vs []Value, key Value, rangeMsg, typ string) (int, error) {
 	if !IsInt(key) {
 		return 0, Errorf(TypeError, "%s indices must be integers or slices, not %s", typ, TypeName(key))
 	}
-	i, _ := Index(key)
+	i, err := itemIndex(key)
+	if err != nil {
+		return 0, err
+	}
 	if i < 0 {
 		i += int64(len(vs))
 	}

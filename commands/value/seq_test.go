@@ -131,3 +131,23 @@ func TestContains(t *testing.T) {
 		}
 	}
 }
+
+// An index beyond 64 bits is Python's IndexError "cannot fit 'int' into
+// an index-sized integer" ([1, 2][2**70]), not "list index out of range".
+func TestIndexTooLarge(t *testing.T) {
+	big := mustParseInt(t, "1180591620717411303424")
+	l := NewList([]Value{Int(1), Int(2)})
+	const want = "IndexError: cannot fit 'int' into an index-sized integer"
+	if got := result(GetItem(l, big)); got != want {
+		t.Errorf("[1, 2][2**70] = %s", got)
+	}
+	if got := result(GetItem(Str("ab"), big)); got != want {
+		t.Errorf("'ab'[2**70] = %s", got)
+	}
+	if err := SetItem(l, big, Int(3)); err == nil || err.Error() != want {
+		t.Errorf("l[2**70] = 3: %v", err)
+	}
+	if got := result(Binary("*", Str("ab"), big)); got != "OverflowError: cannot fit 'int' into an index-sized integer" {
+		t.Errorf("'ab' * 2**70 = %s", got)
+	}
+}

@@ -2,23 +2,23 @@ package value
 
 import (
 	"math"
-	"sort"
-	"strings"
+	"slices"
 )
 
 // Suggest returns the candidate nearest to a mistyped name, as Python
-// 3.11's "Did you mean" picks it (traceback's Levenshtein distance, where
-// a change of case costs half a substitution), or "" when none is near
-// enough. The name itself is never suggested.
+// 3.11's "Did you mean" picks it (suggestions.c: a Levenshtein distance
+// where a change of case costs half a substitution, at most a third of
+// the characters changed), or "" when none is near enough or there are 750
+// candidates or more. The name itself is never suggested. The candidates
+// are tried in sorted order (dir()'s), the first of equally near ones wins.
 func Suggest(name string, candidates []string) string {
-	const maxItems, maxSize, moveCost = 750, 40, 2
-	if len(candidates) > maxItems || len(name) > maxSize {
+	const maxItems, moveCost = 750, 2
+	if len(candidates) >= maxItems {
 		return ""
 	}
-	cands := append([]string(nil), candidates...)
-	sort.Strings(cands)
+	cands := slices.Sorted(slices.Values(candidates))
 	best := ""
-	bestDist := len(name)
+	bestDist := math.MaxInt
 	for _, c := range cands {
 		if c == name {
 			continue
@@ -36,14 +36,23 @@ func Suggest(name string, candidates []string) string {
 	return best
 }
 
+// substitutionCost is the cost of changing byte a into b: nothing, half a
+// move for a change of ASCII case, else a move.
 func substitutionCost(a, b byte) int {
 	switch {
 	case a == b:
 		return 0
-	case strings.EqualFold(string(a), string(b)):
+	case lowerASCII(a) == lowerASCII(b):
 		return 1
 	}
 	return 2
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // levenshtein is traceback._levenshtein_distance.

@@ -1,6 +1,9 @@
 package value
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The expected suggestions were printed by Python 3.11 ("Did you mean:
 // 'x'?") for an AttributeError on an object whose dir() is the candidate
@@ -67,6 +70,41 @@ func TestSuggest(t *testing.T) {
 	for _, n := range []string{"sockt", "sendal", "recive"} {
 		if Suggest(n, cmds) != Suggest(n, rev) {
 			t.Errorf("Suggest(%q) depends on the candidates' order", n)
+		}
+	}
+}
+
+// Suggest at the edges of Python 3.11's suggestions.c (each expected
+// answer printed by Python 3.11 for an AttributeError on an object whose
+// dir() is the candidate list):
+//   - a candidate one edit longer than a short name is suggested ("x" ->
+//     "xy", "ab" -> "abc"): the first distance is not bounded by the
+//     name's length;
+//   - 750 candidates are too many (749 are not);
+//   - a name longer than 40 characters still gets a suggestion when its
+//     difference is small (the 40-character limit applies after the
+//     common prefix and suffix are dropped).
+func TestSuggestLikePython311(t *testing.T) {
+	many := []string{"helper"}
+	for i := 0; i < 749; i++ {
+		many = append(many, "n"+Int(int64(i)).Repr())
+	}
+	tests := []struct {
+		name  string
+		cands []string
+		want  string
+	}{
+		{"x", []string{"xy"}, "xy"},
+		{"ab", []string{"abc"}, "abc"},
+		{"ab", []string{"abcd"}, ""},
+		{"helpr", many, ""},
+		{"helpr", many[:749], "helper"},
+		{strings.Repeat("a", 45) + "b", []string{strings.Repeat("a", 45) + "c"}, strings.Repeat("a", 45) + "c"},
+		{strings.Repeat("b", 45), []string{strings.Repeat("c", 45)}, ""},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.name, tt.cands); got != tt.want {
+			t.Errorf("Suggest(%q, %d candidates) = %q, want %q", tt.name, len(tt.cands), got, tt.want)
 		}
 	}
 }
