@@ -131,7 +131,7 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 	}
 
 	interactive := !cSet && len(files) == 0 && repl.IsTerminal(stdin)
-	opts := commands.Options{Interactive: interactive, Verbose: verbose, Trace: *trace}
+	opts := commands.Options{Interactive: interactive, Verbose: verbose, Trace: *trace, Width: repl.OutputWidth(stdout)}
 	if !interactive {
 		opts.Timeout = time.Duration(*timeout * float64(time.Second))
 	}

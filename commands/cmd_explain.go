@@ -245,7 +245,7 @@ func runExplain(c *Call) (value.Value, error) {
 	w := c.S.Out
 	arg := c.Arg(0)
 	if arg == nil {
-		listExplained(w)
+		listExplained(w, c.S.Width())
 		return value.None, nil
 	}
 	text := strings.TrimSpace(value.StrOf(arg))
@@ -365,7 +365,7 @@ func writeList(w io.Writer, title string, items []string) {
 }
 
 // listExplained prints the errors explain knows best, by number.
-func listExplained(w io.Writer) {
+func listExplained(w io.Writer, width int) {
 	var errnos []unix.Errno
 	for e := range errnoStories {
 		errnos = append(errnos, e)
@@ -375,6 +375,6 @@ func listExplained(w io.Writer) {
 	for _, e := range errnos {
 		rows = append(rows, []string{unix.ErrnoName(e), strconv.Itoa(int(e)), value.ErrnoClass(int(e)).Name, netinfo.Strerror(e)})
 	}
-	printTable(w, []string{"NAME", "ERRNO", "PYTHON", "MESSAGE"}, rows)
-	fmt.Fprintf(w, "\n`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.\n")
+	printTable(w, width, append(plainColumns("NAME", "ERRNO", "PYTHON"), wrapColumn("MESSAGE")), rows)
+	fmt.Fprintf(w, "\n%s\n", Wrap("`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.", proseWidth(width), ""))
 }

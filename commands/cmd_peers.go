@@ -251,7 +251,7 @@ func runServers(c *Call) (value.Value, error) {
 		fmt.Fprintln(w, "no servers running")
 		return value.None, nil
 	}
-	printTable(w, []string{"ID", "KIND", "ADDRESS", "PROTO", "OPEN", "TOTAL", "IN", "OUT"}, rows)
+	printTable(w, c.S.Width(), []column{{header: "ID"}, {header: "KIND"}, addrColumn("ADDRESS"), {header: "PROTO"}, {header: "OPEN"}, {header: "TOTAL"}, {header: "IN"}, {header: "OUT"}}, rows)
 	return value.None, nil
 }
 

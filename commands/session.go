@@ -46,6 +46,11 @@ type Options struct {
 	// Trace starts the session with the system-call trace on (the --trace
 	// flag; the trace command turns it on and off).
 	Trace bool
+	// Width, when set, is how many columns the shell's tables and text
+	// may take: the terminal's width, read at each call so that a
+	// resized window counts; 0 means no limit (a script's output keeps
+	// its full width). Package repl provides it (repl.OutputWidth).
+	Width func() int
 }
 
 // Loop is what the commands that drive the shell's loop (step, lesson,
@@ -109,6 +114,15 @@ func NewSession(out, errw io.Writer, opts Options) *Session {
 	s.in.Print = func(text string) { s.Out.WriteString(text) }
 	s.in.Builtins["help"] = &value.Builtin{Name: "help", Fn: s.pyHelp}
 	return s
+}
+
+// Width is the number of columns results may take (Options.Width), or 0
+// for no limit.
+func (s *Session) Width() int {
+	if s.Opts.Width == nil {
+		return 0
+	}
+	return max(s.Opts.Width(), 0)
 }
 
 // Flush writes out any buffered results.
