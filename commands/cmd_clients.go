@@ -298,7 +298,10 @@ func (r *ClientsResult) AttrNames() []string {
 // Repr is the result's table, as a DataFrame's repr is its table: the
 // server, the run, one row per outcome with its first failure, the
 // latencies and throughput, and the verdict. Every line fits 80 columns.
-func (r *ClientsResult) Repr() string {
+func (r *ClientsResult) Repr() string { return r.ReprWidth(80) }
+
+// ReprWidth is the table laid out for a terminal width columns wide.
+func (r *ClientsResult) ReprWidth(width int) string {
 	rows := []loadgen.Row{{Label: "server", Value: addrPortValue(r.cfg.Addr).Repr()}}
 	for _, row := range r.res.Table() {
 		if row.Label == "clients" {
@@ -307,7 +310,7 @@ func (r *ClientsResult) Repr() string {
 		rows = append(rows, row)
 	}
 	rows = append(rows, loadgen.Row{Label: "result", Value: r.verdict()})
-	return layoutRows(rows, 80)
+	return layoutRows(rows, width)
 }
 
 // runText describes each client's conversation: "1 round of 64 bytes,

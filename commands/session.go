@@ -254,7 +254,7 @@ func (s *Session) Display(v value.Value) {
 	if s.displayHex(v) {
 		return
 	}
-	s.Out.WriteString(value.Pretty(v))
+	s.Out.WriteString(s.pretty(v))
 	s.Out.WriteByte('\n')
 }
 

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"sockshell/commands/value"
 )
 
 // The shell's tables (sockets, servers, explain's list) fit the width
@@ -375,11 +377,12 @@ func words(text string) []string {
 
 // Wrap breaks each line of text at its blanks into lines of at most width
 // columns, the lines it adds starting with indent (counted in the width);
-// a word too long for a line stays whole. The shell's own messages use it
-// to fit the terminal; width 0 leaves text as it is.
+// a word too long for a line stays whole, runs of blanks become one, and
+// a no-break space (nbsp) prints as a blank. The shell's own messages use it to fit the terminal;
+// width 0 leaves the lines as they are.
 func Wrap(text string, width int, indent string) string {
 	if width <= 0 {
-		return text
+		return strings.ReplaceAll(text, nbsp, " ")
 	}
 	in := runes(indent)
 	paras := strings.Split(text, "\n")
@@ -388,7 +391,7 @@ func Wrap(text string, width int, indent string) string {
 			paras[i] = strings.Join(fold(p, width, max(width-in, 1)), "\n"+indent)
 		}
 	}
-	return strings.Join(paras, "\n")
+	return strings.ReplaceAll(strings.Join(paras, "\n"), nbsp, " ")
 }
 
 // proseWidth is the width the shell's own sentences are wrapped at: 80
@@ -404,6 +407,25 @@ func proseWidth(width int) int {
 // ProseWidth is the width the session's own sentences (a hint under an
 // error, a note) are wrapped at: see proseWidth.
 func (s *Session) ProseWidth() int { return proseWidth(s.Width()) }
+
+// widthRepr is a value whose repr is a table that can be laid out for a
+// terminal narrower than 80 columns (clients' result).
+type widthRepr interface {
+	ReprWidth(width int) string
+}
+
+// pretty is v as Display shows it: as IPython would (value.Pretty), but
+// within the terminal when it is narrower than IPython's 80 columns.
+func (s *Session) pretty(v value.Value) string {
+	w := s.Width()
+	if w <= 0 || w >= 80 {
+		return value.Pretty(v)
+	}
+	if t, ok := v.(widthRepr); ok {
+		return t.ReprWidth(w)
+	}
+	return value.PrettyWidth(v, w)
+}
 
 // cutEnd shortens s to at most n columns, an ellipsis in place of its end.
 func cutEnd(s string, n int) string {

@@ -192,22 +192,34 @@ const prettyWidth = 79
 // does not fit is broken one element per line. As in IPython's pretty
 // printer, the lines of a broken container are indented by nesting depth
 // (one column per enclosing bracket), not aligned under its bracket.
-func Pretty(v Value) string {
+func Pretty(v Value) string { return PrettyWidth(v, prettyWidth) }
+
+// PrettyWidth is Pretty filling width columns instead of 79: the shell
+// uses it on a terminal narrower than IPython's 80.
+func PrettyWidth(v Value, width int) string {
 	flat := v.Repr()
-	if len(flat) <= prettyWidth {
+	if len(flat) <= width {
 		return flat
 	}
 	var b strings.Builder
-	pretty(&b, v, flat, 0, 0, 0, nil)
+	p := printer{b: &b, width: width}
+	p.pretty(v, flat, 0, 0, 0, nil)
 	return b.String()
+}
+
+// printer writes Pretty's text in b, breaking lines wider than width.
+type printer struct {
+	b     *strings.Builder
+	width int
 }
 
 // pretty writes v, whose repr is flat, starting at column col. indent is
 // where the broken lines of the group v opens start, less its bracket;
 // trail is how many characters follow v on its last line before the next
 // possible break.
-func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int, seen []Value) {
-	if col+len(flat)+trail <= prettyWidth {
+func (p *printer) pretty(v Value, flat string, col, indent, trail int, seen []Value) {
+	b := p.b
+	if col+len(flat)+trail <= p.width {
 		b.WriteString(flat)
 		return
 	}
@@ -259,11 +271,11 @@ func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int, se
 		}
 		if keys != nil {
 			k := keys[i].Repr()
-			pretty(b, keys[i], k, at, inner, 2, seen)
+			p.pretty(keys[i], k, at, inner, 2, seen)
 			b.WriteString(": ")
 			at += len(k) + 2
 		}
-		pretty(b, e, e.Repr(), at, inner, after, seen)
+		p.pretty(e, e.Repr(), at, inner, after, seen)
 	}
 	b.WriteString(close)
 }
