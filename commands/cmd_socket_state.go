@@ -152,6 +152,14 @@ connections waiting for accept out of its backlog. A
 closed socket whose connection the kernel still keeps (TIME_WAIT, after
 the side that closed first) is listed with "closed" as its fd.
 
+The table fits the terminal. When it is too narrow for the full table,
+the kind drops its AF_ and SOCK_ prefixes (INET/STREAM), addresses are
+written host:port ([::1]:50000 for IPv6), ESTABLISHED and UNCONNECTED
+become ESTAB and UNCONN (as ss writes them), then a long path loses its
+start (…/demo.sock) and the queues go on a second line; narrower still,
+each socket is a block of "key: value" lines. A script's output keeps
+the full table unless $COLUMNS sets a width.
+
 Example:
   sockshell> sockets`,
 		Run: runSockets,

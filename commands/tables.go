@@ -377,8 +377,9 @@ func words(text string) []string {
 
 // Wrap breaks each line of text at its blanks into lines of at most width
 // columns, the lines it adds starting with indent (counted in the width);
-// a word too long for a line stays whole, runs of blanks become one, and
-// a no-break space (nbsp) prints as a blank. The shell's own messages use it to fit the terminal;
+// a word too long for a line stays whole, a line's indentation stays but
+// other runs of blanks become one, and a no-break space (nbsp) prints as
+// a blank. The shell's own messages use it to fit the terminal;
 // width 0 leaves the lines as they are.
 func Wrap(text string, width int, indent string) string {
 	if width <= 0 {
@@ -388,7 +389,10 @@ func Wrap(text string, width int, indent string) string {
 	paras := strings.Split(text, "\n")
 	for i, p := range paras {
 		if runes(p) > width {
-			paras[i] = strings.Join(fold(p, width, max(width-in, 1)), "\n"+indent)
+			// The line's own indentation stays.
+			body := strings.TrimLeft(p, " ")
+			lead := p[:len(p)-len(body)]
+			paras[i] = lead + strings.Join(fold(body, max(width-len(lead), 1), max(width-in, 1)), "\n"+indent)
 		}
 	}
 	return strings.ReplaceAll(strings.Join(paras, "\n"), nbsp, " ")

@@ -160,6 +160,7 @@ func TestWrap(t *testing.T) {
 		{"a verylongword b", 5, "", "a\nverylongword\nb"},
 		{"first line\nsecond line here", 11, "", "first line\nsecond line\nhere"},
 		{"no limit at all", 0, "", "no limit at all"},
+		{"    indented words here", 14, "    ", "    indented\n    words here"},
 	} {
 		if got := Wrap(tt.text, tt.width, tt.indent); got != tt.want {
 			t.Errorf("Wrap(%q, %d) = %q, want %q", tt.text, tt.width, got, tt.want)
