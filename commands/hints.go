@@ -1,6 +1,10 @@
 package commands
 
-import "golang.org/x/sys/unix"
+import (
+	"golang.org/x/sys/unix"
+
+	"sockshell/netinfo"
+)
 
 // errnoHints says in plain words what an errno usually means in the
 // lecture's setting and what to try; a terminal session prints it under the
@@ -12,7 +16,7 @@ var errnoHints = map[unix.Errno]string{
 	unix.EBADF:           "the socket is closed; make a new one with `socket`",
 	unix.ENOTCONN:        "the socket is not connected; connect it first (a server reads from the socket accept returned, not from the listening one)",
 	unix.EISCONN:         "the socket is already connected, or is a listening server socket; a client needs a socket of its own: make a new one with `socket`",
-	unix.EINVAL:          "the call does not fit the socket's state: accept needs a socket that is bound and listening (bind, then listen), and a socket binds only once",
+	unix.EINVAL:          "the call does not fit the socket's state, or a value is out of range; `sockets` shows each socket's state",
 	unix.EPIPE:           "the other side has closed the connection, so nothing more can be sent",
 	unix.ECONNRESET:      "the other side dropped the connection abruptly (a reset)",
 	unix.EACCES:          "ports below 1024 are reserved for root; use a port of 1024 or more",
@@ -31,8 +35,16 @@ var errnoHints = map[unix.Errno]string{
 	unix.EMSGSIZE:        "the datagram is too big to send in one piece",
 }
 
+// offlineHint is the hint for a name that could not be resolved on a
+// machine with no route out: classrooms are often offline, and the
+// lecture's remote hosts have local stand-ins.
+const offlineHint = "this machine has no network (no route out), so it can look up only its own names (localhost, /etc/hosts), not outside ones; for the lecture's remote server, use a local one: serve http 127.0.0.1 8080, then connect to 127.0.0.1 8080"
+
 // gaiHint explains a resolver error code in plain words.
 func gaiHint(code int) string {
+	if (code == -2 || code == -3) && !netinfo.HasRouteOut() { // EAI_NONAME, EAI_AGAIN
+		return offlineHint
+	}
 	switch code {
 	case -2: // EAI_NONAME
 		return "no such host or service is known to this machine (its hosts file, DNS, /etc/services); check the spelling, or use an address such as 127.0.0.1"
