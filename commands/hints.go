@@ -1,8 +1,12 @@
 package commands
 
 import (
+	"strings"
+
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands/syntax"
+	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
 
@@ -58,4 +62,77 @@ func gaiHint(code int) string {
 		return "the host is known but has no address"
 	}
 	return ""
+}
+
+// commandHint adds to a NameError for a statement that is a bare name the
+// command it may be a typo of: `hlep` is most likely help. Python's own
+// suggestion stays; when a command is nearer (`sokets` is more likely the
+// sockets command than the socket module), the hint names it.
+func (s *Session) commandHint(st syntax.Stmt, err error) error {
+	es, ok := st.(*syntax.ExprStmt)
+	if !ok {
+		return err
+	}
+	n, ok := es.X.(*syntax.Name)
+	e := AsException(err)
+	if !ok || e.Class != value.NameError {
+		return err
+	}
+	cmd := nearCommand(n.ID)
+	if cmd == "" {
+		return err
+	}
+	if e.Note == "" {
+		e.Note = "; did you mean " + cmd + "?"
+		return e
+	}
+	// Python's message stays as Python words it; the hint tells of the
+	// command.
+	py := strings.TrimSuffix(strings.TrimPrefix(e.Note, ". Did you mean: '"), "'?")
+	if typoDistance(n.ID, cmd) < typoDistance(n.ID, py) {
+		e.Hint = "or the command " + cmd + "? (`help " + cmd + "`)"
+	}
+	return e
+}
+
+// nearCommand is the command a name is a typo of: one letter added,
+// dropped, changed, or two swapped (two such for a longer name), or "".
+func nearCommand(name string) string {
+	most := 1
+	if len(name) > 6 {
+		most = 2
+	}
+	best, bestD := "", most+1
+	for _, c := range Names() {
+		if d := typoDistance(name, c); d > 0 && d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// typoDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of neighbours each count one.
+func typoDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }

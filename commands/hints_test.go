@@ -12,7 +12,8 @@ func hintOf(t *testing.T, s *Session, line string) (msg, hint string) {
 	t.Helper()
 	tops, err := s.Parse(line, 1)
 	if err != nil {
-		t.Fatalf("%s: %v", line, err)
+		e := AsException(err)
+		return e.Error(), e.Hint
 	}
 	for _, top := range tops {
 		if err = s.Exec(context.Background(), top); err != nil {
@@ -94,5 +95,59 @@ func TestPeerClosedHint(t *testing.T) {
 	}
 	if !strings.Contains(hint, "other side") {
 		t.Errorf("%s: hint %q, want the other side closed", msg, hint)
+	}
+}
+
+// TestSuggestionsNear checks the shell's own "did you mean" in each place
+// it is made: a name is suggested only when it is near the one typed (by
+// Python's rule, or one change or swap of two letters for a command),
+// never the name typed itself, and nothing for a name far from all (foo,
+// x among the lecture's names).
+func TestSuggestionsNear(t *testing.T) {
+	setup := []string{"s = socket", "server = socket", "client = socket", "port = 50000", "host = '127.0.0.1'", "msg = b'hi'", "conn = None", "addr = None"}
+	for _, tt := range []struct {
+		line string
+		want string // the suggestion, "" for none
+	}{
+		{"foo", ""},
+		{"not x", ""},
+		{"x", ""},
+		{"foo 1", ""},
+		{"port 5", ""},    // port is a variable, not a command: not "did you mean port?"
+		{"prot", "print"}, // Python's own answer, as python3 gives it
+		{"hlep", "help"},
+		{"sever", "server"},
+		{"getservbynme ssh", "getservbyname"},
+		{"recv sever 10", "server"},
+		{"recv foo 10", ""},
+		{"recv s2 10", "s"},
+		{"sokets", "socket"}, // Python's; the hint names the sockets command
+		{"sockt", "socket"},  // Python's, as near as a command
+		{"socket AF_INTE", "AF_INET"},
+		{"socket AF_FOO", ""},
+		{"help clint", "client"},
+		{"help foo", ""},
+		{"get_constants AFF_", "AF_"},
+	} {
+		s, _, _ := newTestSession(t, Options{})
+		execLines(t, s, setup...)
+		msg, _ := hintOf(t, s, tt.line)
+		if msg == "" {
+			t.Errorf("%s: no error", tt.line)
+			continue
+		}
+		got := ""
+		for _, mark := range []string{"did you mean ", "Did you mean: '"} {
+			if i := strings.Index(msg, mark); i >= 0 {
+				got = strings.TrimRight(msg[i+len(mark):], "?'")
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q suggests %q, want %q", tt.line, msg, got, tt.want)
+		}
+	}
+	s, _, _ := newTestSession(t, Options{})
+	if _, hint := hintOf(t, s, "sokets"); !strings.Contains(hint, "the command sockets?") {
+		t.Errorf("sokets: hint %q does not name the sockets command", hint)
 	}
 }

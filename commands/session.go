@@ -292,66 +292,6 @@ func (s *Session) commandFunc(cmd *Command, self value.Value) *value.Builtin {
 	}}
 }
 
-// commandHint adds to a NameError for a statement that is a bare name the
-// command it may be a typo of: `hlep` is most likely help.
-func (s *Session) commandHint(st syntax.Stmt, err error) error {
-	es, ok := st.(*syntax.ExprStmt)
-	if !ok {
-		return err
-	}
-	n, ok := es.X.(*syntax.Name)
-	e := AsException(err)
-	if !ok || e.Class != value.NameError || e.Note != "" {
-		return err
-	}
-	if cmd := nearCommand(n.ID); cmd != "" {
-		e.Note = "; did you mean " + cmd + "?"
-	}
-	return e
-}
-
-// nearCommand is the command a name is a typo of: one letter added,
-// dropped, changed, or two swapped (two such for a longer name), or "".
-func nearCommand(name string) string {
-	most := 1
-	if len(name) > 6 {
-		most = 2
-	}
-	best, bestD := "", most+1
-	for _, c := range Names() {
-		if d := typoDistance(name, c); d > 0 && d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// typoDistance is the optimal string alignment distance: insertions,
-// deletions, substitutions and swaps of neighbours each count one.
-func typoDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
-}
-
 // keep makes v the last value, _, as a result shown would: for what a
 // command received before it failed.
 func (s *Session) keep(v value.Value) { s.in.Builtins["_"] = v }
