@@ -201,6 +201,8 @@ func init() {
 	}
 	help, _ := Lookup("help")
 	help.Params[0].Choices = append(Names(), SectionKeys()...)
+	constants, _ := Lookup("get_constants")
+	constants.Params[0].Choices = constantPrefixes()
 }
 
 // SetChoices sets the words a command's parameter takes, for completion:
