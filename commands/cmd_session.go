@@ -103,7 +103,7 @@ func runHelp(c *Call) (value.Value, error) {
 		return value.None, nil
 	}
 	if cmd, found := Lookup(string(name)); found {
-		fmt.Fprintf(w, "usage: %s\n", Wrap(cmd.Usage(), width, "         "))
+		fmt.Fprintf(w, "%s\n", Wrap("usage: "+cmd.Usage(), width, "       "))
 		if len(cmd.Aliases) > 0 {
 			fmt.Fprintf(w, "alias: %s\n", strings.Join(cmd.Aliases, ", "))
 		}
