@@ -18,7 +18,7 @@ func Suggest(name string, candidates []string) string {
 	cands := append([]string(nil), candidates...)
 	sort.Strings(cands)
 	best := ""
-	bestDist := math.MaxInt // CPython starts from PY_SSIZE_T_MAX, not len(name)
+	bestDist := math.MaxInt
 	for _, c := range cands {
 		if c == name {
 			continue
