@@ -124,7 +124,7 @@ func runHelp(c *Call) (value.Value, error) {
 // names, so that the whole list fits one screen (30 rows at 80 columns).
 func helpOverview(w *bufio.Writer, width int) {
 	for _, g := range groupBySection() {
-		fmt.Fprintf(w, "%s (help %s)\n", g.title, g.keys[0])
+		fmt.Fprintf(w, "%s%s\n", g.title, g.keyNote())
 		names := make([]string, len(g.cmds))
 		for i, cmd := range g.cmds {
 			names[i] = cmd.Name
@@ -160,13 +160,22 @@ func nameLines(names []string, width int) []string {
 // helpSection shows a section in full: each command's usage with its
 // summary under it.
 func helpSection(w *bufio.Writer, width int, g sectionGroup) {
-	fmt.Fprintf(w, "%s (help %s):\n\n", g.title, g.keys[0])
+	fmt.Fprintf(w, "%s%s:\n\n", g.title, g.keyNote())
 	const indent = "    "
 	for _, cmd := range g.cmds {
 		fmt.Fprintf(w, "%s\n", Wrap(cmd.Usage(), width, indent))
 		fmt.Fprintf(w, "%s\n", Wrap(indent+cmd.Summary, width, indent))
 	}
 	fmt.Fprintf(w, "\n%s\n", Wrap(fmt.Sprintf("`help COMMAND` tells more about one of them: `help %s`.", g.cmds[0].Name), width, ""))
+}
+
+// keyNote is " (help KEY)" for a section with a key, "" for one without
+// (TestSectionKeys asks for one).
+func (g sectionGroup) keyNote() string {
+	if len(g.keys) == 0 {
+		return ""
+	}
+	return " (help " + g.keys[0] + ")"
 }
 
 // lookupSection finds a section by one of its keys, in any case.
@@ -241,7 +250,10 @@ func ReferenceMarkdown() string {
 		b.WriteByte('\n')
 	}
 	for _, g := range groups {
-		fmt.Fprintf(&b, "\n## %s\n\nIn the shell, `help %s` lists this section.\n", g.title, g.keys[0])
+		fmt.Fprintf(&b, "\n## %s\n", g.title)
+		if len(g.keys) > 0 {
+			fmt.Fprintf(&b, "\nIn the shell, `help %s` lists this section.\n", g.keys[0])
+		}
 		for _, cmd := range g.cmds {
 			fmt.Fprintf(&b, "\n### %s\n\n", cmd.Name)
 			fmt.Fprintf(&b, "`%s`", cmd.Usage())
