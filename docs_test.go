@@ -139,7 +139,9 @@ func runDocPage(t *testing.T, bin, page string, blocks []docBlock) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "--echo")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+dir, "HOME="+dir, "NO_COLOR=1")
+	// COLUMNS empty: the tables keep their full width, whatever the
+	// terminal the tests run from.
+	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+dir, "HOME="+dir, "NO_COLOR=1", "COLUMNS=")
 	cmd.Stdin = strings.NewReader(script.String())
 	cmd.Stdout, cmd.Stderr = out, out // one file: the two streams keep their order
 	runErr := cmd.Run()

@@ -138,10 +138,7 @@ func run(args []string, stdin *os.File, stdout, stderr *os.File) int {
 	}
 
 	interactive := !cSet && len(files) == 0 && repl.IsTerminal(stdin)
-	opts := commands.Options{Interactive: interactive, Verbose: verbose, Trace: *trace, Color: repl.ColorWanted(*colorMode, stdout)}
-	if repl.IsTerminal(stdout) {
-		opts.Term = stdout
-	}
+	opts := commands.Options{Interactive: interactive, Verbose: verbose, Trace: *trace, Color: repl.ColorWanted(*colorMode, stdout), Width: repl.OutputWidth(stdout)}
 	if !interactive {
 		opts.Timeout = time.Duration(*timeout * float64(time.Second))
 	}

@@ -114,6 +114,16 @@ func (c *Call) Data(i int) []byte {
 	return p
 }
 
+// run runs the command's handler; a failed call on a socket gets the hint
+// its socket's state calls for (hints_state.go).
+func (c *Call) run() (value.Value, error) {
+	v, err := c.Cmd.Run(c)
+	if err != nil {
+		err = c.withStateHint(err)
+	}
+	return v, err
+}
+
 // callShell runs a shell statement's command: each word converted as its
 // parameter's kind says.
 func (s *Session) callShell(ctx context.Context, st *syntax.Shell) (value.Value, error) {
@@ -138,7 +148,7 @@ func (s *Session) callShell(ctx context.Context, st *syntax.Shell) (value.Value,
 		}
 		c.Args[i] = v
 	}
-	return cmd.Run(c)
+	return c.run()
 }
 
 func countWords(cmd *Command) string {
@@ -371,7 +381,7 @@ func (s *Session) callPython(ctx context.Context, cmd *Command, self value.Value
 	for len(c.Args) < len(cmd.Params) {
 		c.Args = append(c.Args, nil)
 	}
-	return cmd.Run(c)
+	return c.run()
 }
 
 // bindPython checks a Python call against the command's Python signature

@@ -298,7 +298,10 @@ func (r *ClientsResult) AttrNames() []string {
 // Repr is the result's table, as a DataFrame's repr is its table: the
 // server, the run, one row per outcome with its first failure, the
 // latencies and throughput, and the verdict. Every line fits 80 columns.
-func (r *ClientsResult) Repr() string {
+func (r *ClientsResult) Repr() string { return r.ReprWidth(80) }
+
+// ReprWidth is the table laid out for a terminal width columns wide.
+func (r *ClientsResult) ReprWidth(width int) string {
 	rows := []loadgen.Row{{Label: "server", Value: addrPortValue(r.cfg.Addr).Repr()}}
 	for _, row := range r.res.Table() {
 		if row.Label == "clients" {
@@ -307,7 +310,7 @@ func (r *ClientsResult) Repr() string {
 		rows = append(rows, row)
 	}
 	rows = append(rows, loadgen.Row{Label: "result", Value: r.verdict()})
-	return layoutRows(rows, 80)
+	return layoutRows(rows, width)
 }
 
 // runText describes each client's conversation: "1 round of 64 bytes,
@@ -388,14 +391,14 @@ func layoutRows(rows []loadgen.Row, width int) string {
 		if row.Note == "" && labelW+2+utf8.RuneCountInString(val) > width {
 			// A long value alone on its row (a note on the run) wraps
 			// under itself.
-			b.WriteString(strings.Join(wrapWords(val, width-labelW-2), "\n"+strings.Repeat(" ", labelW+2)))
+			b.WriteString(strings.Join(cutWords(val, width-labelW-2), "\n"+strings.Repeat(" ", labelW+2)))
 		} else {
 			b.WriteString(val)
 		}
 		if row.Note != "" {
 			col := labelW + 2 + valueW + 2
 			b.WriteString(strings.Repeat(" ", valueW+2-utf8.RuneCountInString(val)))
-			for i, line := range wrapWords(value.Safe(row.Note, ""), width-col) {
+			for i, line := range cutWords(value.Safe(row.Note, ""), width-col) {
 				if i > 0 {
 					b.WriteString("\n" + strings.Repeat(" ", col))
 				}

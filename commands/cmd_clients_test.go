@@ -50,23 +50,3 @@ func TestLayoutRows(t *testing.T) {
 	}
 }
 
-// TestWrapWords checks the note wrapping on its own.
-func TestWrapWords(t *testing.T) {
-	tests := []struct {
-		text  string
-		width int
-		want  []string
-	}{
-		{"", 20, nil},
-		{"one", 20, []string{"one"}},
-		{"one two three", 7, []string{"one two", "three"}},
-		{"abcdefghijklmnop", 10, []string{"abcdefghij", "klmnop"}},
-		{"a  b", 1, []string{"a b"}}, // a width under 10 counts as 10
-	}
-	for _, tt := range tests {
-		got := wrapWords(tt.text, tt.width)
-		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-			t.Errorf("wrapWords(%q, %d) = %q, want %q", tt.text, tt.width, got, tt.want)
-		}
-	}
-}

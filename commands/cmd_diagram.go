@@ -4,10 +4,8 @@ import (
 	"errors"
 	"os"
 	"slices"
-	"strconv"
 	"syscall"
 
-	"golang.org/x/sys/unix"
 
 	"sockshell/commands/value"
 	"sockshell/internal/ladder"
@@ -188,15 +186,10 @@ func runDiagram(c *Call) (value.Value, error) {
 }
 
 // diagramWidth is the width to draw in: the terminal's, $COLUMNS when
-// results do not go to a terminal, else 80.
+// results do not go to a terminal (Session.Width), else 80.
 func (s *Session) diagramWidth() int {
-	if s.Opts.Term != nil {
-		if ws, err := unix.IoctlGetWinsize(int(s.Opts.Term.Fd()), unix.TIOCGWINSZ); err == nil && ws.Col > 0 {
-			return int(ws.Col)
-		}
-	}
-	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
-		return n
+	if w := s.Width(); w > 0 {
+		return w
 	}
 	return ladder.DefaultWidth
 }

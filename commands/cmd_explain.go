@@ -253,7 +253,7 @@ func runExplain(c *Call) (value.Value, error) {
 	}
 	text := strings.TrimSpace(value.StrOf(arg))
 	if text == "--list" {
-		listExplained(w)
+		listExplained(w, c.S.Width())
 		return value.None, nil
 	}
 	if explainTLS(w, text) { // explain_tls.go
@@ -420,7 +420,7 @@ func explainLast(w io.Writer, e *value.Exception) {
 }
 
 // listExplained prints the errors explain knows best, by number.
-func listExplained(w io.Writer) {
+func listExplained(w io.Writer, width int) {
 	var errnos []unix.Errno
 	for e := range errnoStories {
 		errnos = append(errnos, e)
@@ -430,7 +430,7 @@ func listExplained(w io.Writer) {
 	for _, e := range errnos {
 		rows = append(rows, []string{unix.ErrnoName(e), strconv.Itoa(int(e)), value.ErrnoClass(int(e)).Name, netinfo.Strerror(e)})
 	}
-	printTable(w, []string{"NAME", "ERRNO", "PYTHON", "MESSAGE"}, rows)
-	fmt.Fprintf(w, "\n`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.\n")
+	printTable(w, width, append(plainColumns("NAME", "ERRNO", "PYTHON"), wrapColumn("MESSAGE")), rows)
+	fmt.Fprintf(w, "\n%s\n", Wrap("`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.", proseWidth(width), ""))
 	listTLSExplained(w)
 }

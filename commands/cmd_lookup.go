@@ -372,7 +372,12 @@ func runServices(c *Call) (value.Value, error) {
 		return nil, err
 	}
 	for _, line := range serviceLines(list) {
-		c.S.Out.WriteString(line)
+		// A port's names go on under themselves on a narrow terminal.
+		const indent = "       " // "%5d  "
+		if w := c.S.Width(); w > 0 {
+			line = line[:len(indent)] + strings.ReplaceAll(Wrap(line[len(indent):], max(w-len(indent), 1), ""), "\n", "\n"+indent)
+		}
+		c.S.Out.WriteString(strings.ReplaceAll(line, nbsp, " "))
 		c.S.Out.WriteByte('\n')
 	}
 	if len(list) == 0 && c.S.Opts.Interactive {
@@ -383,7 +388,9 @@ func runServices(c *Call) (value.Value, error) {
 
 // serviceLines formats services sorted by port, one line per port:
 // "   21  ftp (tcp), fsp (udp)", each name with the protocols it is listed
-// for, in file order.
+// for, in file order. A name and its protocols are joined by no-break
+// spaces, so that a narrow terminal's line breaks only between two
+// names.
 func serviceLines(list []netinfo.Service) []string {
 	var lines []string
 	for i := 0; i < len(list); {
@@ -399,7 +406,7 @@ func serviceLines(list []netinfo.Service) []string {
 		}
 		parts := make([]string, len(names))
 		for j, n := range names {
-			parts[j] = n + " (" + strings.Join(protos[n], ", ") + ")"
+			parts[j] = n + nbsp + "(" + strings.Join(protos[n], ","+nbsp) + ")"
 		}
 		lines = append(lines, fmt.Sprintf("%5d  %s", port, strings.Join(parts, ", ")))
 	}

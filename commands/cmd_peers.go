@@ -399,10 +399,10 @@ func runServers(c *Call) (value.Value, error) {
 		fmt.Fprintln(w, "no servers running")
 		return value.None, nil
 	}
-	printTable(w, []string{"ID", "KIND", "ADDRESS", "PROTO", "OPEN", "TOTAL", "IN", "OUT"}, rows)
+	printTable(w, c.S.Width(), []column{{header: "ID"}, {header: "KIND"}, addrColumn("ADDRESS"), {header: "PROTO"}, {header: "OPEN"}, {header: "TOTAL"}, {header: "IN"}, {header: "OUT"}}, rows)
 	if len(details) > 0 {
 		fmt.Fprintln(w)
-		printTable(w, []string{"ID", "SETTINGS"}, details)
+		printTable(w, c.S.Width(), append(plainColumns("ID"), wrapColumn("SETTINGS")), details)
 	}
 	return value.None, nil
 }

@@ -1,8 +1,10 @@
 package commands
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -15,13 +17,17 @@ var sessionCommands = []*Command{
 	{
 		Name:    "help",
 		Section: SecSession,
-		Params:  []Param{{Name: "COMMAND", Kind: KindText, Optional: true}},
-		Summary: "list the commands, or explain one",
-		Help: `With no argument, lists every command grouped by the part of the lecture
-it belongs to. With a command's name, shows its usage, what it does and an
-example.
+		Params:  []Param{{Name: "COMMAND|SECTION", Kind: KindText, Optional: true}},
+		Summary: "list the commands by section, or explain a section or a command",
+		Help: `With no argument, lists the commands in sections, by the part of the
+lecture they belong to, on one screen. With a section's key (shown beside
+its title: ports, hosts, families, address, setup, client, server,
+certificates, peers, session), shows each of its commands with its usage
+and what it does. With a command's name, shows its usage, what it does
+and an example.
 
 Example:
+  sockshell> help client
   sockshell> help getservbyname`,
 		Run: runHelp,
 	},
@@ -91,45 +97,115 @@ func (s *Session) pyHelp(ctx context.Context, args []value.Value, kw []value.Kw)
 
 func runHelp(c *Call) (value.Value, error) {
 	w := c.S.Out
-	if name, ok := c.Arg(0).(value.Str); ok {
-		cmd, found := Lookup(string(name))
-		if !found {
-			e := errorf(value.NameError, "no command named '%s'", value.ForMessage(string(name)))
-			withSuggestion(e, suggest(string(name), Names()))
-			return nil, e
-		}
-		// A long usage (serve's options) wraps under the command's name.
-		indent := strings.Repeat(" ", len("usage: "+cmd.Name+" "))
-		for _, l := range hangingWrap(cmd.Usage(), lineWidth, "usage: ", indent) {
-			fmt.Fprintln(w, l)
-		}
+	width := c.S.ProseWidth()
+	name, ok := c.Arg(0).(value.Str)
+	if !ok {
+		helpOverview(w, width)
+		return value.None, nil
+	}
+	if cmd, found := Lookup(string(name)); found {
+		fmt.Fprintf(w, "%s\n", Wrap("usage: "+cmd.Usage(), width, "       "))
 		if len(cmd.Aliases) > 0 {
 			fmt.Fprintf(w, "alias: %s\n", strings.Join(cmd.Aliases, ", "))
 		}
-		fmt.Fprintf(w, "\n%s\n\n%s\n", cmd.Summary, cmd.Help)
+		fmt.Fprintf(w, "\n%s\n\n%s\n", Wrap(cmd.Summary, width, ""), cmd.Help)
 		return value.None, nil
 	}
-	width := 0
-	for _, cmd := range table {
-		width = max(width, len(cmd.Name))
+	if g, found := lookupSection(string(name)); found {
+		helpSection(w, width, g)
+		return value.None, nil
 	}
-	for i, g := range groupBySection() {
-		if i > 0 {
-			w.WriteByte('\n')
+	e := errorf(value.NameError, "no command or help section named '%s'", value.ForMessage(string(name)))
+	withSuggestion(e, suggest(string(name), append(Names(), SectionKeys()...)))
+	e.Hint = "`help` lists the sections and their commands"
+	return nil, e
+}
+
+// helpOverview lists the sections, each with its key and its commands'
+// names, so that the whole list fits one screen (30 rows at 80 columns).
+func helpOverview(w *bufio.Writer, width int) {
+	for _, g := range groupBySection() {
+		fmt.Fprintf(w, "%s%s\n", g.title, g.keyNote())
+		names := make([]string, len(g.cmds))
+		for i, cmd := range g.cmds {
+			names[i] = cmd.Name
 		}
-		fmt.Fprintf(w, "%s:\n", g.title)
-		for _, cmd := range g.cmds {
-			fmt.Fprintf(w, "  %-*s  %s\n", width, cmd.Name, cmd.Summary)
+		for _, line := range nameLines(names, width-2) {
+			fmt.Fprintf(w, "  %s\n", line)
 		}
 	}
-	fmt.Fprintf(w, "\n`help COMMAND` explains one command. Assign results with NAME = command ...,\nshow them with NAME or NAME.attr.\n")
-	return value.None, nil
+	fmt.Fprintf(w, "\n%s\n", Wrap("`help SECTION` shows a section in full (`help client`), `help COMMAND` one command (`help recv`). Assign results with NAME = command ..., show them with NAME or NAME.attr.", width, ""))
+}
+
+// nameLines sets names out two blanks apart in lines of at most width
+// columns.
+func nameLines(names []string, width int) []string {
+	var lines []string
+	line := ""
+	for _, n := range names {
+		switch {
+		case line == "":
+			line = n
+		case len(line)+2+len(n) <= width:
+			line += "  " + n
+		default:
+			lines, line = append(lines, line), n
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// helpSection shows a section in full: each command's usage with its
+// summary under it.
+func helpSection(w *bufio.Writer, width int, g sectionGroup) {
+	fmt.Fprintf(w, "%s%s:\n\n", g.title, g.keyNote())
+	const indent = "    "
+	for _, cmd := range g.cmds {
+		fmt.Fprintf(w, "%s\n", Wrap(cmd.Usage(), width, indent))
+		fmt.Fprintf(w, "%s\n", Wrap(indent+cmd.Summary, width, indent))
+	}
+	fmt.Fprintf(w, "\n%s\n", Wrap(fmt.Sprintf("`help COMMAND` tells more about one of them: `help %s`.", g.cmds[0].Name), width, ""))
+}
+
+// keyNote is " (help KEY)" for a section with a key, "" for one without
+// (TestSectionKeys asks for one).
+func (g sectionGroup) keyNote() string {
+	if len(g.keys) == 0 {
+		return ""
+	}
+	return " (help " + g.keys[0] + ")"
+}
+
+// lookupSection finds a section by one of its keys, in any case.
+func lookupSection(key string) (sectionGroup, bool) {
+	key = strings.ToLower(key)
+	for _, g := range groupBySection() {
+		if slices.Contains(g.keys, key) {
+			return g, true
+		}
+	}
+	return sectionGroup{}, false
+}
+
+// SectionKeys lists the words `help` knows the sections by, for
+// completion.
+func SectionKeys() []string {
+	var keys []string
+	for _, k := range sectionKeys {
+		keys = append(keys, k...)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // sectionGroup is one section of the command table with its commands, in
 // the table's order.
 type sectionGroup struct {
 	title string
+	keys  []string // the words `help KEY` knows it by
 	cmds  []*Command
 }
 
@@ -147,7 +223,7 @@ func groupBySection() []sectionGroup {
 	sort.Slice(sections, func(i, j int) bool { return sections[i] < sections[j] })
 	groups := make([]sectionGroup, len(sections))
 	for i, sec := range sections {
-		groups[i] = sectionGroup{title: sectionTitles[sec], cmds: bySection[sec]}
+		groups[i] = sectionGroup{title: sectionTitles[sec], keys: sectionKeys[sec], cmds: bySection[sec]}
 	}
 	return groups
 }
@@ -176,6 +252,9 @@ func ReferenceMarkdown() string {
 	}
 	for _, g := range groups {
 		fmt.Fprintf(&b, "\n## %s\n", g.title)
+		if len(g.keys) > 0 {
+			fmt.Fprintf(&b, "\nIn the shell, `help %s` lists this section.\n", g.keys[0])
+		}
 		for _, cmd := range g.cmds {
 			fmt.Fprintf(&b, "\n### %s\n\n", cmd.Name)
 			fmt.Fprintf(&b, "`%s`", cmd.Usage())

@@ -152,6 +152,14 @@ connections waiting for accept out of its backlog. A
 closed socket whose connection the kernel still keeps (TIME_WAIT, after
 the side that closed first) is listed with "closed" as its fd.
 
+The table fits the terminal. When it is too narrow for the full table,
+the kind drops its AF_ and SOCK_ prefixes (INET/STREAM), addresses are
+written host:port ([::1]:50000 for IPv6), ESTABLISHED and UNCONNECTED
+become ESTAB and UNCONN (as ss writes them), then a long path loses its
+start (…/demo.sock) and the queues go on a second line; narrower still,
+each socket is a block of "key: value" lines. A script's output keeps
+the full table unless $COLUMNS sets a width.
+
 Example:
   sockshell> sockets`,
 		Run: runSockets,
@@ -303,8 +311,27 @@ func runSockets(c *Call) (value.Value, error) {
 		fmt.Fprintln(c.S.Out, "no open sockets")
 		return value.None, nil
 	}
-	printTable(c.S.Out, []string{"NAME", "FD", "KIND", "LOCAL", "REMOTE", "STATE", "QUEUES"}, rows)
+	printTable(c.S.Out, c.S.Width(), socketColumns, rows)
 	return value.None, nil
+}
+
+// socketColumns are the columns of `sockets`: on a narrow terminal the
+// kind drops its AF_ and SOCK_ prefixes, the addresses become host:port,
+// the longest states are written as ss(8) writes them (ESTAB, UNCONN),
+// and then a long path loses its start, the queues go on two lines.
+var socketColumns = []column{
+	{header: "NAME"},
+	{header: "FD"},
+	{header: "KIND", compact: func(k string) string {
+		return strings.ReplaceAll(strings.ReplaceAll(k, "AF_", ""), "SOCK_", "")
+	}},
+	addrColumn("LOCAL"),
+	addrColumn("REMOTE"),
+	// As ss(8) shortens them.
+	{header: "STATE", compact: func(st string) string {
+		return strings.NewReplacer("ESTABLISHED", "ESTAB", "UNCONNECTED", "UNCONN").Replace(st)
+	}},
+	wrapColumn("QUEUES"),
 }
 
 // socketRow is one line of `sockets`: what Python shows of the socket, then
@@ -341,18 +368,18 @@ func socketRow(v *Socket) []string {
 		switch {
 		case k.Listening:
 			state = "LISTEN"
-			queues = "accept " + strconv.Itoa(k.AcceptQ) + "/" + strconv.Itoa(k.Backlog)
+			queues = "accept" + nbsp + strconv.Itoa(k.AcceptQ) + "/" + strconv.Itoa(k.Backlog)
 			if v.sock.Family == unix.AF_UNIX {
 				queues = "-"
 			}
 		default:
-			queues = "recv " + strconv.Itoa(k.RecvQ)
+			queues = "recv" + nbsp + strconv.Itoa(k.RecvQ)
 			if n := v.sock.Buffered(); n > 0 {
 				// Read from the kernel by a line helper, kept for
 				// the next receive: received, but not yet returned.
 				queues += "+" + strconv.Itoa(n)
 			}
-			queues += ", send " + strconv.Itoa(k.SendQ)
+			queues += ", send" + nbsp + strconv.Itoa(k.SendQ)
 		}
 		if state == "" {
 			state = "UNCONNECTED"

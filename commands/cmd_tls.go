@@ -366,7 +366,7 @@ func writeTLSInfo(w io.Writer, v *Socket, now time.Time) {
 	st := v.tls
 	field := func(indent int, label, text string) {
 		lead := fmt.Sprintf("%-16s", strings.Repeat(" ", indent)+label+" ")
-		for _, line := range wrapWords(text, infoWidth-len(lead)) {
+		for _, line := range foldWords(text, infoWidth-len(lead)) {
 			fmt.Fprintf(w, "%s%s\n", lead, line)
 			lead = strings.Repeat(" ", len(lead))
 		}

@@ -261,7 +261,7 @@ func normKey(s string) string {
 func writeTLSStory(w io.Writer, st *tlsStory) {
 	para := func(first, rest, text string) {
 		lead := first
-		for _, line := range wrapWords(text, infoWidth-len(first)) {
+		for _, line := range foldWords(text, infoWidth-len(first)) {
 			fmt.Fprintf(w, "%s%s\n", lead, line)
 			lead = rest
 		}

@@ -204,8 +204,8 @@ func TestHangingWrap(t *testing.T) {
 		{"aaa bbb ccc ddd eee", "> ", "  ", 13, []string{"> aaa bbb ccc", "  ddd eee"}},
 		// The first line is as full as its own prefix allows.
 		{"aaa bbb ccc ddd eee fff", "", "      ", 15, []string{"aaa bbb ccc ddd", "      eee fff"}},
-		// A word too long for a line is cut, and goes on below.
-		{"aaaaaaaaaaaaaaa b", "", "  ", 12, []string{"aaaaaaaaaaaa", "  aaa b"}},
+		// A word too long for a line stays whole, on a line of its own.
+		{"aaaaaaaaaaaaaaa b", "", "  ", 12, []string{"aaaaaaaaaaaaaaa", "  b"}},
 		{"", "usage: ", "", 80, []string{"usage: "}},
 	} {
 		got := hangingWrap(tc.text, tc.width, tc.first, tc.rest)

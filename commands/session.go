@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,13 +46,15 @@ type Options struct {
 	// Trace starts the session with the system-call trace on (the --trace
 	// flag; the trace command turns it on and off).
 	Trace bool
-	// Term is the terminal results are shown on, or nil when they go to
-	// a file or a pipe: the diagram takes its width.
-	Term *os.File
 	// Color lets what the shell draws on stdout (the diagram's lanes) be
 	// coloured: --color, NO_COLOR and whether stdout is a terminal, as
 	// main decides them.
 	Color bool
+	// Width, when set, is how many columns the shell's tables and text
+	// may take: the terminal's width, read at each call so that a
+	// resized window counts; 0 means no limit (a script's output keeps
+	// its full width). Package repl provides it (repl.OutputWidth).
+	Width func() int
 }
 
 // Loop is what the commands that drive the shell's loop (step, lesson,
@@ -131,6 +132,15 @@ func NewSession(out, errw io.Writer, opts Options) *Session {
 	s.in.Print = func(text string) { s.Out.WriteString(text) }
 	s.in.Builtins["help"] = &value.Builtin{Name: "help", Fn: s.pyHelp}
 	return s
+}
+
+// Width is the number of columns results may take (Options.Width), or 0
+// for no limit.
+func (s *Session) Width() int {
+	if s.Opts.Width == nil {
+		return 0
+	}
+	return max(s.Opts.Width(), 0)
 }
 
 // Flush writes out any buffered results.
@@ -266,7 +276,7 @@ func (s *Session) Display(v value.Value) {
 	if s.displayHex(v) {
 		return
 	}
-	s.Out.WriteString(value.Pretty(v))
+	s.Out.WriteString(s.pretty(v))
 	s.Out.WriteByte('\n')
 }
 
@@ -303,66 +313,6 @@ func (s *Session) commandFunc(cmd *Command, self value.Value) *value.Builtin {
 	return &value.Builtin{Name: cmd.pyName(), Self: self, Fn: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		return s.callPython(ctx, cmd, self, args, kw)
 	}}
-}
-
-// commandHint adds to a NameError for a statement that is a bare name the
-// command it may be a typo of: `hlep` is most likely help.
-func (s *Session) commandHint(st syntax.Stmt, err error) error {
-	es, ok := st.(*syntax.ExprStmt)
-	if !ok {
-		return err
-	}
-	n, ok := es.X.(*syntax.Name)
-	e := AsException(err)
-	if !ok || e.Class != value.NameError || e.Note != "" {
-		return err
-	}
-	if cmd := nearCommand(n.ID); cmd != "" {
-		e.Note = "; did you mean " + cmd + "?"
-	}
-	return e
-}
-
-// nearCommand is the command a name is a typo of: one letter added,
-// dropped, changed, or two swapped (two such for a longer name), or "".
-func nearCommand(name string) string {
-	most := 1
-	if len(name) > 6 {
-		most = 2
-	}
-	best, bestD := "", most+1
-	for _, c := range Names() {
-		if d := typoDistance(name, c); d > 0 && d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// typoDistance is the optimal string alignment distance: insertions,
-// deletions, substitutions and swaps of neighbours each count one.
-func typoDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }
 
 // keep makes v the last value, _, as a result shown would: for what a

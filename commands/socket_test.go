@@ -143,7 +143,7 @@ func TestSocketErrorHints(t *testing.T) {
 		unix.ECONNREFUSED: "nothing is listening",
 		unix.EACCES:       "1024",
 		unix.EISCONN:      "listening",
-		unix.EINVAL:       "bind, then listen",
+		unix.EINVAL:       "state",
 		unix.EAGAIN:       "non-blocking",
 		unix.EPIPE:        "closed the connection",
 		unix.ENOTCONN:     "connect it first",

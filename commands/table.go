@@ -76,12 +76,28 @@ var sectionTitles = map[Section]string{
 	SecHosts:     "Hosts",
 	SecConstants: "Families, types and protocols",
 	SecAddrInfo:  "Address information",
-	SecSockets:   "Sockets",
+	SecSockets:   "Socket setup and state",
 	SecClient:    "Client side",
 	SecServer:    "Server side",
-	SecTLS:       "TLS",
+	SecTLS:       "TLS and certificates",
 	SecPeers:     "Local peers",
 	SecSession:   "Session",
+}
+
+// sectionKeys are the words `help KEY` knows each section by, the first
+// the one help shows: words of the title, but never a command's name
+// (services, sockets and constants are commands, so they are not keys).
+var sectionKeys = map[Section][]string{
+	SecServices:  {"ports"},
+	SecHosts:     {"hosts"},
+	SecConstants: {"families", "types", "protocols"},
+	SecAddrInfo:  {"address", "addresses"},
+	SecSockets:   {"setup", "state"},
+	SecClient:    {"client"},
+	SecServer:    {"server"},
+	SecTLS:       {"certificates", "encryption"},
+	SecPeers:     {"peers", "local"},
+	SecSession:   {"session"},
 }
 
 // Param describes one parameter: its name in the usage line and the kind of
@@ -205,7 +221,9 @@ func init() {
 		}
 	}
 	help, _ := Lookup("help")
-	help.Params[0].Choices = Names()
+	help.Params[0].Choices = append(Names(), SectionKeys()...)
+	constants, _ := Lookup("get_constants")
+	constants.Params[0].Choices = constantPrefixes()
 }
 
 // SetChoices sets the words a command's parameter takes, for completion:

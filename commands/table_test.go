@@ -171,17 +171,57 @@ func TestReferenceMarkdown(t *testing.T) {
 	}
 }
 
-// TestHelp checks help and help NAME for every command: the usage line and
-// the summary, as the manual shows them.
+// TestHelp checks help, help SECTION and help NAME for every command: the
+// overview fits one screen and names every command, a section shows each
+// of its commands' usage and summary, a command its usage.
 func TestHelp(t *testing.T) {
-	s, out, _ := newTestSession(t, Options{})
-	execLines(t, s, "help")
-	s.Flush()
-	for _, cmd := range table {
-		if !strings.Contains(out.String(), "  "+cmd.Name+" ") {
-			t.Errorf("help does not list %s", cmd.Name)
+	for _, width := range []int{0, 80, 60} {
+		s, out, _ := newTestSession(t, Options{Width: func() int { return width }})
+		execLines(t, s, "help")
+		s.Flush()
+		overview := out.String()
+		lines := strings.Split(strings.TrimSuffix(overview, "\n"), "\n")
+		if len(lines) > 30 {
+			t.Errorf("width %d: help takes %d rows, more than a 30-row screen", width, len(lines))
+		}
+		for _, l := range lines {
+			if len(l) > max(width, 80) || width > 0 && len(l) > width {
+				t.Errorf("width %d: help's line is %d wide: %q", width, len(l), l)
+			}
+		}
+		words := map[string]bool{}
+		for _, w := range strings.Fields(overview) {
+			words[w] = true
+		}
+		for _, cmd := range table {
+			if !words[cmd.Name] {
+				t.Errorf("width %d: help does not list %s", width, cmd.Name)
+			}
+		}
+		for _, g := range groupBySection() {
+			if !strings.Contains(overview, g.title+" (help "+g.keys[0]+")\n") {
+				t.Errorf("width %d: help does not show section %q with its key", width, g.title)
+			}
+			for _, key := range g.keys {
+				out.Reset()
+				if got := run(s, "help "+strings.ToUpper(key[:1])+key[1:]); got != "" {
+					t.Errorf("help %s: %s", key, got)
+					continue
+				}
+				s.Flush()
+				for _, cmd := range g.cmds {
+					// (a long usage is broken to fit)
+					if flat := strings.Join(strings.Fields(out.String()), " "); !strings.Contains(flat, cmd.Usage()+" ") && width == 0 {
+						t.Errorf("help %s lacks %s's usage:\n%s", key, cmd.Name, out)
+					}
+					if !strings.Contains(strings.Join(strings.Fields(out.String()), " "), cmd.Summary) {
+						t.Errorf("help %s lacks %s's summary", key, cmd.Name)
+					}
+				}
+			}
 		}
 	}
+	s, out, _ := newTestSession(t, Options{})
 	for _, cmd := range table {
 		out.Reset()
 		if got := run(s, "help "+cmd.Name); got != "" {
@@ -194,10 +234,37 @@ func TestHelp(t *testing.T) {
 			t.Errorf("help %s lacks its usage %q:\n%s", cmd.Name, cmd.Usage(), out)
 		}
 	}
-	if got := run(s, "help nosuchcommand"); !strings.HasPrefix(got, "NameError: no command named 'nosuchcommand'") {
+	if got := run(s, "help nosuchcommand"); !strings.HasPrefix(got, "NameError: no command or help section named 'nosuchcommand'") {
 		t.Errorf("help nosuchcommand: %q", got)
 	}
 	if got := run(s, "help getservbynme"); !strings.Contains(got, "getservbyname") {
 		t.Errorf("help getservbynme suggests nothing: %q", got)
+	}
+	if got := run(s, "help clint"); !strings.Contains(got, "did you mean client?") {
+		t.Errorf("help clint suggests no section: %q", got)
+	}
+}
+
+// TestSectionKeys checks that the words help knows the sections by are
+// never a command's name (which help NAME would show instead) and that
+// help's own text names each section's key.
+func TestSectionKeys(t *testing.T) {
+	help, _ := Lookup("help")
+	seen := map[string]bool{}
+	for sec := range sectionTitles {
+		keys := sectionKeys[sec]
+		if len(keys) == 0 {
+			t.Errorf("section %q has no key", sectionTitles[sec])
+			continue
+		}
+		if !strings.Contains(help.Help, keys[0]) {
+			t.Errorf("help's text does not name the key %q", keys[0])
+		}
+		for _, k := range keys {
+			if _, isCmd := Lookup(k); isCmd || seen[k] || k != strings.ToLower(k) {
+				t.Errorf("section key %q is a command's name, another section's key, or not in lower case", k)
+			}
+			seen[k] = true
+		}
 	}
 }

@@ -69,6 +69,24 @@ func TestCompleteContext(t *testing.T) {
 		{"help getse", []string{"getservbyname"}, nil},
 		{"trace o", []string{"on", "off"}, nil},
 		{"connect s $p", []string{"port"}, nil},
+		// What a class types in front of a projector (issue 16).
+		{"help cli", []string{"client"}, nil},
+		{"help pe", []string{"peers"}, nil},
+		{"help se", []string{"send", "sendall", "server", "session", "setup"}, nil},
+		{"get_constants SO", []string{"SOCK_", "SOL_", "SO_"}, []string{"SOCK_STREAM"}},
+		{"setsockopt s SOL_SOCKET SO_", []string{"SO_REUSEADDR", "SO_KEEPALIVE", "SO_RCVBUF"}, []string{"SOL_SOCKET", "TCP_NODELAY"}},
+		{"setsockopt s IPPROTO_TCP TCP_", []string{"TCP_NODELAY"}, nil},
+		{"step ", []string{"demo.ss", "dir/", "off", "skip"}, []string{"s"}},
+		{"record ", []string{"demo.ss", "off"}, []string{"server"}},
+		{"record demo.ss a", []string{"append"}, nil},
+		{"lesson ", []string{"services", "client", "server", "homework"}, []string{"demo.ss"}},
+		{"s.se", []string{"send", "sendall", "sendto", "setsockopt", "settimeout"}, []string{"recv"}},
+		{"server.getsock", []string{"getsockname", "getsockopt"}, nil},
+		{"socket.getaddr", []string{"getaddrinfo"}, nil},
+		{"socket.SOCK_", []string{"SOCK_STREAM", "SOCK_DGRAM"}, []string{"AF_INET"}},
+		{"x = socket.socket(socket.AF_INET, socket.SO", []string{"SOCK_STREAM", "SOCK_DGRAM"}, nil},
+		{"serve ", []string{"echo", "http", "daytime", "discard", "chargen"}, []string{"s"}},
+		{"serve e", []string{"echo"}, nil},
 	} {
 		got := completeWords(t, sess, c.line)
 		for _, w := range c.want {
@@ -79,6 +97,34 @@ func TestCompleteContext(t *testing.T) {
 		for _, w := range c.not {
 			if slices.Contains(got, w) {
 				t.Errorf("%q: %q offered", c.line, w)
+			}
+		}
+	}
+	// `serve e` offers echo alone: the command's own words, not the
+	// commands (exit, explain).
+	if got := completeWords(t, sess, "serve e"); !slices.Equal(got, []string{"echo"}) {
+		t.Errorf("serve e: %q, want echo alone", got)
+	}
+	// Every socket argument offers the session's sockets, and only them.
+	for _, cmd := range []string{"recv", "sendall", "close", "accept", "listen", "getsockname", "settimeout"} {
+		c, ok := commands.Lookup(cmd)
+		if !ok || len(c.Params) == 0 || c.Params[0].Kind != commands.KindSocket {
+			continue
+		}
+		if got := completeWords(t, sess, cmd+" "); !slices.Equal(got, []string{"s", "server"}) {
+			t.Errorf("%s: %q, want the sockets s and server", cmd, got)
+		}
+	}
+	// Every FILE argument offers file names.
+	for _, name := range commands.Names() {
+		c, _ := commands.Lookup(name)
+		for i, p := range c.Params {
+			if !p.File {
+				continue
+			}
+			line := name + strings.Repeat(" x", i) + " de"
+			if got := completeWords(t, sess, line); !slices.Contains(got, "demo.ss") {
+				t.Errorf("%q: %q, want demo.ss", line, got)
 			}
 		}
 	}

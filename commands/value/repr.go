@@ -251,22 +251,26 @@ func width(s string) int { return utf8.RuneCountInString(s) }
 // printer, the lines of a broken container are indented by nesting depth
 // (the width of each enclosing opening, frozenset({ included), not aligned
 // under its bracket.
-func Pretty(v Value) string {
+func Pretty(v Value) string { return PrettyWidth(v, prettyWidth) }
+
+// PrettyWidth is Pretty filling max columns instead of 79: the shell uses
+// it on a terminal narrower than IPython's 80.
+func PrettyWidth(v Value, max int) string {
 	flat := v.Repr()
-	if len(flat) <= prettyWidth || width(flat) <= prettyWidth {
+	if len(flat) <= max || width(flat) <= max {
 		return flat
 	}
 	var b strings.Builder
-	pretty(&b, v, flat, 0, 0, 0, nil)
+	pretty(&b, v, flat, 0, 0, 0, nil, max)
 	return b.String()
 }
 
 // pretty writes v, whose repr is flat, starting at column col. indent is
 // where the broken lines of the group v opens start, less its opening;
 // trail is how many characters follow v on its last line before the next
-// possible break.
-func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int, seen []any) {
-	if col+width(flat)+trail <= prettyWidth || recursed(v, seen) {
+// possible break; max is the width to fill.
+func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int, seen []any, max int) {
+	if col+width(flat)+trail <= max || recursed(v, seen) {
 		b.WriteString(flat)
 		return
 	}
@@ -315,11 +319,11 @@ func pretty(b *strings.Builder, v Value, flat string, col, indent, trail int, se
 		}
 		if keys != nil {
 			k := keys[i].Repr()
-			pretty(b, keys[i], k, at, inner, 2, seen)
+			pretty(b, keys[i], k, at, inner, 2, seen, max)
 			b.WriteString(": ")
 			at += width(k) + 2
 		}
-		pretty(b, e, e.Repr(), at, inner, after, seen)
+		pretty(b, e, e.Repr(), at, inner, after, seen, max)
 	}
 	b.WriteString(close)
 }

@@ -7,7 +7,8 @@ import (
 
 // The expected suggestions were printed by Python 3.11 ("Did you mean:
 // 'x'?") for an AttributeError on an object whose dir() is the candidate
-// list.
+// list, or (the session's names) for a NameError in a namespace that
+// holds the candidates alone.
 func TestSuggest(t *testing.T) {
 	cmds := []string{"getservbyname", "getservbyport", "gethostbyname", "gethostbyname_ex", "help", "exit", "socket", "sockets", "recv", "recvfrom", "send", "sendall", "sendto", "connect", "close", "bind", "listen", "accept"}
 	consts := []string{"AF_INET", "AF_INET6", "AF_UNIX", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOL_SOCKET", "SO_REUSEADDR", "SO_REUSEPORT", "SO_KEEPALIVE", "IPPROTO_TCP", "IPPROTO_UDP", "SHUT_WR", "SHUT_RD", "SHUT_RDWR"}
@@ -57,6 +58,36 @@ func TestSuggest(t *testing.T) {
 		{cmds, "", ""},
 		{cmds, "help", ""}, // the name itself is never suggested
 	}
+	// A session's names, as a lecture's session has them, and short
+	// names: Python 3.11 takes a candidate up to about a third of the
+	// letters away, however short the name (prot -> print), but never the
+	// name itself, and nothing for foo or x among a session's names.
+	session := []string{"s", "server", "client", "conn", "addr", "port", "host", "msg", "data", "log", "help", "sockets", "socket", "print", "list"}
+	tests = append(tests, []struct {
+		cands      []string
+		name, want string
+	}{
+		{session, "prot", "print"},
+		{session, "foo", ""},
+		{session, "x", ""},
+		{session, "c", ""},
+		{session, "hots", ""},
+		{session, "hlep", ""},
+		{session, "sever", "server"},
+		{session, "prnt", "print"},
+		{session, "msgs", "msg"},
+		{session, "dat", "data"},
+		{session, "conns", "conn"},
+		{session, "adr", "addr"},
+		{session, "clint", "client"},
+		{session, "sock", "socket"},
+		{session, "por", "port"},
+		{session, "port", ""},
+		{[]string{"abc"}, "ab", "abc"},
+		{[]string{"ss"}, "s", "ss"},
+		{[]string{"log"}, "lg", "log"},
+		{[]string{"port"}, "prot", ""},
+	}...)
 	for _, tt := range tests {
 		if got := Suggest(tt.name, tt.cands); got != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.name, got, tt.want)
