@@ -49,4 +49,3 @@ func TestLayoutRows(t *testing.T) {
 		t.Errorf("a word too long for a line lost letters:\n%s", got)
 	}
 }
-

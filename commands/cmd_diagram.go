@@ -6,7 +6,6 @@ import (
 	"slices"
 	"syscall"
 
-
 	"sockshell/commands/value"
 	"sockshell/internal/ladder"
 	"sockshell/netinfo"
