@@ -248,7 +248,7 @@ func runExplain(c *Call) (value.Value, error) {
 	w := c.S.Out
 	arg := c.Arg(0)
 	if arg == nil {
-		explainLast(w, c.S.lastErr)
+		explainLast(w, c.S.lastErr, c.S.ProseWidth())
 		return value.None, nil
 	}
 	text := strings.TrimSpace(value.StrOf(arg))
@@ -384,9 +384,9 @@ func writeList(w io.Writer, title string, items []string) {
 // explainLast explains the session's last error: an errno's or a
 // resolver error's story, or for an error of Python's own what its hint
 // said.
-func explainLast(w io.Writer, e *value.Exception) {
+func explainLast(w io.Writer, e *value.Exception, width int) {
 	if e == nil {
-		fmt.Fprintf(w, "No error yet in this session. `explain NAME` explains one (explain ECONNREFUSED),\n`explain --list` lists the errors it knows best.\n")
+		fmt.Fprintf(w, "%s\n", Wrap("No error yet in this session. `explain NAME` explains one (explain ECONNREFUSED), `explain --list` lists the errors it knows best.", width, ""))
 		return
 	}
 	fmt.Fprintf(w, "The last error: %s\n\n", value.Safe(e.Error(), ""))
