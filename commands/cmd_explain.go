@@ -432,5 +432,5 @@ func listExplained(w io.Writer, width int) {
 	}
 	printTable(w, width, append(plainColumns("NAME", "ERRNO", "PYTHON"), wrapColumn("MESSAGE")), rows)
 	fmt.Fprintf(w, "\n%s\n", Wrap("`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.", proseWidth(width), ""))
-	listTLSExplained(w)
+	listTLSExplained(w, width)
 }

@@ -283,12 +283,12 @@ func writeTLSStory(w io.Writer, st *tlsStory) {
 }
 
 // listTLSExplained is the line explain's list ends with for TLS.
-func listTLSExplained(w io.Writer) {
+func listTLSExplained(w io.Writer, width int) {
 	var keys []string
 	for _, st := range tlsStories {
 		keys = append(keys, st.Keys[0])
 	}
-	fmt.Fprintf(w, "TLS failures: explain %s.\n", strings.Join(keys, ", "))
+	fmt.Fprintf(w, "%s\n", Wrap("TLS failures: explain "+strings.Join(keys, ", ")+".", proseWidth(width), "  "))
 }
 
 // tlsStoryNames are the short names, for explain's suggestions, in upper
