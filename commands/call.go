@@ -24,6 +24,7 @@ type Call struct {
 	Args   []value.Value
 	Opts   map[string]value.Value // the KEY=VALUE options given (options.go)
 	Python bool                   // called in the Python form: data must be bytes
+	room   [4]value.Value         // Args' first array, for a shell command's few
 }
 
 // Arg returns argument i, or nil when it was not given.
@@ -117,7 +118,13 @@ func (c *Call) Data(i int) []byte {
 // run runs the command's handler; a failed call on a socket gets the hint
 // its socket's state calls for (hints_state.go).
 func (c *Call) run() (value.Value, error) {
-	v, err := c.Cmd.Run(c)
+	var v value.Value
+	var err error
+	if sk, at := c.tlsSocket(); sk != nil {
+		v, err = c.runTLS(sk, at) // cmd_tls.go
+	} else {
+		v, err = c.Cmd.Run(c)
+	}
 	if err != nil {
 		err = c.withStateHint(err)
 	}
@@ -140,7 +147,12 @@ func (s *Session) callShell(ctx context.Context, st *syntax.Shell) (value.Value,
 		return nil, errorf(value.TypeError, "%s: expected %s, got %d argument%s (usage: %s)",
 			cmd.Name, countWords(cmd), n, value.Plural(n), cmd.Usage())
 	}
-	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: make([]value.Value, max(n, len(cmd.Params))), Opts: opts}
+	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Opts: opts}
+	if k := max(n, len(cmd.Params)); k <= len(c.room) {
+		c.Args = c.room[:k]
+	} else {
+		c.Args = make([]value.Value, k)
+	}
 	for i, arg := range args {
 		v, err := s.convertShell(cmd, &cmd.Params[min(i, len(cmd.Params)-1)], arg)
 		if err != nil {

@@ -139,9 +139,8 @@ func runCAFile(c *Call) (value.Value, error) {
 	return value.Str(written), nil
 }
 
-// The shell's commands on a TLS socket. Each command that takes a socket
-// is wrapped (wrapTLS, at start-up) so that, given a TLS socket, it does
-// what Python's SSLSocket does: data goes through TLS, recvfrom and
+// The shell's commands on a TLS socket. A command given a TLS socket
+// (Call.run asks tlsSocket) does what Python's SSLSocket does: data goes through TLS, recvfrom and
 // sendto are refused, connect and accept do the handshake too. A command
 // that does not move data (settimeout, getpeername, ...) works on the
 // socket as it is; one that would read or write behind TLS's back is
@@ -151,12 +150,7 @@ func runCAFile(c *Call) (value.Value, error) {
 // handler, for the socket underneath.
 type tlsHandler func(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error)
 
-var (
-	tlsHandlers map[string]tlsHandler
-	// tlsPlain are the commands' own handlers, by name, for the Python
-	// form's SSLSocket to call without coming back to the wrapper.
-	tlsPlain = map[string]func(*Call) (value.Value, error){}
-)
+var tlsHandlers map[string]tlsHandler
 
 // tlsPassThrough are the commands that act on a TLS socket's socket as it
 // is: they move no data. (A command added later that only looks at a
@@ -190,36 +184,36 @@ func init() {
 	}
 }
 
-// wrapTLS wraps the handler of each command that takes a socket, so that
-// it does what TLS needs when given a TLS socket (see tlsHandlers).
-func wrapTLS(cmds []*Command) {
-	for _, cmd := range cmds {
-		at := -1
-		for i, p := range cmd.Params {
-			if p.Kind == KindSocket {
-				at = i
-				break
-			}
-		}
-		if at < 0 || cmd.Name == "tls" || cmd.Name == "tlsinfo" {
+// tlsSocket returns the call's socket argument (its first) when it
+// speaks TLS, and its place; tls and tlsinfo take a TLS socket as it is.
+func (c *Call) tlsSocket() (*Socket, int) {
+	if c.Cmd.Name == "tls" || c.Cmd.Name == "tlsinfo" {
+		return nil, -1
+	}
+	for i, p := range c.Cmd.Params {
+		if p.Kind != KindSocket {
 			continue
 		}
-		plain, name := cmd.Run, cmd.Name
-		tlsPlain[name] = plain
-		cmd.Run = func(c *Call) (value.Value, error) {
-			v, ok := c.Arg(at).(*Socket)
-			if !ok || v.tls == nil {
-				return plain(c)
-			}
-			if h, ok := tlsHandlers[name]; ok && at == 0 {
-				return h(c, v, plain)
-			}
-			if tlsPassThrough[name] || v.tls.off || v.tls.tc == nil {
-				return plain(c)
-			}
-			return nil, errorf(value.NotImplementedErr, "%s on a TLS socket is not supported in sockshell; use recv and send, which go through TLS", name)
+		if v, ok := c.Arg(i).(*Socket); ok && v.tls != nil {
+			return v, i
 		}
+		return nil, -1
 	}
+	return nil, -1
+}
+
+// runTLS runs the call on the TLS socket v, its argument at: through the
+// command's TLS handler, or its own handler when the command moves no
+// data, or not at all.
+func (c *Call) runTLS(v *Socket, at int) (value.Value, error) {
+	plain, name := c.Cmd.Run, c.Cmd.Name
+	if h, ok := tlsHandlers[name]; ok && at == 0 {
+		return h(c, v, plain)
+	}
+	if tlsPassThrough[name] || v.tls.off || v.tls.tc == nil {
+		return plain(c)
+	}
+	return nil, errorf(value.NotImplementedErr, "%s on a TLS socket is not supported in sockshell; use recv and send, which go through TLS", name)
 }
 
 // callPlain calls a command's own handler, in the Python form, on a TLS
@@ -235,10 +229,10 @@ func (s *Session) callPlain(ctx context.Context, name string, self value.Value, 
 	for len(c.Args) < len(cmd.Params) {
 		c.Args = append(c.Args, nil)
 	}
-	return tlsPlain[name](c)
+	return cmd.Run(c)
 }
 
-// tlsPlainCmd is the command name, whose handler (wrapped) treats a TLS
+// tlsPlainCmd is the command name, which (through Call.run) treats a TLS
 // socket not yet connected as a plain one.
 func tlsPlainCmd(name string) *Command {
 	cmd, _ := Lookup(name)

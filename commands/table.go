@@ -210,7 +210,6 @@ func init() {
 		diagramCommands,
 		lessonCommands,
 	)
-	wrapTLS(table)
 	commandsByName = make(map[string]*Command)
 	for _, cmd := range table {
 		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {

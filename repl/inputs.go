@@ -13,10 +13,12 @@ import (
 // numbers its In[n], for %history and %save (ipython.go). They are kept in
 // every mode, since a recorded session, replayed, may end on %save.
 
-// maxInputs bounds the inputs kept: a piped script of millions of lines
-// must not grow without end. When it is reached the older half goes (at
-// once, so that keeping an input stays cheap); the numbers go on.
-const maxInputs = 20000
+// maxInputs bounds the inputs kept, as readline's history keeps the last
+// 1,000 lines: a piped script of millions of lines must not grow without
+// end, and every input kept is memory the session touches (about 200
+// bytes each). When it is reached the older half goes (at once, so that
+// keeping an input stays cheap); the numbers go on.
+const maxInputs = 1000
 
 // An input is one statement as read: a line, or the lines of a block.
 type input struct {
@@ -38,11 +40,36 @@ type input struct {
 // error.
 type ran struct {
 	src   string
-	stmt  syntax.Stmt
+	kind  ranKind
 	py    string // a shell command as Python writes it, if worked out already
 	shown bool   // it showed a value
 	own   bool   // it used sockshell's own commands as functions
 	err   error
+}
+
+// ranKind is what %save must know of a statement's tree, which is not
+// kept: a long session would hold every line's.
+type ranKind uint8
+
+const (
+	ranPython     ranKind = iota // Python, as its source says
+	ranShell                     // a shell command (its Python form is worked out)
+	ranExpr                      // an expression: its value was shown
+	ranHoldsShell                // Python holding shell commands (a block)
+)
+
+// kindOf classifies a statement for %save.
+func kindOf(st syntax.Stmt) ranKind {
+	switch st.(type) {
+	case *syntax.Shell:
+		return ranShell
+	case *syntax.ExprStmt:
+		return ranExpr
+	}
+	if commands.HasShell(st) {
+		return ranHoldsShell
+	}
+	return ranPython
 }
 
 // inputLog is the session's inputs.
@@ -103,7 +130,7 @@ func (l *inputLog) first() int {
 // the variables (PythonFormNow), and the session's counters, to compare
 // after it ran.
 func (r *runner) beforeTop(top syntax.Top) (ran, int, int) {
-	rn := ran{src: top.Src, stmt: top.Stmt}
+	rn := ran{src: top.Src, kind: kindOf(top.Stmt)}
 	if st, ok := top.Stmt.(*syntax.Shell); ok && commands.PythonFormNow(st) {
 		rn.py = r.pythonForm(st)
 	}
@@ -119,6 +146,26 @@ func (r *runner) pythonForm(st *syntax.Shell) string {
 	}
 	return py
 }
+
+// pythonFormOf is the Python form of the shell command src, read again
+// (as a command, whatever variables have been made since).
+func (r *runner) pythonFormOf(src string) string {
+	tops, err := syntax.Parse(src, 1, asCommand{r.sess})
+	if err != nil || len(tops) != 1 {
+		return "\tthis command could not be read again"
+	}
+	st, ok := tops[0].Stmt.(*syntax.Shell)
+	if !ok {
+		return "\tthis command could not be read again"
+	}
+	return r.pythonForm(st)
+}
+
+// asCommand reads a line that was a shell command when it ran as one
+// still: a variable made later with a command's name does not hide it.
+type asCommand struct{ syntax.Names }
+
+func (asCommand) IsVariable(string) bool { return false }
 
 // afterTop keeps a statement that ran in the current input.
 func (r *runner) afterTop(rn ran, shown, own int, err error) {

@@ -284,11 +284,11 @@ func (r *runner) python(rn *ran) (code, why string) {
 	if rn.err != nil {
 		return "", ""
 	}
-	switch st := rn.stmt.(type) {
-	case *syntax.Shell:
+	switch rn.kind {
+	case ranShell:
 		py := rn.py
 		if py == "" {
-			py = r.pythonForm(st)
+			py = r.pythonFormOf(rn.src)
 		}
 		if instead, ok := strings.CutPrefix(py, "\t"); ok {
 			return "", instead
@@ -297,7 +297,7 @@ func (r *runner) python(rn *ran) (code, why string) {
 			return printRepr(py), ""
 		}
 		return py, ""
-	case *syntax.ExprStmt:
+	case ranExpr:
 		if rn.own {
 			break
 		}
@@ -305,10 +305,8 @@ func (r *runner) python(rn *ran) (code, why string) {
 			return printRepr(rn.src), ""
 		}
 		return rn.src, ""
-	default:
-		if commands.HasShell(st) {
-			return "", "holds shell commands: write them in Python form to run it in Python"
-		}
+	case ranHoldsShell:
+		return "", "holds shell commands: write them in Python form to run it in Python"
 	}
 	if rn.own {
 		return "", "sockshell's own commands; Python does not have them"

@@ -61,6 +61,12 @@ type Config struct {
 type runner struct {
 	sess   *commands.Session
 	cfg    Config
+	// parser reads the units of the outermost runUnit (depth 1): what it
+	// returns is valid until its next Parse, so a unit run from inside a
+	// running statement (a lesson played by a script's command) is read
+	// with Session.Parse instead.
+	parser syntax.Parser
+	depth  int
 	hints  bool // print a plain-words hint under errors (stderr is a terminal)
 	failed bool
 	status int // set when the session must end with this status
@@ -213,6 +219,8 @@ func (l location) String() string {
 // (each statement is reported by its number there). It returns false when
 // the session must end (exit, -e after a failure, a signal in a script).
 func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbered *int) bool {
+	r.depth++
+	defer func() { r.depth-- }()
 	if r.cfg.Echo && numbered == nil {
 		if u.Raw != nil {
 			r.echo(u.Raw)
@@ -392,6 +400,10 @@ func (r *runner) parse(u syntax.Unit) (tops []syntax.Top, err error) {
 	first := u.First
 	if r.interactive {
 		first = 1 // at the prompt, each statement counts its lines from 1, as Python's REPL does
+	}
+	if r.depth == 1 {
+		r.parser.Names = r.sess
+		return r.parser.Parse(u.Text(), first)
 	}
 	return r.sess.Parse(u.Text(), first)
 }

@@ -66,6 +66,7 @@ type (
 		Op      string   // "=" or "+=" when Targets is set
 		Name    string
 		Args    []Arg
+		room    [3]Arg // Args' first array: most commands take three or fewer
 	}
 	// If is if/elif/else; an elif is an If alone in Else.
 	If struct {

@@ -36,6 +36,11 @@ func Parse(src string, line int, names Names) ([]Top, error) {
 		col := i - strings.LastIndexByte(src[:i], '\n')
 		return nil, &Error{Class: value.SyntaxErrorClass, Msg: fmt.Sprintf("invalid UTF-8 byte 0x%02x at column %d", src[i], col), Line: l, Col: col}
 	}
+	if oneCommand(src, names) {
+		if top, ok := shellLine(new(Shell), src, line); ok {
+			return []Top{top}, nil
+		}
+	}
 	p := newParser(src, line, names)
 	if err := p.next(); err != nil {
 		return nil, err
@@ -89,6 +94,60 @@ func Parse(src string, line int, names Names) ([]Top, error) {
 		}
 	}
 	return out, nil
+}
+
+// shellLine reads the commonest source there is, a script's line holding
+// one shell command (`sendall client b'hi'`), into st, without the Python
+// tokenizer; src is a line oneCommand accepts. Anything else on the line
+// (an error too, so that its message stays the general parser's) is left
+// to Parse: ok is false.
+func shellLine(st *Shell, src string, line int) (Top, bool) {
+	// Mid-line as far as the scanner knows (no indentation to track), and
+	// so with no pointer into itself: it stays on the stack.
+	sc := scanner{src: src, line: line, last: tName}
+	if err := sc.shellStatement(st); err != nil {
+		return Top{}, false
+	}
+	end := sc.pos
+	rest := strings.TrimLeft(src[end:], " \t\f\r")
+	if rest != "" && rest[0] != '#' {
+		return Top{}, false // a ; and more statements
+	}
+	return Top{Stmt: st, Src: strings.TrimSpace(src[:end]), Line: line}, true
+}
+
+// oneCommand reports whether src is a line that starts with a shell
+// command, at its first column.
+func oneCommand(src string, names Names) bool {
+	return names != nil && src != "" && (src[0] == '_' || src[0]|0x20 >= 'a' && src[0]|0x20 <= 'z') &&
+		strings.IndexByte(src, '\n') < 0 && IsShell(src, names)
+}
+
+// A Parser reads source as Parse does, for a loop that runs each line's
+// statements before it reads the next line: it reads the commonest line,
+// one shell command, into a statement of its own each time, so that a
+// script of thousands of commands makes no garbage for their trees. What
+// its Parse returns is valid until its next call to Parse, as
+// bufio.Scanner's Bytes are; a loop that runs lines while one of its
+// statements is still running (a command that plays a lesson) reads them
+// with the package's Parse instead.
+type Parser struct {
+	Names Names // what names mean, as Parse takes them
+	shell Shell
+	tops  [1]Top
+}
+
+// Parse reads src as the package's Parse does.
+func (p *Parser) Parse(src string, line int) ([]Top, error) {
+	if len(src) <= maxLine && strings.IndexByte(src, 0) < 0 && utf8.ValidString(src) {
+		if oneCommand(src, p.Names) {
+			if top, ok := shellLine(&p.shell, src, line); ok {
+				p.tops[0] = top
+				return p.tops[:], nil
+			}
+		}
+	}
+	return Parse(src, line, p.Names)
 }
 
 // ParseExpr reads src as one expression (eval() of a string, an f-string's
@@ -400,8 +459,8 @@ func (p *parser) simpleStmt() (Stmt, error) {
 	t := p.tok
 	if t.kind == tName && p.names != nil && IsShell(p.src[t.off:], p.names) {
 		p.sc.pos = t.off
-		st, err := p.sc.shellStatement()
-		if err != nil {
+		st := new(Shell)
+		if err := p.sc.shellStatement(st); err != nil {
 			return nil, err
 		}
 		st.Pos = t.pos()

@@ -512,14 +512,21 @@ func badDigit(text string) (byte, bool) {
 // stringTok reads a string literal whose opening quote is at q, after
 // the prefix.
 func (s *scanner) stringTok(q int, prefix string) (token, error) {
-	lower := strings.ToLower(prefix)
-	isBytes := strings.Contains(lower, "b")
-	raw := strings.Contains(lower, "r")
-	isF := strings.Contains(lower, "f")
+	var isBytes, raw, isF bool
+	for i := 0; i < len(prefix); i++ {
+		switch prefix[i] | 0x20 { // ASCII lower case
+		case 'b':
+			isBytes = true
+		case 'r':
+			raw = true
+		case 'f':
+			isF = true
+		}
+	}
 	start := q - len(prefix)
 	startLine, startCol := s.line, s.col(start)
 	quote := s.src[q : q+1]
-	if strings.HasPrefix(s.src[q:], quote+quote+quote) {
+	if q+2 < len(s.src) && s.src[q+1] == s.src[q] && s.src[q+2] == s.src[q] {
 		quote = s.src[q : q+3]
 	}
 	i := q + len(quote)
@@ -551,7 +558,7 @@ func (s *scanner) stringTok(q int, prefix string) (token, error) {
 			i = s.pos
 			continue
 		}
-		if strings.HasPrefix(s.src[i:], quote) {
+		if c == quote[0] && (len(quote) == 1 || strings.HasPrefix(s.src[i:], quote)) {
 			break
 		}
 		i++
@@ -582,7 +589,9 @@ func decodeString(body string, isBytes, raw bool) (value.Value, error) {
 		}
 	}
 	if raw || strings.IndexByte(body, '\\') < 0 {
-		body = strings.ReplaceAll(body, "\r\n", "\n")
+		if strings.IndexByte(body, '\r') >= 0 {
+			body = strings.ReplaceAll(body, "\r\n", "\n")
+		}
 		if isBytes {
 			return value.Bytes(body), nil
 		}

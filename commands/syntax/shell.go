@@ -72,15 +72,18 @@ func IsShell(s string, names Names) bool {
 		return !names.IsVariable(w)
 	}
 	rest := s[k:]
-	switch {
-	case rest[0] == '=' && !strings.HasPrefix(rest, "=="):
+	switch rest[0] {
+	case '=': // an assignment, or ==
 		return false
-	case strings.HasPrefix(rest, "=="), strings.HasPrefix(rest, "!="):
-		return false
-	}
-	for _, op := range []string{"+=", "-=", "*=", "/=", "//=", "%=", "**=", "|=", "&=", "^=", ">>=", "<<="} {
-		if strings.HasPrefix(rest, op) {
+	case '!':
+		if strings.HasPrefix(rest, "!=") {
 			return false
+		}
+	case '+', '-', '*', '/', '%', '|', '&', '^', '>', '<':
+		for _, op := range []string{"+=", "-=", "*=", "/=", "//=", "%=", "**=", "|=", "&=", "^=", ">>=", "<<="} {
+			if strings.HasPrefix(rest, op) {
+				return false
+			}
 		}
 	}
 	kw := rest[:identEnd(rest, 0)]
@@ -125,7 +128,7 @@ type shellTok struct {
 // shellStatement reads the shell statement at s.src[s.pos:] up to its end
 // (';', a line end, a comment, or the end of the source), leaving s.pos
 // there.
-func (s *scanner) shellStatement() (*Shell, error) {
+func (s *scanner) shellStatement(st *Shell) error {
 	start := s.pos
 	var room [8]shellTok // a typical command's words, without a second allocation
 	toks := room[:0]
@@ -148,14 +151,14 @@ func (s *scanner) shellStatement() (*Shell, error) {
 		case c == '\'' || c == '"':
 			t, err := s.stringTok(s.pos, "")
 			if err != nil {
-				return nil, err
+				return err
 			}
 			toks = append(toks, shellTok{kind: 'l', val: t.val, off: t.off})
 			continue
 		case c == '$':
 			t, err := s.token()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			toks = append(toks, shellTok{kind: 'v', text: t.text, off: t.off})
 			continue
@@ -163,29 +166,29 @@ func (s *scanner) shellStatement() (*Shell, error) {
 		if p := literalPrefix(s.src[s.pos:]); p != "" {
 			t, err := s.stringTok(s.pos+len(p), p)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if t.kind == tFString {
-				return nil, s.errAt(t.off, "f-strings are Python: write the whole statement in Python form")
+				return s.errAt(t.off, "f-strings are Python: write the whole statement in Python form")
 			}
 			toks = append(toks, shellTok{kind: 'l', val: t.val, off: t.off})
 			continue
 		}
 		j := s.pos
 		for j < len(s.src) && !endsWord(s.src, j) {
-			if c := s.src[j]; c > ' ' && c < 0x7f {
+			if wordByte[s.src[j]] {
 				j++
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(s.src[j:])
 			if r == utf8.RuneError && size == 1 {
-				return nil, s.errAt(j, "invalid UTF-8 byte 0x%02x", s.src[j])
+				return s.errAt(j, "invalid UTF-8 byte 0x%02x", s.src[j])
 			}
 			if r == 0 {
-				return nil, s.errAt(j, "source code cannot contain null bytes")
+				return s.errAt(j, "source code cannot contain null bytes")
 			}
 			if !unicode.IsPrint(r) {
-				return nil, s.errAt(j, "invalid non-printable character U+%04X", r)
+				return s.errAt(j, "invalid non-printable character U+%04X", r)
 			}
 			j += size
 		}
@@ -193,8 +196,17 @@ func (s *scanner) shellStatement() (*Shell, error) {
 		s.pos = j
 	}
 done:
-	return s.parseShell(toks, start)
+	return s.parseShell(st, toks, start)
 }
+
+// wordByte marks the printable ASCII bytes a bare word is made of, where
+// endsWord has said it goes on.
+var wordByte = func() (t [256]bool) {
+	for c := '!'; c < 0x7f; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // endsWord reports whether src[j] ends a bare word. '#' does, as in
 // Python, so that a comment needs no space before it.
@@ -211,6 +223,14 @@ func endsWord(src string, j int) bool {
 // literalPrefix returns the b/r/rb/br/f prefix of a prefixed literal at
 // the start of s, or "".
 func literalPrefix(s string) string {
+	if len(s) < 2 {
+		return ""
+	}
+	switch s[0] | 0x20 {
+	case 'b', 'r', 'f', 'u':
+	default:
+		return "" // the common case: a word
+	}
 	for n := 2; n >= 1; n-- {
 		if len(s) > n && isStringPrefix(s[:n]) && (s[n] == '\'' || s[n] == '"') {
 			return s[:n]
@@ -220,45 +240,52 @@ func literalPrefix(s string) string {
 }
 
 // parseShell builds a shell statement from its tokens.
-func (s *scanner) parseShell(toks []shellTok, start int) (*Shell, error) {
-	st := &Shell{Pos: Pos{s.line, s.col(start)}}
+// parseShell fills st, whatever it held, with a shell statement from its
+// tokens.
+func (s *scanner) parseShell(st *Shell, toks []shellTok, start int) error {
+	targets := st.Targets[:0] // (their room is used again)
+	*st = Shell{Pos: Pos{s.line, s.col(start)}}
 	// Targets: NAME [, NAME]... then = or +=.
 	if i := shellAssign(toks); i >= 0 && !(isOption(toks, i) && !targetList(toks[:i])) && !commandWords(toks[:i]) {
 		for j := 0; j < i; j++ {
 			t := toks[j]
 			if j%2 == 1 {
 				if t.kind != 'p' || t.text != "," {
-					return nil, s.errAt(t.off, "invalid syntax")
+					return s.errAt(t.off, "invalid syntax")
 				}
 				continue
 			}
 			if t.kind != 'w' || !IsIdent(t.text) {
-				return nil, s.errAt(t.off, "cannot assign to %s", describeShell(t))
+				return s.errAt(t.off, "cannot assign to %s", describeShell(t))
 			}
-			st.Targets = append(st.Targets, t.text)
+			targets = append(targets, t.text)
 		}
 		if i%2 == 0 {
-			return nil, s.errAt(toks[i].off, "invalid syntax")
+			return s.errAt(toks[i].off, "invalid syntax")
 		}
+		st.Targets = targets
 		st.Op = toks[i].text
 		if st.Op == "+=" && len(st.Targets) != 1 {
-			return nil, s.errAt(toks[i].off, "'tuple' is an illegal expression for augmented assignment")
+			return s.errAt(toks[i].off, "'tuple' is an illegal expression for augmented assignment")
 		}
 		toks = toks[i+1:]
 	}
 	if len(toks) == 0 || toks[0].kind != 'w' {
-		return nil, s.errAt(start, "invalid syntax")
+		return s.errAt(start, "invalid syntax")
 	}
 	st.Name = toks[0].text
 	toks = toks[1:]
-	if len(toks) > 0 {
+	switch {
+	case len(toks) > len(st.room):
 		st.Args = make([]Arg, 0, len(toks))
+	case len(toks) > 0:
+		st.Args = st.room[:0]
 	}
 	for len(toks) > 0 {
 		if isOption(toks, 1) {
 			v, n, err := s.shellArg(toks[2:], 0)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			st.Args = append(st.Args, Arg{Kind: Option, Text: toks[0].text, Elems: []Arg{v}})
 			toks = toks[2+n:]
@@ -266,12 +293,12 @@ func (s *scanner) parseShell(toks []shellTok, start int) (*Shell, error) {
 		}
 		a, n, err := s.shellArg(toks, 0)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		st.Args = append(st.Args, a)
 		toks = toks[n:]
 	}
-	return st, nil
+	return nil
 }
 
 // shellAssign returns the index of the statement's = or += before any
