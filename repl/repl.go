@@ -59,8 +59,8 @@ type Config struct {
 // runner is the loop shared by every mode: it runs statements, reports
 // errors and remembers whether anything failed.
 type runner struct {
-	sess   *commands.Session
-	cfg    Config
+	sess *commands.Session
+	cfg  Config
 	// parser reads the units of the outermost runUnit (depth 1): what it
 	// returns is valid until its next Parse, so a unit run from inside a
 	// running statement (a lesson played by a script's command) is read
