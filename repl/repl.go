@@ -222,11 +222,7 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 	r.depth++
 	defer func() { r.depth-- }()
 	if r.cfg.Echo && numbered == nil {
-		if u.Raw != nil {
-			r.echo(u.Raw)
-		} else {
-			r.echo(u.Lines)
-		}
+		r.echo(u.Typed())
 	}
 	loc := func(line int) location {
 		if interactive || source == "" {

@@ -105,11 +105,11 @@ func FuzzParse(f *testing.F) {
 				if err != nil {
 					break
 				}
-				if u.First != n+1 || len(u.Raw) == 0 {
+				if u.First != n+1 || len(u.Typed()) == 0 {
 					t.Fatalf("Reader(%q): unit %+v after %d lines", src, u, n)
 				}
-				n += len(u.Raw)
-				if len(u.Raw) < len(u.Lines) {
+				n += len(u.Typed())
+				if len(u.Typed()) < len(u.Lines) {
 					t.Fatalf("Reader(%q): unit %+v has more lines than were read", src, u)
 				}
 			}

@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -39,11 +40,37 @@ type Reader struct {
 }
 
 // Unit is one statement's text as read: Lines with pasted prompts
-// dropped, Raw as typed, starting at line First of the input.
+// dropped, Raw as typed (nil when that is Lines, as for nearly every line
+// of a script), starting at line First of the input.
 type Unit struct {
 	Lines []string
 	Raw   []string
 	First int
+}
+
+// Typed returns the unit's lines as typed.
+func (u Unit) Typed() []string {
+	if u.Raw != nil {
+		return u.Raw
+	}
+	return u.Lines
+}
+
+// add adds a line read, and raw, the line as typed.
+func (u *Unit) add(line, raw string) {
+	u.addRaw(raw, line != raw)
+	u.Lines = append(u.Lines, line)
+}
+
+// addRaw adds raw to the lines as typed; differs says it is not the line
+// as read (or not one at all).
+func (u *Unit) addRaw(raw string, differs bool) {
+	if u.Raw == nil && differs {
+		u.Raw = slices.Clone(u.Lines)
+	}
+	if u.Raw != nil {
+		u.Raw = append(u.Raw, raw)
+	}
 }
 
 // Text is the unit's source.
@@ -108,7 +135,10 @@ func (r *Reader) Read() (Unit, error) {
 	if isBarePrompt(text0) {
 		text0 = "" // a pasted block's closing ...: line
 	}
-	u := Unit{Lines: []string{text0}, Raw: []string{first}, First: r.line}
+	u := Unit{Lines: []string{text0}, First: r.line}
+	if text0 != first {
+		u.Raw = []string{first}
+	}
 	text := u.Lines[0]
 	if strings.TrimSpace(text) == "" {
 		return u, nil
@@ -134,15 +164,14 @@ func (r *Reader) Read() (Unit, error) {
 		if state == needsBody && r.Mode == Interactive && strings.TrimSpace(next) == "" {
 			// A header with no body yet, and a blank line: the block ends
 			// there (its error points at this line, as Python's does).
-			u.Lines = append(u.Lines, next)
-			u.Raw = append(u.Raw, raw)
+			u.add(next, raw)
 			return u, nil
 		}
 		if state == complete && block {
 			blank := strings.TrimSpace(next) == ""
 			switch {
 			case blank && r.Mode == Interactive:
-				u.Raw = append(u.Raw, raw) // shown in a transcript, as IPython shows it
+				u.addRaw(raw, true) // shown in a transcript, as IPython shows it
 				return u, nil
 			case !blank && !startsIndented(next) && !isClause(next) && !strings.HasPrefix(strings.TrimSpace(next), "#"):
 				r.pending = &raw
@@ -150,8 +179,7 @@ func (r *Reader) Read() (Unit, error) {
 				return u, nil
 			}
 		}
-		u.Lines = append(u.Lines, next)
-		u.Raw = append(u.Raw, raw)
+		u.add(next, raw)
 	}
 	return u, nil
 }
