@@ -76,7 +76,7 @@ func main() {
 	write(ssScript, shellSession(*pairs))
 	write(pyScript, pythonSession(*pairs))
 	sess := compare([]string{*sockshell}, pyArgs(py, pyScript), ssScript)
-	row(fmt.Sprintf("%d-command session (piped)", 2**pairs), sess, 0.3)
+	row(fmt.Sprintf("%d-command session (piped)", 2**pairs), sess, 0.33)
 	fmt.Println()
 
 	if *pairNS > 0 {
