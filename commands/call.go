@@ -38,11 +38,11 @@ func (c *Call) Arg(i int) value.Value {
 // Given reports whether argument i was given.
 func (c *Call) Given(i int) bool { return c.Arg(i) != nil }
 
-// socket is the socket argument i.
-func (c *Call) socket(i int) *Socket { return c.Args[i].(*Socket) }
+// Socket is the Socket argument i.
+func (c *Call) Socket(i int) *Socket { return c.Args[i].(*Socket) }
 
-// sock is the real socket of argument i.
-func (c *Call) sock(i int) *netinfo.Socket { return c.socket(i).sock }
+// Sock is the real socket of argument i.
+func (c *Call) Sock(i int) *netinfo.Socket { return c.Socket(i).sock }
 
 // Int is argument i as an integer (Python's operator.index), or def when
 // it was not given.
@@ -68,9 +68,9 @@ func (c *Call) CInt(i int, def int) (int, error) {
 func cInt(n int64) (int, error) {
 	switch {
 	case n > math.MaxInt32:
-		return 0, errorf(value.OverflowError, "signed integer is greater than maximum")
+		return 0, Errorf(value.OverflowError, "signed integer is greater than maximum")
 	case n < math.MinInt32:
-		return 0, errorf(value.OverflowError, "signed integer is less than minimum")
+		return 0, Errorf(value.OverflowError, "signed integer is less than minimum")
 	}
 	return int(n), nil
 }
@@ -84,10 +84,10 @@ func (c *Call) Text(i int) (*string, error) {
 	}
 	s, ok := v.(value.Str)
 	if !ok {
-		return nil, errorf(value.TypeError, "%s() argument %d must be str, not %s", c.Cmd.pyName(), c.pyIndex(i), value.TypeName(v))
+		return nil, Errorf(value.TypeError, "%s() argument %d must be str, not %s", c.Cmd.pyName(), c.pyIndex(i), value.TypeName(v))
 	}
 	if strings.IndexByte(string(s), 0) >= 0 {
-		return nil, errorf(value.ValueError, "embedded null character")
+		return nil, Errorf(value.ValueError, "embedded null character")
 	}
 	t := string(s)
 	return &t, nil
@@ -144,7 +144,7 @@ func (s *Session) callShell(ctx context.Context, st *syntax.Shell) (value.Value,
 	}
 	n := len(args)
 	if n < cmd.minArgs() || (n > len(cmd.Params) && cmd.maxArgs() >= 0) {
-		return nil, errorf(value.TypeError, "%s: expected %s, got %d argument%s (usage: %s)",
+		return nil, Errorf(value.TypeError, "%s: expected %s, got %d argument%s (usage: %s)",
 			cmd.Name, countWords(cmd), n, value.Plural(n), cmd.Usage())
 	}
 	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Opts: opts}
@@ -175,7 +175,7 @@ func countWords(cmd *Command) string {
 }
 
 func (s *Session) unknownCommand(name string) error {
-	e := errorf(value.NameError, "unknown command '%s'", value.ForMessage(name))
+	e := Errorf(value.NameError, "unknown command '%s'", value.ForMessage(name))
 	if sug := suggest(name, append(Names(), s.VarNames()...)); sug != "" {
 		e.Args[0] = value.Str(value.StrOf(e.Args[0]) + "; did you mean " + sug + "?")
 	}
@@ -215,7 +215,7 @@ func (s *Session) convertShell(cmd *Command, p *Param, arg syntax.Arg) (value.Va
 // convertWord is a bare word as parameter p reads it.
 func (s *Session) convertWord(cmd *Command, p *Param, w string) (value.Value, error) {
 	if p.Kind != KindText && p.Kind != KindData && p.Kind != KindHost && syntax.LooksLikeExpr(w) {
-		e := errorf(value.SyntaxErrorClass, "%s: %s is an expression; a command's arguments are words, literals and $variables: write the statement in Python form, or assign it first (x = %s)", cmd.Name, value.ForMessage(w), value.ForMessage(w))
+		e := Errorf(value.SyntaxErrorClass, "%s: %s is an expression; a command's arguments are words, literals and $variables: write the statement in Python form, or assign it first (x = %s)", cmd.Name, value.ForMessage(w), value.ForMessage(w))
 		return nil, e
 	}
 	switch p.Kind {
@@ -231,7 +231,7 @@ func (s *Session) convertWord(cmd *Command, p *Param, w string) (value.Value, er
 		if v, ok := s.in.Globals[w]; ok {
 			return checkKind(cmd, p, v)
 		}
-		e := errorf(value.AttributeError, "module 'socket' has no attribute '%s'", value.ForMessage(w))
+		e := Errorf(value.AttributeError, "module 'socket' has no attribute '%s'", value.ForMessage(w))
 		if sug := suggest(w, constantNames(p.Prefix)); sug != "" {
 			e.Args[0] = value.Str(value.StrOf(e.Args[0]) + "; did you mean " + sug + "?")
 		}
@@ -251,7 +251,7 @@ func (s *Session) convertWord(cmd *Command, p *Param, w string) (value.Value, er
 		return checkKind(cmd, p, v)
 	}
 	if leadingZeros(w) {
-		return nil, errorf(value.SyntaxErrorClass, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
+		return nil, Errorf(value.SyntaxErrorClass, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
 	}
 	return checkKind(cmd, p, value.Str(w))
 }
@@ -304,7 +304,7 @@ func leadingZeros(w string) bool {
 // kind, with the shell's own messages.
 func checkKind(cmd *Command, p *Param, v value.Value) (value.Value, error) {
 	bad := func(want string) (value.Value, error) {
-		return nil, errorf(value.TypeError, "%s: %s must be %s, not %s", cmd.Name, p.Name, want, value.TypeName(v))
+		return nil, Errorf(value.TypeError, "%s: %s must be %s, not %s", cmd.Name, p.Name, want, value.TypeName(v))
 	}
 	switch p.Kind {
 	case KindSocket:
@@ -346,7 +346,7 @@ func checkKind(cmd *Command, p *Param, v value.Value) (value.Value, error) {
 func (s *Session) socketArg(cmd *Command, p *Param, name string) (value.Value, error) {
 	v, ok := s.in.Globals[name]
 	if !ok {
-		e := errorf(value.NameError, "name '%s' is not defined (%s: %s must name a socket)", value.ForMessage(name), cmd.Name, p.Name)
+		e := Errorf(value.NameError, "name '%s' is not defined (%s: %s must name a socket)", value.ForMessage(name), cmd.Name, p.Name)
 		var socks []string
 		for n, v := range s.in.Globals {
 			if _, ok := v.(*Socket); ok {
@@ -386,7 +386,7 @@ func (s *Session) callPython(ctx context.Context, cmd *Command, self value.Value
 			continue
 		}
 		if _, ok := value.BytesLike(v); !ok {
-			return nil, errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(v))
+			return nil, Errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(v))
 		}
 	}
 	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: bound, Opts: opts, Python: true}
@@ -404,10 +404,10 @@ func (cmd *Command) bindPython(args []value.Value, kw []value.Kw) ([]value.Value
 		// sockshell's own command, called by name: positional arguments,
 		// one per parameter.
 		if len(kw) > 0 {
-			return nil, errorf(value.TypeError, "%s() takes no keyword arguments", cmd.Name)
+			return nil, Errorf(value.TypeError, "%s() takes no keyword arguments", cmd.Name)
 		}
 		if n := len(args); n < cmd.minArgs() || (n > len(cmd.Params) && cmd.maxArgs() >= 0) {
-			return nil, errorf(value.TypeError, "%s() takes %s (%d given); usage: %s", cmd.Name, countWords(cmd), n, cmd.Usage())
+			return nil, Errorf(value.TypeError, "%s() takes %s (%d given); usage: %s", cmd.Name, countWords(cmd), n, cmd.Usage())
 		}
 		// The values come as Python made them: each is checked against
 		// its parameter's kind, as a shell command's literal is.
@@ -446,7 +446,7 @@ func (cmd *Command) bindPython(args []value.Value, kw []value.Kw) ([]value.Value
 			sig.Name = qual
 		}
 		if len(kw) > 0 {
-			return nil, errorf(value.TypeError, "%s() takes no keyword arguments", qual)
+			return nil, Errorf(value.TypeError, "%s() takes no keyword arguments", qual)
 		}
 		pyArgs, err = sig.Bind(args, kw)
 	}

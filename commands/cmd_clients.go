@@ -99,7 +99,7 @@ func runClients(c *Call) (value.Value, error) {
 	res, err := loadgen.Run(ctx, cfg)
 	status.stop()
 	if err != nil {
-		return nil, errorf(value.ValueError, "clients: %v", err)
+		return nil, Errorf(value.ValueError, "clients: %v", err)
 	}
 	r := &ClientsResult{res: res, cfg: cfg}
 	switch {
@@ -108,12 +108,12 @@ func runClients(c *Call) (value.Value, error) {
 		return nil, netinfo.ErrInterrupted
 	case scriptBound && ctx.Err() != nil:
 		c.S.Display(r)
-		e := errorf(value.TimeoutError, "clients: the run took longer than the script's timeout of %s", c.S.Opts.Timeout)
+		e := Errorf(value.TimeoutError, "clients: the run took longer than the script's timeout of %s", c.S.Opts.Timeout)
 		e.Hint = "sockshell --timeout=SECONDS changes the limit (0: none)"
 		return nil, e
 	case !res.Passed():
 		c.S.Display(r)
-		e := errorf(value.AssertionError, "%s", r.failure())
+		e := Errorf(value.AssertionError, "%s", r.failure())
 		e.Attrs = map[string]value.Value{"result": r}
 		e.Hint = "each row is a kind of failure; docs/clients.md says which bug causes which"
 		return nil, e
@@ -130,7 +130,7 @@ func clientsConfig(c *Call) (loadgen.Config, error) {
 		return cfg, err
 	}
 	if n < 1 || n > loadgen.MaxClients {
-		return cfg, errorf(value.ValueError, "clients: N must be 1 to %d, not %d", loadgen.MaxClients, n)
+		return cfg, Errorf(value.ValueError, "clients: N must be 1 to %d, not %d", loadgen.MaxClients, n)
 	}
 	cfg.Clients = int(n)
 	addr, err := clientsAddr(c)
@@ -144,27 +144,27 @@ func clientsConfig(c *Call) (loadgen.Config, error) {
 			p, ok = []byte(s), true
 		}
 		if !ok || len(p) == 0 {
-			return cfg, errorf(value.ValueError, "clients: message must not be empty")
+			return cfg, Errorf(value.ValueError, "clients: message must not be empty")
 		}
 		if len(p) > loadgen.MaxSize {
-			return cfg, errorf(value.ValueError, "clients: message is %d bytes, more than %d", len(p), loadgen.MaxSize)
+			return cfg, Errorf(value.ValueError, "clients: message is %d bytes, more than %d", len(p), loadgen.MaxSize)
 		}
 		if c.Opt("size") != nil {
-			return cfg, errorf(value.ValueError, "clients: give message= or size=, not both")
+			return cfg, Errorf(value.ValueError, "clients: give message= or size=, not both")
 		}
 		cfg.Message = p
 	}
 	if v := c.Opt("size"); v != nil {
 		size, _ := value.Index(v)
 		if size < 1 || size > loadgen.MaxSize {
-			return cfg, errorf(value.ValueError, "clients: size must be 1 to %d bytes, not %d", loadgen.MaxSize, size)
+			return cfg, Errorf(value.ValueError, "clients: size must be 1 to %d bytes, not %d", loadgen.MaxSize, size)
 		}
 		cfg.Size = int(size)
 	}
 	if v := c.Opt("rounds"); v != nil {
 		rounds, _ := value.Index(v)
 		if rounds < 1 || rounds > maxRounds {
-			return cfg, errorf(value.ValueError, "clients: rounds must be 1 to %d, not %d", maxRounds, rounds)
+			return cfg, Errorf(value.ValueError, "clients: rounds must be 1 to %d, not %d", maxRounds, rounds)
 		}
 		cfg.Rounds = int(rounds)
 	}
@@ -172,9 +172,9 @@ func clientsConfig(c *Call) (loadgen.Config, error) {
 		secs, ok := value.FloatOf(v)
 		switch {
 		case !ok || !(secs > 0):
-			return cfg, errorf(value.ValueError, "clients: timeout must be more than 0 seconds")
+			return cfg, Errorf(value.ValueError, "clients: timeout must be more than 0 seconds")
 		case secs > maxClientsTimeout:
-			return cfg, errorf(value.ValueError, "clients: timeout must be at most %d seconds", maxClientsTimeout)
+			return cfg, Errorf(value.ValueError, "clients: timeout must be at most %d seconds", maxClientsTimeout)
 		}
 		cfg.Timeout = time.Duration(secs * float64(time.Second))
 	}
@@ -191,17 +191,17 @@ func clientsAddr(c *Call) (netip.AddrPort, error) {
 	case value.Bytes:
 		host = string(h)
 	default:
-		return netip.AddrPort{}, errorf(value.TypeError, "clients: HOST must be a host name or address, not %s", value.TypeName(h))
+		return netip.AddrPort{}, Errorf(value.TypeError, "clients: HOST must be a host name or address, not %s", value.TypeName(h))
 	}
 	port, err := c.Int(2, 0)
 	if err != nil {
 		return netip.AddrPort{}, err
 	}
 	if port < 1 || port > 65535 {
-		return netip.AddrPort{}, errorf(value.OverflowError, "clients: port must be 1-65535.")
+		return netip.AddrPort{}, Errorf(value.OverflowError, "clients: port must be 1-65535.")
 	}
 	if host == "" {
-		return netip.AddrPort{}, errorf(value.ValueError, "clients: HOST is empty; 127.0.0.1 is this machine")
+		return netip.AddrPort{}, Errorf(value.ValueError, "clients: HOST is empty; 127.0.0.1 is this machine")
 	}
 	a, err := netinfo.IPAddr(unix.AF_UNSPEC, host, int(port))
 	if err != nil {

@@ -91,7 +91,7 @@ func (a *diagramArgs) add(sk *Socket) {
 // variables that hold one), reset, --out FILE.
 func (c *Call) readDiagramArgs() (diagramArgs, error) {
 	var a diagramArgs
-	usage := errorf(value.TypeError, "diagram: usage: %s, diagram reset, or diagram [SOCKET ...] --out FILE.svg", c.Cmd.Usage())
+	usage := Errorf(value.TypeError, "diagram: usage: %s, diagram reset, or diagram [SOCKET ...] --out FILE.svg", c.Cmd.Usage())
 	for i := 0; i < len(c.Args); i++ {
 		switch v := c.Args[i].(type) {
 		case nil:
@@ -103,11 +103,11 @@ func (c *Call) readDiagramArgs() (diagramArgs, error) {
 				a.reset = true
 			case w == "--out" || w == "-o":
 				if i+1 >= len(c.Args) || c.Args[i+1] == nil {
-					return a, errorf(value.TypeError, "diagram: --out needs a file name (diagram --out talk.svg)")
+					return a, Errorf(value.TypeError, "diagram: --out needs a file name (diagram --out talk.svg)")
 				}
 				name, ok := c.Args[i+1].(value.Str)
 				if !ok || name == "" {
-					return a, errorf(value.TypeError, "diagram: --out takes a file name, not %s", value.TypeName(c.Args[i+1]))
+					return a, Errorf(value.TypeError, "diagram: --out takes a file name, not %s", value.TypeName(c.Args[i+1]))
 				}
 				a.out = string(name)
 				i++
@@ -119,7 +119,7 @@ func (c *Call) readDiagramArgs() (diagramArgs, error) {
 				a.add(sk)
 			}
 		default:
-			return a, errorf(value.TypeError, "diagram: a socket, reset or --out FILE, not %s", value.TypeName(v))
+			return a, Errorf(value.TypeError, "diagram: a socket, reset or --out FILE, not %s", value.TypeName(v))
 		}
 	}
 	if a.reset && (len(a.socks) > 0 || a.out != "") {
@@ -132,13 +132,13 @@ func (c *Call) readDiagramArgs() (diagramArgs, error) {
 func (s *Session) diagramSocket(name string) (*Socket, error) {
 	v, ok := s.in.Globals[name]
 	if !ok {
-		e := errorf(value.NameError, "name '%s' is not defined (diagram: give sockets, reset or --out FILE)", value.ForMessage(name))
+		e := Errorf(value.NameError, "name '%s' is not defined (diagram: give sockets, reset or --out FILE)", value.ForMessage(name))
 		withSuggestion(e, suggest(name, append(s.SocketNames(), "reset", "--out")))
 		return nil, e
 	}
 	sk, ok := v.(*Socket)
 	if !ok {
-		return nil, errorf(value.TypeError, "diagram: %s is %s, not a socket", value.ForMessage(name), value.TypeName(v))
+		return nil, Errorf(value.TypeError, "diagram: %s is %s, not a socket", value.ForMessage(name), value.TypeName(v))
 	}
 	return sk, nil
 }

@@ -273,7 +273,7 @@ func runExplain(c *Call) (value.Value, error) {
 			explainErrno(w, unix.Errno(n))
 			return value.None, nil
 		}
-		return nil, errorf(value.ValueError, "no error number %d is known on this system", n)
+		return nil, Errorf(value.ValueError, "no error number %d is known on this system", n)
 	}
 	name := strings.ToUpper(text)
 	if c, ok := netinfo.LookupConstant(name); ok && strings.HasPrefix(name, "EAI_") {
@@ -293,7 +293,7 @@ func runExplain(c *Call) (value.Value, error) {
 		}
 		return value.None, nil
 	}
-	e := errorf(value.ValueError, "unknown error '%s'; give an errno name (ECONNREFUSED), a number (111) or an exception name (ConnectionRefusedError)", value.ForMessage(text))
+	e := Errorf(value.ValueError, "unknown error '%s'; give an errno name (ECONNREFUSED), a number (111) or an exception name (ConnectionRefusedError)", value.ForMessage(text))
 	var names []string
 	for errno := range errnoStories {
 		names = append(names, unix.ErrnoName(errno))

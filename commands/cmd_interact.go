@@ -61,7 +61,7 @@ const interactPartMax = 4096
 
 // NoTerminal is the error of interact without a person at a terminal.
 func (c *Call) NoTerminal() error {
-	e := errorf(value.RuntimeError, "%s needs sockshell at a terminal (interactive), not a script", c.Cmd.Name)
+	e := Errorf(value.RuntimeError, "%s needs sockshell at a terminal (interactive), not a script", c.Cmd.Name)
 	e.Hint = "in a script, send with sendline or sendall and read with recvline or recv"
 	return e
 }
@@ -73,7 +73,7 @@ func runInteract(c *Call) (value.Value, error) {
 	case value.Str("crlf"):
 		eol = "\r\n"
 	default:
-		return nil, errorf(value.ValueError, "interact: the only option is crlf, not %s", value.ForMessage(v.Repr()))
+		return nil, Errorf(value.ValueError, "interact: the only option is crlf, not %s", value.ForMessage(v.Repr()))
 	}
 	l, err := c.loop()
 	if err != nil {
@@ -82,7 +82,7 @@ func runInteract(c *Call) (value.Value, error) {
 	if !c.S.Opts.Interactive {
 		return nil, c.NoTerminal()
 	}
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	peer, err := sk.PeerAddr()
 	if err != nil {
 		e := AsException(err)
@@ -97,11 +97,11 @@ func runInteract(c *Call) (value.Value, error) {
 	}
 	defer sk.SetTimeout(timeout)
 
-	name := c.socket(0).name
+	name := c.Socket(0).name
 	if name == "" {
 		name = "socket"
 	}
-	c.S.Notef("interact: each line you type goes to %s with %s at its end;", addrStr(peer), value.Safe(eol, ""))
+	c.S.Notef("interact: each line you type goes to %s with %s at its end;", AddrStr(peer), value.Safe(eol, ""))
 	c.S.Notef("what it sends is shown as it comes. Ctrl-] returns to the prompt.")
 	conv := &Conversation{Prompt: value.Safe(name, "") + "> ", c: c, sk: sk, eol: eol}
 	err = l.Interact(c, conv)

@@ -98,7 +98,7 @@ Example:
 // loop is the session's Loop, or the error a session without one gives.
 func (c *Call) loop() (Loop, error) {
 	if c.S.Loop == nil {
-		return nil, errorf(value.RuntimeError, "%s needs sockshell's command loop", c.Cmd.Name)
+		return nil, Errorf(value.RuntimeError, "%s needs sockshell's command loop", c.Cmd.Name)
 	}
 	return c.S.Loop, nil
 }
@@ -139,7 +139,7 @@ func runRecord(c *Call) (value.Value, error) {
 	appending := false
 	if c.Given(1) {
 		if mode := value.StrOf(c.Arg(1)); mode != "append" {
-			return nil, errorf(value.ValueError, "record FILE takes 'append' after the name, not '%s'", value.ForMessage(mode))
+			return nil, Errorf(value.ValueError, "record FILE takes 'append' after the name, not '%s'", value.ForMessage(mode))
 		}
 		appending = true
 	}

@@ -37,7 +37,7 @@ Example:
   b'HTTP/1.1 200 OK\r\n'`,
 		Run: func(c *Call) (value.Value, error) {
 			return c.recvAhead(func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
-				return c.sock(0).RecvLine(ctx, opts)
+				return c.Sock(0).RecvLine(ctx, opts)
 			})
 		},
 	},
@@ -63,7 +63,7 @@ Example:
 				return nil, err
 			}
 			return c.recvAhead(func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
-				return c.sock(0).RecvUntil(ctx, delim, opts)
+				return c.Sock(0).RecvUntil(ctx, delim, opts)
 			})
 		},
 	},
@@ -134,12 +134,12 @@ func runRecvn(c *Call) (value.Value, error) {
 	}
 	switch {
 	case n < 0:
-		return nil, errorf(value.ValueError, "recvn needs N of 0 or more, not %d", n)
+		return nil, Errorf(value.ValueError, "recvn needs N of 0 or more, not %d", n)
 	case n > value.MaxSize:
-		return nil, errorf(value.MemoryError, "recvn: N is more than sockshell's limit of %d MiB for one value", value.MaxSize>>20)
+		return nil, Errorf(value.MemoryError, "recvn: N is more than sockshell's limit of %d MiB for one value", value.MaxSize>>20)
 	}
 	return c.recvAhead(func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
-		return c.sock(0).RecvN(ctx, int(n), opts)
+		return c.Sock(0).RecvN(ctx, int(n), opts)
 	})
 }
 
@@ -149,14 +149,14 @@ func runSendafter(c *Call) (value.Value, error) {
 		return nil, err
 	}
 	got, err := c.recvAhead(func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
-		return c.sock(0).RecvUntil(ctx, delim, opts)
+		return c.Sock(0).RecvUntil(ctx, delim, opts)
 	})
 	if err != nil {
 		return nil, err
 	}
 	if _, err := c.sendAll(0, c.Data(2)); err != nil {
 		// What came is consumed: keep it as _, as recvall keeps its part.
-		c.S.keep(got)
+		c.S.Keep(got)
 		e := AsException(err)
 		e.Note = fmt.Sprintf(" (sendafter: what came up to the delimiter is kept in _: %s)", preview(got.(value.Bytes)))
 		return nil, e
@@ -175,7 +175,7 @@ func (c *Call) delim(i int) ([]byte, error) {
 		p, _ = value.BytesLike(c.Args[i])
 	}
 	if len(p) == 0 {
-		return nil, errorf(value.ValueError, "%s needs a DELIM of at least one byte", c.Cmd.Name)
+		return nil, Errorf(value.ValueError, "%s needs a DELIM of at least one byte", c.Cmd.Name)
 	}
 	return p, nil
 }
@@ -183,9 +183,9 @@ func (c *Call) delim(i int) ([]byte, error) {
 // sendAll sends all of p on socket argument i, waiting as sendall does,
 // and returns how many bytes went (all of them, unless it failed).
 func (c *Call) sendAll(i int, p []byte) (int, error) {
-	sk := c.sock(i)
+	sk := c.Sock(i)
 	var n int
-	err := c.blocking(sk, func(c *Call) string {
+	err := c.Blocking(sk, func(c *Call) string {
 		return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", len(p))
 	}, func(ctx context.Context) error {
 		var err error
@@ -202,14 +202,14 @@ func (c *Call) sendAll(i int, p []byte) (int, error) {
 // turns a receive that did not complete into an
 // error that says what arrived and where it is kept.
 func (c *Call) recvAhead(recv func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error)) (value.Value, error) {
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	opts := netinfo.RecvOptions{Max: value.MaxSize}
 	if !c.S.Opts.Interactive && c.S.Opts.Timeout > 0 && sk.Timeout() == netinfo.NoTimeout {
 		opts.Deadline = time.Now().Add(c.S.Opts.Timeout)
 	}
 	var p []byte
 	var inc *netinfo.IncompleteError
-	err := c.blocking(sk, waitingToRead, func(ctx context.Context) error {
+	err := c.Blocking(sk, waitingToRead, func(ctx context.Context) error {
 		var err error
 		p, err = recv(ctx, opts)
 		errors.As(err, &inc)
@@ -237,14 +237,14 @@ func (c *Call) kept(sk *netinfo.Socket, inc *netinfo.IncompleteError, p []byte, 
 	const hint = "the next receive of any kind returns the kept bytes first (sockets: +N)"
 	name := c.Cmd.Name
 	switch {
-	case errors.Is(inc.Err, netinfo.ErrTimeout) || isTimeout(err):
+	case errors.Is(inc.Err, netinfo.ErrTimeout) || IsTimeout(err):
 		e, ok := err.(*value.Exception)
 		scriptBound := ok || !deadline.IsZero() && !time.Now().Before(deadline)
 		after := sk.Timeout()
 		if scriptBound {
 			after = c.S.Opts.Timeout
 			if !ok {
-				e = AsException(c.S.scriptTimeout())
+				e = AsException(c.S.ScriptTimeout())
 			}
 		} else {
 			e = value.Errorf(value.TimeoutError, "timed out")

@@ -267,12 +267,12 @@ func hostText(c *Call, i int) (string, error) {
 	case value.Bytes:
 		s = string(v)
 	case value.NoneType:
-		return "", errorf(value.TypeError, "%s() argument %d must be str, bytes or bytearray, not None", c.Cmd.Name, i+1)
+		return "", Errorf(value.TypeError, "%s() argument %d must be str, bytes or bytearray, not None", c.Cmd.Name, i+1)
 	default:
-		return "", errorf(value.TypeError, "%s() argument %d must be str, bytes or bytearray, not %s", c.Cmd.Name, i+1, value.TypeName(v))
+		return "", Errorf(value.TypeError, "%s() argument %d must be str, bytes or bytearray, not %s", c.Cmd.Name, i+1, value.TypeName(v))
 	}
 	if strings.IndexByte(s, 0) >= 0 {
-		return "", errorf(value.TypeError, "%s() argument %d must be encoded string without null bytes, not %s", c.Cmd.Name, i+1, value.TypeName(c.Arg(i)))
+		return "", Errorf(value.TypeError, "%s() argument %d must be encoded string without null bytes, not %s", c.Cmd.Name, i+1, value.TypeName(c.Arg(i)))
 	}
 	return s, nil
 }
@@ -333,7 +333,7 @@ func runGetservbyport(c *Call) (value.Value, error) {
 	}
 	name, err := netinfo.ServByPort(port, proto)
 	if errors.Is(err, netinfo.ErrPortRange) {
-		return nil, errorf(value.OverflowError, "%s", err.Error())
+		return nil, Errorf(value.OverflowError, "%s", err.Error())
 	}
 	if err != nil {
 		return nil, err
@@ -361,11 +361,11 @@ func runServices(c *Call) (value.Value, error) {
 		n    int
 	}{{"LOW", low}, {"HIGH", high}} {
 		if b.n < 0 || b.n > 0xffff {
-			return nil, errorf(value.ValueError, "services: %s must be a port, 0-65535, not %d", b.name, b.n)
+			return nil, Errorf(value.ValueError, "services: %s must be a port, 0-65535, not %d", b.name, b.n)
 		}
 	}
 	if low > high {
-		return nil, errorf(value.ValueError, "services: LOW (%d) is above HIGH (%d)", low, high)
+		return nil, Errorf(value.ValueError, "services: LOW (%d) is above HIGH (%d)", low, high)
 	}
 	list, err := netinfo.ServicesInRange(low, high)
 	if err != nil {
@@ -416,10 +416,10 @@ func serviceLines(list []netinfo.Service) []string {
 func runGetnameinfo(c *Call) (value.Value, error) {
 	host, ok := c.Arg(0).(value.Str)
 	if !ok {
-		return nil, errorf(value.TypeError, "getnameinfo(): illegal sockaddr argument")
+		return nil, Errorf(value.TypeError, "getnameinfo(): illegal sockaddr argument")
 	}
 	if strings.IndexByte(string(host), 0) >= 0 {
-		return nil, errorf(value.ValueError, "embedded null character")
+		return nil, Errorf(value.ValueError, "embedded null character")
 	}
 	port, err := c.CInt(1, 0)
 	if err != nil {
@@ -469,14 +469,14 @@ func constantName(prefix string, key value.Value) (string, error) {
 			return e.name, nil
 		}
 	}
-	return "", errorf(value.KeyError, "%s", key.Repr())
+	return "", Errorf(value.KeyError, "%s", key.Repr())
 }
 
 func runGetConstants(c *Call) (value.Value, error) {
 	prefix := value.StrOf(c.Arg(0))
 	entries := constantsMap(prefix)
 	if len(entries) == 0 {
-		e := errorf(value.ValueError, "no socket constant starts with %s", value.Str(prefix).Repr())
+		e := Errorf(value.ValueError, "no socket constant starts with %s", value.Str(prefix).Repr())
 		withSuggestion(e, suggest(prefix, constantPrefixes()))
 		e.Hint = "try AF_, SOCK_, IPPROTO_, SOL_, SO_, AI_, NI_, MSG_ or SHUT_"
 		return nil, e
@@ -524,7 +524,7 @@ func optionalText(v value.Value) (text *string, ok bool) {
 func addrInfo(c *Call) ([]netinfo.AddrInfo, error) {
 	host, ok := optionalText(c.Arg(0))
 	if !ok {
-		return nil, errorf(value.TypeError, "getaddrinfo() argument 1 must be string or None")
+		return nil, Errorf(value.TypeError, "getaddrinfo() argument 1 must be string or None")
 	}
 	port, ok := optionalText(c.Arg(1))
 	if n, isInt := c.Arg(1).(value.Int); isInt { // an exact int only: Python refuses a bool or an enum here
@@ -532,7 +532,7 @@ func addrInfo(c *Call) ([]netinfo.AddrInfo, error) {
 		port, ok = &s, true
 	}
 	if !ok {
-		return nil, errorf(value.OSError, "Int or String expected")
+		return nil, Errorf(value.OSError, "Int or String expected")
 	}
 	var h netinfo.Hints
 	for i, p := range []*int{&h.Family, &h.Type, &h.Proto, &h.Flags} {
@@ -585,10 +585,10 @@ func printable(s string) string {
 func adaptSockaddr(args []value.Value) ([]value.Value, error) {
 	t, ok := args[0].(value.Tuple)
 	if !ok {
-		return nil, errorf(value.TypeError, "getnameinfo() argument 1 must be a tuple")
+		return nil, Errorf(value.TypeError, "getnameinfo() argument 1 must be a tuple")
 	}
 	if len(t) < 2 || len(t) > 4 {
-		return nil, errorf(value.TypeError, "getnameinfo(): illegal sockaddr argument")
+		return nil, Errorf(value.TypeError, "getnameinfo(): illegal sockaddr argument")
 	}
 	return []value.Value{t[0], t[1], args[1]}, nil
 }

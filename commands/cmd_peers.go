@@ -265,17 +265,17 @@ func addrPortArg(c *Call, hostName, portName string, hostV, portV value.Value, z
 	}
 	host, ok := hostV.(value.Str)
 	if !ok {
-		return netip.AddrPort{}, errorf(value.TypeError, "%s: %s must be a host name or address (str), not %s", c.Cmd.Name, hostName, value.TypeName(hostV))
+		return netip.AddrPort{}, Errorf(value.TypeError, "%s: %s must be a host name or address (str), not %s", c.Cmd.Name, hostName, value.TypeName(hostV))
 	}
 	port, ok := value.IntOf(portV)
 	if !ok {
-		return netip.AddrPort{}, errorf(value.TypeError, "%s: %s must be an integer, not %s", c.Cmd.Name, portName, value.TypeName(portV))
+		return netip.AddrPort{}, Errorf(value.TypeError, "%s: %s must be an integer, not %s", c.Cmd.Name, portName, value.TypeName(portV))
 	}
 	if port < 0 || port > 65535 {
-		return netip.AddrPort{}, errorf(value.OverflowError, "%s: port must be 0-65535.", c.Cmd.Name)
+		return netip.AddrPort{}, Errorf(value.OverflowError, "%s: port must be 0-65535.", c.Cmd.Name)
 	}
 	if port == 0 && !zero {
-		return netip.AddrPort{}, errorf(value.ValueError, "%s: %s must be 1-65535: the port the server listens on", c.Cmd.Name, portName)
+		return netip.AddrPort{}, Errorf(value.ValueError, "%s: %s must be 1-65535: the port the server listens on", c.Cmd.Name, portName)
 	}
 	family := unix.AF_INET
 	if strings.Contains(string(host), ":") {
@@ -307,7 +307,7 @@ func runServe(c *Call) (value.Value, error) {
 	name := value.StrOf(c.Arg(0))
 	kind, ok := peers.ParseKind(name)
 	if !ok {
-		return nil, errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(name), kindList(", "))
+		return nil, Errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(name), kindList(", "))
 	}
 	// [HOST] PORT [half_close]: a port is a number and half_close is not,
 	// so a number second means a host first.
@@ -335,7 +335,7 @@ func runServe(c *Call) (value.Value, error) {
 		if opts.Cert == peers.Sound {
 			word = "ca=" + value.ForMessage(ca)
 		}
-		return nil, errorf(value.ValueError, "serve: %s is for the TLS servers (tls-echo, https); %s has no certificate", word, kind)
+		return nil, Errorf(value.ValueError, "serve: %s is for the TLS servers (tls-echo, https); %s has no certificate", word, kind)
 	}
 	ps := c.S.peerSet()
 	var caFile string
@@ -353,7 +353,7 @@ func runServe(c *Call) (value.Value, error) {
 		ps.caFiles[srv.ID] = caFile
 	}
 	if note := noEffectNote(kind, opts); note != "" {
-		c.S.noteFit("%s", note)
+		c.S.NoteFit("%s", note)
 	}
 	warnReachable(c, srv)
 	return &Server{srv: srv, caFile: caFile}, nil
@@ -372,7 +372,7 @@ func isNumber(v value.Value) bool {
 // warnReachable warns when a server listens beyond loopback.
 func warnReachable(c *Call, srv *peers.Server) {
 	if !srv.Addr().Addr().IsLoopback() {
-		c.S.noteFit("warning: the %s server listens on %s, so it is reachable from the network, not only from this machine", srv.Kind, addrPortValue(srv.Addr()).Repr())
+		c.S.NoteFit("warning: the %s server listens on %s, so it is reachable from the network, not only from this machine", srv.Kind, addrPortValue(srv.Addr()).Repr())
 	}
 }
 
@@ -445,7 +445,7 @@ func runStop(c *Call) (value.Value, error) {
 	}
 	id, ok := value.IntOf(arg)
 	if !ok {
-		return nil, errorf(value.TypeError, "stop: ID must be a server's id, a server, or all, not %s", value.TypeName(arg))
+		return nil, Errorf(value.TypeError, "stop: ID must be a server's id, a server, or all, not %s", value.TypeName(arg))
 	}
 	if c.S.peers != nil {
 		if srv, ok := c.S.peers.group.Get(int(id)); ok {
@@ -453,7 +453,7 @@ func runStop(c *Call) (value.Value, error) {
 			return value.None, nil
 		}
 	}
-	e := errorf(value.ValueError, "stop: no server %d is running", id)
+	e := Errorf(value.ValueError, "stop: no server %d is running", id)
 	e.Hint = "`servers` lists the running servers and their ids"
 	return nil, e
 }
@@ -463,7 +463,7 @@ func runWait(c *Call) (value.Value, error) {
 	if v := c.Arg(0); v != nil {
 		secs, ok := value.FloatOf(v)
 		if !ok || secs < 0 {
-			return nil, errorf(value.ValueError, "wait: SECONDS must be 0 or more")
+			return nil, Errorf(value.ValueError, "wait: SECONDS must be 0 or more")
 		}
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, time.Duration(secs*float64(time.Second)))
@@ -500,7 +500,7 @@ func runLog(c *Call) (value.Value, error) {
 		ps.group.SetLog(nil)
 		ps.log.forget()
 	default:
-		return nil, errorf(value.ValueError, "log: say on or off, not %s", value.ForMessage(v.Repr()))
+		return nil, Errorf(value.ValueError, "log: say on or off, not %s", value.ForMessage(v.Repr()))
 	}
 	return value.None, nil
 }

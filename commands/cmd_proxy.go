@@ -59,7 +59,7 @@ func runProxy(c *Call) (value.Value, error) {
 		args = append([]value.Value{nil}, args...)
 	}
 	if len(args) != 4 {
-		return nil, errorf(value.TypeError, "proxy: expected [HOST] PORT TARGET_HOST TARGET_PORT, then options (usage: %s)", c.Cmd.Usage())
+		return nil, Errorf(value.TypeError, "proxy: expected [HOST] PORT TARGET_HOST TARGET_PORT, then options (usage: %s)", c.Cmd.Usage())
 	}
 	addr, err := addrPortArg(c, "HOST", "PORT", args[0], args[1], true)
 	if err != nil {
@@ -75,7 +75,7 @@ func runProxy(c *Call) (value.Value, error) {
 	}
 	srv, err := c.S.peerSet().group.StartProxy(addr, target, peers.Limits{}, opts)
 	if errors.Is(err, peers.ErrRelayLoop) {
-		e := errorf(value.ValueError, "proxy: the target %s is the relay itself: each client would connect to it again, without end", addrPortValue(target).Repr())
+		e := Errorf(value.ValueError, "proxy: the target %s is the relay itself: each client would connect to it again, without end", addrPortValue(target).Repr())
 		e.Hint = "give the address of the server to relay to, on another port"
 		return nil, e
 	}

@@ -59,7 +59,7 @@ Example:
 // docstring, help() the list of commands.
 func (s *Session) pyHelp(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 	if len(args) > 1 || len(kw) > 0 {
-		return nil, errorf(value.TypeError, "help() takes at most 1 argument (%d given)", len(args)+len(kw))
+		return nil, Errorf(value.TypeError, "help() takes at most 1 argument (%d given)", len(args)+len(kw))
 	}
 	cmd, _ := Lookup("help")
 	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: []value.Value{nil}, Python: true}
@@ -115,7 +115,7 @@ func runHelp(c *Call) (value.Value, error) {
 		helpSection(w, width, g)
 		return value.None, nil
 	}
-	e := errorf(value.NameError, "no command or help section named '%s'", value.ForMessage(string(name)))
+	e := Errorf(value.NameError, "no command or help section named '%s'", value.ForMessage(string(name)))
 	withSuggestion(e, suggest(string(name), append(Names(), SectionKeys()...)))
 	e.Hint = "`help` lists the sections and their commands"
 	return nil, e

@@ -50,7 +50,7 @@ Closing a closed socket does nothing.
 Example:
   sockshell> close foo`,
 		Run: func(c *Call) (value.Value, error) {
-			return value.None, c.sock(0).Close()
+			return value.None, c.Sock(0).Close()
 		},
 	},
 	{
@@ -141,7 +141,7 @@ func runSocket(c *Call) (value.Value, error) {
 			continue // Python's default
 		}
 		if n < -1<<31 || n >= 1<<31 {
-			return nil, errorf(value.OverflowError, "Python int too large to convert to C int")
+			return nil, Errorf(value.OverflowError, "Python int too large to convert to C int")
 		}
 		*p = n
 	}
@@ -163,24 +163,24 @@ var addrParams = []Param{
 // proto, fileno) to the command's.
 func adaptSocket(args []value.Value) ([]value.Value, error) {
 	if args[3] != nil && args[3] != value.None {
-		return nil, errorf(value.NotImplementedErr, "socket.socket(fileno=...) is not supported in sockshell")
+		return nil, Errorf(value.NotImplementedErr, "socket.socket(fileno=...) is not supported in sockshell")
 	}
 	return args[:3], nil
 }
 
 func runConnect(c *Call) (value.Value, error) {
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	a, err := sockAddr("connect", sk, c.Args[1], c.Arg(2))
 	if err != nil {
 		return nil, err
 	}
-	return value.None, c.blocking(sk, func(*Call) string {
-		return "connecting to " + addrStr(a) + "..."
+	return value.None, c.Blocking(sk, func(*Call) string {
+		return "connecting to " + AddrStr(a) + "..."
 	}, func(ctx context.Context) error { return sk.Connect(ctx, a) })
 }
 
 func runBind(c *Call) (value.Value, error) {
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	a, err := sockAddr("bind", sk, c.Args[1], c.Arg(2))
 	if err != nil {
 		return nil, err
@@ -193,15 +193,15 @@ func runListen(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return value.None, c.sock(0).Listen(backlog)
+	return value.None, c.Sock(0).Listen(backlog)
 }
 
 func runAccept(c *Call) (value.Value, error) {
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	var conn *netinfo.Socket
 	var from netinfo.Addr
-	err := c.blocking(sk, func(c *Call) string {
-		return "waiting for a connection on " + describeAddr(c.sock(0), false) + "..."
+	err := c.Blocking(sk, func(c *Call) string {
+		return "waiting for a connection on " + describeAddr(c.Sock(0), false) + "..."
 	}, func(ctx context.Context) error {
 		var err error
 		conn, from, err = sk.Accept(ctx)

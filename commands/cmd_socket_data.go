@@ -160,9 +160,9 @@ func runSend(c *Call) (value.Value, error) {
 	if err := noFlags(c, 2); err != nil {
 		return nil, err
 	}
-	sk, p := c.sock(0), c.Data(1)
+	sk, p := c.Sock(0), c.Data(1)
 	var n int
-	err := c.blocking(sk, func(*Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
+	err := c.Blocking(sk, func(*Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
 		var err error
 		n, err = sk.Send(ctx, p)
 		return err
@@ -177,10 +177,10 @@ func runSendall(c *Call) (value.Value, error) {
 	if err := noFlags(c, 2); err != nil {
 		return nil, err
 	}
-	sk, p := c.sock(0), c.Data(1)
+	sk, p := c.Sock(0), c.Data(1)
 	// The note cannot say how much has gone: SendAll reports that only when
 	// it returns (and Python cannot tell either).
-	return value.None, c.blocking(sk, func(c *Call) string {
+	return value.None, c.Blocking(sk, func(c *Call) string {
 		return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", len(p))
 	}, func(ctx context.Context) error {
 		_, err := sk.SendAll(ctx, p)
@@ -189,14 +189,14 @@ func runSendall(c *Call) (value.Value, error) {
 }
 
 func runSendto(c *Call) (value.Value, error) {
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	a, err := sockAddr("sendto", sk, c.Args[2], c.Arg(3))
 	if err != nil {
 		return nil, err
 	}
 	p := c.Data(1)
 	var n int
-	err = c.blocking(sk, func(*Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
+	err = c.Blocking(sk, func(*Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
 		n, err = sk.SendTo(ctx, p, a)
 		return err
 	})
@@ -217,7 +217,7 @@ func (c *Call) bufsize(op string) (int, error) {
 		return 0, err
 	}
 	if n < 0 {
-		return 0, errorf(value.ValueError, "negative buffersize in %s", op)
+		return 0, Errorf(value.ValueError, "negative buffersize in %s", op)
 	}
 	return int(min(n, netinfo.MaxRecv)), nil
 }
@@ -230,14 +230,14 @@ func noFlags(c *Call, i int) error {
 		return err
 	}
 	if n != 0 {
-		return errorf(value.NotImplementedErr, "%s with flags is not supported in sockshell; leave them out", c.Cmd.Name)
+		return Errorf(value.NotImplementedErr, "%s with flags is not supported in sockshell; leave them out", c.Cmd.Name)
 	}
 	return nil
 }
 
 // waitingToRead says what a recv on sk waits for.
 func waitingToRead(c *Call) string {
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	if peer := describeAddr(sk, true); peer != "" {
 		return "waiting for data from " + peer + "..."
 	}
@@ -248,7 +248,7 @@ func waitingToRead(c *Call) string {
 }
 
 func runRecv(c *Call) (value.Value, error) {
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	flags, err := c.CInt(2, 0)
 	if err != nil {
 		return nil, err
@@ -258,10 +258,10 @@ func runRecv(c *Call) (value.Value, error) {
 		return nil, err
 	}
 	if size < 0 {
-		return nil, errorf(value.ValueError, "negative buffersize in recv")
+		return nil, Errorf(value.ValueError, "negative buffersize in recv")
 	}
 	var p []byte
-	err = c.blocking(sk, waitingToRead, func(ctx context.Context) error {
+	err = c.Blocking(sk, waitingToRead, func(ctx context.Context) error {
 		p, err = sk.RecvFlags(ctx, int(min(size, netinfo.MaxRecv)), flags)
 		return err
 	})
@@ -269,13 +269,13 @@ func runRecv(c *Call) (value.Value, error) {
 		return nil, err
 	}
 	if len(p) == 0 && size > 0 {
-		c.noteEOF(c.socket(0))
+		c.noteEOF(c.Socket(0))
 	}
 	return value.Bytes(p), nil
 }
 
 func runRecvfrom(c *Call) (value.Value, error) {
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	size, err := c.bufsize("recvfrom")
 	if err != nil {
 		return nil, err
@@ -283,7 +283,7 @@ func runRecvfrom(c *Call) (value.Value, error) {
 	var p []byte
 	var from netinfo.Addr
 	var ok bool
-	err = c.blocking(sk, waitingToRead, func(ctx context.Context) error {
+	err = c.Blocking(sk, waitingToRead, func(ctx context.Context) error {
 		p, from, ok, err = sk.RecvFrom(ctx, size)
 		return err
 	})
@@ -299,13 +299,13 @@ func runRecvfrom(c *Call) (value.Value, error) {
 // runRecvall is the lecture's receive loop: recv until the peer closes, or
 // until a wait passes the timeout, and the whole reply as one value.
 func runRecvall(c *Call) (value.Value, error) {
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	size, err := c.bufsize("recv")
 	if err != nil {
 		return nil, err
 	}
 	if size == 0 {
-		return nil, errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
+		return nil, Errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
 	}
 	// A script's timeout bounds the whole call, not only each wait: a
 	// peer that never pauses (chargen) would otherwise keep it forever.
@@ -314,7 +314,7 @@ func runRecvall(c *Call) (value.Value, error) {
 		opts.Deadline = time.Now().Add(c.S.Opts.Timeout)
 	}
 	var all []byte
-	err = c.blocking(sk, waitingToRead, func(ctx context.Context) error {
+	err = c.Blocking(sk, waitingToRead, func(ctx context.Context) error {
 		all, err = sk.RecvAll(ctx, opts)
 		return err
 	})
@@ -324,31 +324,31 @@ func runRecvall(c *Call) (value.Value, error) {
 	case err == nil:
 		c.S.Notef("recvall: %d bytes in all; the peer closed the connection", n)
 		return value.Bytes(all), nil
-	case (errors.Is(err, netinfo.ErrTimeout) || isTimeout(err)) && !whole:
+	case (errors.Is(err, netinfo.ErrTimeout) || IsTimeout(err)) && !whole:
 		c.S.Notef("recvall: %d bytes in all; stopped when no more came before the timeout", n)
 		return value.Bytes(all), nil
 	}
 	// The call failed: what arrived is not lost, it is kept as _.
-	c.S.keep(value.Bytes(all))
+	c.S.Keep(value.Bytes(all))
 	kept := fmt.Sprintf("%d byte%s arrived and %s kept in _", n, value.Plural(n), map[bool]string{true: "is", false: "are"}[n == 1])
 	switch {
 	case errors.Is(err, netinfo.ErrLimit):
-		e := errorf(value.MemoryError, "recvall stopped at sockshell's limit of %d MiB: %s; the rest waits in the socket", value.MaxSize>>20, kept)
+		e := Errorf(value.MemoryError, "recvall stopped at sockshell's limit of %d MiB: %s; the rest waits in the socket", value.MaxSize>>20, kept)
 		return nil, e
-	case errors.Is(err, netinfo.ErrTimeout) || isTimeout(err):
-		e := errorf(value.TimeoutError, "recvall gave up after %s, the script's timeout: %s", c.S.Opts.Timeout, kept)
+	case errors.Is(err, netinfo.ErrTimeout) || IsTimeout(err):
+		e := Errorf(value.TimeoutError, "recvall gave up after %s, the script's timeout: %s", c.S.Opts.Timeout, kept)
 		e.Hint = "sockshell --timeout=SECONDS changes the limit (0: none); recv reads a part"
 		return nil, e
 	case errors.Is(err, netinfo.ErrInterrupted):
-		return nil, errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
+		return nil, Errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
 	}
 	e := AsException(err)
 	e.Note = " (recvall: " + kept + ")"
 	return nil, e
 }
 
-// isTimeout reports an error the shell shows as TimeoutError.
-func isTimeout(err error) bool {
+// IsTimeout reports an error the shell shows as TimeoutError.
+func IsTimeout(err error) bool {
 	var e *value.Exception
 	return errors.As(err, &e) && e.Class.IsSubclass(value.TimeoutError)
 }
@@ -358,7 +358,7 @@ func runShutdown(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return value.None, c.sock(0).Shutdown(how)
+	return value.None, c.Sock(0).Shutdown(how)
 }
 
 // sendtoArgs binds Python's sendto(data[, flags], address), whose
@@ -366,7 +366,7 @@ func runShutdown(c *Call) (value.Value, error) {
 // ADDRESS (and flags after).
 func sendtoArgs(args []value.Value, kw []value.Kw) ([]value.Value, error) {
 	if len(kw) > 0 {
-		return nil, errorf(value.TypeError, "socket.sendto() takes no keyword arguments")
+		return nil, Errorf(value.TypeError, "socket.sendto() takes no keyword arguments")
 	}
 	switch len(args) {
 	case 2:
@@ -374,5 +374,5 @@ func sendtoArgs(args []value.Value, kw []value.Kw) ([]value.Value, error) {
 	case 3:
 		return []value.Value{args[0], args[2], nil, args[1]}, nil
 	}
-	return nil, errorf(value.TypeError, "sendto() takes 2 or 3 arguments (%d given)", len(args))
+	return nil, Errorf(value.TypeError, "sendto() takes 2 or 3 arguments (%d given)", len(args))
 }

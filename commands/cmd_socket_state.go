@@ -86,7 +86,7 @@ Example:
   sockshell> gettimeout conn
   2.5`,
 		Run: func(c *Call) (value.Value, error) {
-			return timeoutValue(c.sock(0).Timeout()), nil
+			return timeoutValue(c.Sock(0).Timeout()), nil
 		},
 	},
 	{
@@ -120,7 +120,7 @@ a client).
 Example:
   sockshell> getsockname client
   ('127.0.0.1', 39846)`,
-		Run: func(c *Call) (value.Value, error) { return addrResult(c.sock(0).Getsockname()) },
+		Run: func(c *Call) (value.Value, error) { return addrResult(c.Sock(0).Getsockname()) },
 	},
 	{
 		Name:    "getpeername",
@@ -134,7 +134,7 @@ OSError: [Errno 107] Transport endpoint is not connected otherwise.
 Example:
   sockshell> getpeername conn
   ('127.0.0.1', 39846)`,
-		Run: func(c *Call) (value.Value, error) { return addrResult(c.sock(0).Getpeername()) },
+		Run: func(c *Call) (value.Value, error) { return addrResult(c.Sock(0).Getpeername()) },
 	},
 	{
 		Name:    "sockets",
@@ -181,18 +181,18 @@ func runSetsockopt(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	switch v := c.Args[3].(type) {
 	case value.Bytes:
 		return value.None, sk.SetsockoptBytes(level, opt, v)
 	case value.Int, value.Bool, value.Enum, *value.BigInt:
 		n, _ := value.IntOf(v)
 		if n < -1<<31 || n >= 1<<31 {
-			return nil, errorf(value.OverflowError, "Python int too large to convert to C int")
+			return nil, Errorf(value.OverflowError, "Python int too large to convert to C int")
 		}
 		return value.None, sk.SetsockoptInt(level, opt, int(n))
 	}
-	return nil, errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(c.Args[3]))
+	return nil, Errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(c.Args[3]))
 }
 
 func runGetsockopt(c *Call) (value.Value, error) {
@@ -200,7 +200,7 @@ func runGetsockopt(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	sk := c.sock(0)
+	sk := c.Sock(0)
 	buflen, err := c.Int(3, 0)
 	if err != nil {
 		return nil, err
@@ -213,7 +213,7 @@ func runGetsockopt(c *Call) (value.Value, error) {
 		return value.Int(n), nil
 	}
 	if buflen < 0 || buflen > 1024 {
-		return nil, errorf(value.OSError, "getsockopt buflen out of range")
+		return nil, Errorf(value.OSError, "getsockopt buflen out of range")
 	}
 	p, err := sk.GetsockoptBytes(level, opt, int(buflen))
 	if err != nil {
@@ -227,7 +227,7 @@ func runSettimeout(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return value.None, c.sock(0).SetTimeout(d)
+	return value.None, c.Sock(0).SetTimeout(d)
 }
 
 // timeoutArg reads settimeout's SECONDS: a number of seconds, or None (in
@@ -237,7 +237,7 @@ func timeoutArg(v value.Value, python bool) (time.Duration, error) {
 	// Python converts to nanoseconds in 64 bits first, with its own
 	// words for an int and a float that do not fit, and only then checks
 	// the sign.
-	tooLarge := errorf(value.OverflowError, "timestamp too large to convert to C _PyTime_t")
+	tooLarge := Errorf(value.OverflowError, "timestamp too large to convert to C _PyTime_t")
 	var d time.Duration
 	switch v := v.(type) {
 	case value.NoneType:
@@ -246,22 +246,22 @@ func timeoutArg(v value.Value, python bool) (time.Duration, error) {
 		if strings.EqualFold(string(v), "none") && !python {
 			return netinfo.NoTimeout, nil
 		}
-		return 0, errorf(value.TypeError, "'str' object cannot be interpreted as an integer")
+		return 0, Errorf(value.TypeError, "'str' object cannot be interpreted as an integer")
 	case *value.BigInt:
 		return 0, tooLarge
 	case value.Float:
 		ns := float64(v) * float64(time.Second)
 		switch {
 		case math.IsNaN(ns):
-			return 0, errorf(value.ValueError, "Invalid value NaN (not a number)")
+			return 0, Errorf(value.ValueError, "Invalid value NaN (not a number)")
 		case ns >= math.MaxInt64 || ns < math.MinInt64:
-			return 0, errorf(value.OverflowError, "timestamp out of range for platform time_t")
+			return 0, Errorf(value.OverflowError, "timestamp out of range for platform time_t")
 		}
 		d = time.Duration(ns)
 	default:
 		n, ok := value.IntOf(v)
 		if !ok {
-			return 0, errorf(value.TypeError, "'%s' object cannot be interpreted as an integer", value.TypeName(v))
+			return 0, Errorf(value.TypeError, "'%s' object cannot be interpreted as an integer", value.TypeName(v))
 		}
 		if n > math.MaxInt64/int64(time.Second) || n < math.MinInt64/int64(time.Second) {
 			return 0, tooLarge
@@ -269,7 +269,7 @@ func timeoutArg(v value.Value, python bool) (time.Duration, error) {
 		d = time.Duration(n) * time.Second
 	}
 	if d < 0 {
-		return 0, errorf(value.ValueError, "Timeout value out of range")
+		return 0, Errorf(value.ValueError, "Timeout value out of range")
 	}
 	return d, nil
 }
@@ -284,7 +284,7 @@ func runSetblocking(c *Call) (value.Value, error) {
 			on = true
 		case "false", "no", "off":
 		default:
-			return nil, errorf(value.ValueError, "setblocking: FLAG must be true or false, not %s", s.Repr())
+			return nil, Errorf(value.ValueError, "setblocking: FLAG must be true or false, not %s", s.Repr())
 		}
 	default:
 		n, err := value.Index(v)
@@ -297,7 +297,7 @@ func runSetblocking(c *Call) (value.Value, error) {
 	if on {
 		d = netinfo.NoTimeout
 	}
-	return value.None, c.sock(0).SetTimeout(d)
+	return value.None, c.Sock(0).SetTimeout(d)
 }
 
 func runSockets(c *Call) (value.Value, error) {
@@ -349,15 +349,15 @@ func socketRow(v *Socket) []string {
 		if !ok {
 			return nil
 		}
-		return []string{name, "closed", kind, addrStr(local), addrStr(peer), state, "-"}
+		return []string{name, "closed", kind, AddrStr(local), AddrStr(peer), state, "-"}
 	}
 	laddr, raddr := "-", "-"
 	if a, err := v.sock.LocalAddr(); err == nil && !emptyAddr(a) {
-		laddr = addrStr(a)
+		laddr = AddrStr(a)
 	}
 	connected := false
 	if a, err := v.sock.PeerAddr(); err == nil {
-		raddr, connected = addrStr(a), true
+		raddr, connected = AddrStr(a), true
 		if emptyAddr(a) {
 			raddr = "(unnamed)"
 		}

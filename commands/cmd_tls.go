@@ -90,15 +90,15 @@ Example:
 }
 
 func runTLS(c *Call) (value.Value, error) {
-	v := c.socket(0)
+	v := c.Socket(0)
 	sk := v.sock
 	switch {
 	case v.tls != nil && !v.tls.off:
-		return nil, errorf(value.ValueError, "the socket speaks TLS already")
+		return nil, Errorf(value.ValueError, "the socket speaks TLS already")
 	case sk.Closed():
 		return nil, ErrnoException(unix.EBADF)
 	case sk.Type != unix.SOCK_STREAM:
-		return nil, errorf(value.NotImplementedErr, "only stream sockets are supported")
+		return nil, Errorf(value.NotImplementedErr, "only stream sockets are supported")
 	}
 	peer, err := sk.Getpeername()
 	if err != nil {
@@ -115,7 +115,7 @@ func runTLS(c *Call) (value.Value, error) {
 		}
 		if st.hostname == "" {
 			// An empty name would check no name at all.
-			return nil, errorf(value.ValueError, "check_hostname requires server_hostname")
+			return nil, Errorf(value.ValueError, "check_hostname requires server_hostname")
 		}
 	} else if ip := peer.IP; ip.IsValid() {
 		st.hostname = ip.Unmap().WithZone("").String()
@@ -213,7 +213,7 @@ func (c *Call) runTLS(v *Socket, at int) (value.Value, error) {
 	if tlsPassThrough[name] || v.tls.off || v.tls.tc == nil {
 		return plain(c)
 	}
-	return nil, errorf(value.NotImplementedErr, "%s on a TLS socket is not supported in sockshell; use recv and send, which go through TLS", name)
+	return nil, Errorf(value.NotImplementedErr, "%s on a TLS socket is not supported in sockshell; use recv and send, which go through TLS", name)
 }
 
 // callPlain calls a command's own handler, in the Python form, on a TLS
@@ -243,7 +243,7 @@ func tlsRefused(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (val
 	if !v.tlsActive() {
 		return plain(c)
 	}
-	return nil, errorf(value.ValueError, "%s not allowed on instances of <class 'ssl.SSLSocket'>", c.Cmd.Name)
+	return nil, Errorf(value.ValueError, "%s not allowed on instances of <class 'ssl.SSLSocket'>", c.Cmd.Name)
 }
 
 func tlsSendCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error) {
@@ -254,7 +254,7 @@ func tlsSendCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (val
 		if err != nil {
 			return nil, err
 		}
-		return nil, errorf(value.ValueError, "non-zero flags not allowed in calls to %s() on <class 'ssl.SSLSocket'>", c.Cmd.Name)
+		return nil, Errorf(value.ValueError, "non-zero flags not allowed in calls to %s() on <class 'ssl.SSLSocket'>", c.Cmd.Name)
 	}
 	n, err := v.tlsSend(c, c.Data(1))
 	if err != nil || c.Cmd.Name == "sendall" {
@@ -271,14 +271,14 @@ func tlsRecvCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (val
 		if err != nil {
 			return nil, err
 		}
-		return nil, errorf(value.ValueError, "non-zero flags not allowed in calls to recv() on <class 'ssl.SSLSocket'>")
+		return nil, Errorf(value.ValueError, "non-zero flags not allowed in calls to recv() on <class 'ssl.SSLSocket'>")
 	}
 	size, err := c.Int(1, 4096)
 	if err != nil {
 		return nil, err
 	}
 	if size < 0 {
-		return nil, errorf(value.ValueError, "negative buffersize in recv")
+		return nil, Errorf(value.ValueError, "negative buffersize in recv")
 	}
 	return v.tlsRecv(c, int(min(size, netinfo.MaxRecv)))
 }
@@ -294,7 +294,7 @@ func tlsRecvAllCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (
 		return nil, err
 	}
 	if size <= 0 {
-		return nil, errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
+		return nil, Errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
 	}
 	all, err := v.tlsRecvAll(c, int(min(size, netinfo.MaxRecv)))
 	n := len(all)
@@ -306,17 +306,17 @@ func tlsRecvAllCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (
 		c.S.Notef("recvall: %d bytes in all; stopped when no more came before the timeout", n)
 		return value.Bytes(all), nil
 	}
-	c.S.keep(value.Bytes(all))
+	c.S.Keep(value.Bytes(all))
 	kept := fmt.Sprintf("%d byte%s arrived and %s kept in _", n, value.Plural(n), map[bool]string{true: "is", false: "are"}[n == 1])
 	switch {
 	case errors.Is(err, netinfo.ErrLimit):
-		return nil, errorf(value.MemoryError, "recvall stopped at sockshell's limit of %d MiB: %s; the rest waits in the socket", value.MaxSize>>20, kept)
-	case errors.Is(err, netinfo.ErrTimeout) || isTimeout(err):
-		e := errorf(value.TimeoutError, "recvall gave up after %s, the script's timeout: %s", c.S.Opts.Timeout, kept)
+		return nil, Errorf(value.MemoryError, "recvall stopped at sockshell's limit of %d MiB: %s; the rest waits in the socket", value.MaxSize>>20, kept)
+	case errors.Is(err, netinfo.ErrTimeout) || IsTimeout(err):
+		e := Errorf(value.TimeoutError, "recvall gave up after %s, the script's timeout: %s", c.S.Opts.Timeout, kept)
 		e.Hint = "sockshell --timeout=SECONDS changes the limit (0: none); recv reads a part"
 		return nil, e
 	case errors.Is(err, netinfo.ErrInterrupted):
-		return nil, errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
+		return nil, Errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
 	}
 	e := tlsException(err, opRead)
 	e.Note = " (recvall: " + kept + ")"
@@ -328,14 +328,14 @@ func tlsConnectCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (
 }
 
 func runTLSInfo(c *Call) (value.Value, error) {
-	v := c.socket(0)
+	v := c.Socket(0)
 	if v.tls == nil && v.tlsTo != nil {
 		// wrap_socket detached it: what matters is the TLS socket it
 		// became, which a failed handshake leaves no other name for.
 		v = v.tlsTo
 	}
 	if v.tls == nil {
-		e := errorf(value.ValueError, "%s is not a TLS socket", socketLabel(v))
+		e := Errorf(value.ValueError, "%s is not a TLS socket", socketLabel(v))
 		e.Hint = "start TLS on a connected socket with `tls SOCKET HOSTNAME`"
 		return nil, e
 	}

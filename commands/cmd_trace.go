@@ -70,7 +70,7 @@ func runTrace(c *Call) (value.Value, error) {
 	case value.Str("off"):
 		t.SetOn(false)
 	default:
-		return nil, errorf(value.ValueError, "trace: say on or off, not %s", value.ForMessage(v.Repr()))
+		return nil, Errorf(value.ValueError, "trace: say on or off, not %s", value.ForMessage(v.Repr()))
 	}
 	return value.None, nil
 }

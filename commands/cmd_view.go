@@ -59,7 +59,7 @@ func runHexdump(c *Call) (value.Value, error) {
 	} else if b, ok := value.BytesLike(v); ok {
 		p = b
 	} else {
-		return nil, errorf(value.TypeError, "hexdump: VALUE must be bytes, bytearray or str, not %s", value.TypeName(v))
+		return nil, Errorf(value.TypeError, "hexdump: VALUE must be bytes, bytearray or str, not %s", value.TypeName(v))
 	}
 	escape.Hexdump(c.S.Out, p)
 	return value.None, nil
@@ -78,7 +78,7 @@ func runView(c *Call) (value.Value, error) {
 	case value.Str("repr"):
 		c.S.hexView = false
 	default:
-		return nil, errorf(value.ValueError, "view: say hex or repr, not %s", value.ForMessage(v.Repr()))
+		return nil, Errorf(value.ValueError, "view: say hex or repr, not %s", value.ForMessage(v.Repr()))
 	}
 	return value.None, nil
 }

@@ -103,8 +103,8 @@ func ExitStatus(err error) int {
 	return 1
 }
 
-// errorf is an exception of class c with a formatted message.
-func errorf(c *value.Class, format string, args ...any) *value.Exception {
+// Errorf is an exception of class c with a formatted message.
+func Errorf(c *value.Class, format string, args ...any) *value.Exception {
 	return value.Errorf(c, format, args...)
 }
 

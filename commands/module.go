@@ -66,11 +66,11 @@ func (s *Session) socketClass() *value.Class {
 			name := name
 			c.Attrs[name] = fn(name, func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 				if len(args) == 0 {
-					return nil, errorf(value.TypeError, "unbound method socket.%s() needs an argument", name)
+					return nil, Errorf(value.TypeError, "unbound method socket.%s() needs an argument", name)
 				}
 				self, ok := args[0].(*Socket)
 				if !ok {
-					return nil, errorf(value.TypeError, "descriptor '%s' for '_socket.socket' objects doesn't apply to a '%s' object", name, value.TypeName(args[0]))
+					return nil, Errorf(value.TypeError, "descriptor '%s' for '_socket.socket' objects doesn't apply to a '%s' object", name, value.TypeName(args[0]))
 				}
 				m, err := value.GetAttr(self, name)
 				if err != nil {
@@ -108,10 +108,10 @@ func (s *Session) Import(name string) (value.Value, error) {
 		return s.selectorsModule(), nil
 	}
 	if known[name] {
-		e := errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, select, selectors, ssl, errno, math, time and sys", name)
+		e := Errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, select, selectors, ssl, errno, math, time and sys", name)
 		return nil, e
 	}
-	return nil, errorf(value.ModuleNotFound, "No module named '%s'", value.ForMessage(name))
+	return nil, Errorf(value.ModuleNotFound, "No module named '%s'", value.ForMessage(name))
 }
 
 // known are modules of Python's standard library a student may try:
@@ -136,7 +136,7 @@ func floatFn(name string, f func(float64) (float64, error)) *value.Builtin {
 		}
 		x, ok := value.FloatOf(a[0])
 		if !ok {
-			return nil, errorf(value.TypeError, "must be real number, not %s", value.TypeName(a[0]))
+			return nil, Errorf(value.TypeError, "must be real number, not %s", value.TypeName(a[0]))
 		}
 		r, err := f(x)
 		if err != nil {
@@ -150,7 +150,7 @@ func mathModule() *value.Module {
 	domain := func(f func(float64) float64, ok func(float64) bool) func(float64) (float64, error) {
 		return func(x float64) (float64, error) {
 			if !ok(x) {
-				return 0, errorf(value.ValueError, "math domain error")
+				return 0, Errorf(value.ValueError, "math domain error")
 			}
 			return f(x), nil
 		}
@@ -168,11 +168,11 @@ func mathModule() *value.Module {
 		"fabs":  floatFn("fabs", domain(math.Abs, any)),
 		"log": fn("log", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			if len(args) < 1 || len(args) > 2 {
-				return nil, errorf(value.TypeError, "log expected 1 or 2 arguments, got %d", len(args))
+				return nil, Errorf(value.TypeError, "log expected 1 or 2 arguments, got %d", len(args))
 			}
 			x, _ := value.FloatOf(args[0])
 			if x <= 0 {
-				return nil, errorf(value.ValueError, "math domain error")
+				return nil, Errorf(value.ValueError, "math domain error")
 			}
 			r := math.Log(x)
 			if len(args) == 2 {
@@ -189,7 +189,7 @@ func mathModule() *value.Module {
 		}),
 		"isclose": fn("isclose", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			if len(args) != 2 {
-				return nil, errorf(value.TypeError, "isclose() takes exactly 2 positional arguments (%d given)", len(args))
+				return nil, Errorf(value.TypeError, "isclose() takes exactly 2 positional arguments (%d given)", len(args))
 			}
 			a, _ := value.FloatOf(args[0])
 			b, _ := value.FloatOf(args[1])
@@ -201,14 +201,14 @@ func mathModule() *value.Module {
 
 func roundFn(name string, f func(float64) float64, args []value.Value) (value.Value, error) {
 	if len(args) != 1 {
-		return nil, errorf(value.TypeError, "math.%s() takes exactly one argument (%d given)", name, len(args))
+		return nil, Errorf(value.TypeError, "math.%s() takes exactly one argument (%d given)", name, len(args))
 	}
 	if value.IsInt(args[0]) {
 		return value.Unary("+", args[0])
 	}
 	x, ok := value.FloatOf(args[0])
 	if !ok {
-		return nil, errorf(value.TypeError, "must be real number, not %s", value.TypeName(args[0]))
+		return nil, Errorf(value.TypeError, "must be real number, not %s", value.TypeName(args[0]))
 	}
 	return value.FloatToInt(f(x))
 }
@@ -231,17 +231,17 @@ func (s *Session) timeModule() *value.Module {
 			}
 			secs, ok := value.FloatOf(a[0])
 			if !ok {
-				return nil, errorf(value.TypeError, "'%s' object cannot be interpreted as an integer", value.TypeName(a[0]))
+				return nil, Errorf(value.TypeError, "'%s' object cannot be interpreted as an integer", value.TypeName(a[0]))
 			}
 			if secs < 0 {
-				return nil, errorf(value.ValueError, "sleep length must be non-negative")
+				return nil, Errorf(value.ValueError, "sleep length must be non-negative")
 			}
 			s.Flush()
 			d := time.Duration(secs * float64(time.Second))
 			if dl := s.in.Deadline; !dl.IsZero() && time.Now().Add(d).After(dl) {
 				select {
 				case <-time.After(time.Until(dl)):
-					return nil, errorf(value.TimeoutError, "the statement ran longer than the script's timeout of %s", s.Opts.Timeout)
+					return nil, Errorf(value.TimeoutError, "the statement ran longer than the script's timeout of %s", s.Opts.Timeout)
 				case <-ctx.Done():
 					return nil, value.Raise(value.KeyboardInterrupt)
 				}
@@ -260,7 +260,7 @@ func sysModule() *value.Module {
 	return &value.Module{Name: "sys", Names: map[string]value.Value{
 		"exit": fn("exit", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			if len(args) > 1 {
-				return nil, errorf(value.TypeError, "exit expected at most 1 argument, got %d", len(args))
+				return nil, Errorf(value.TypeError, "exit expected at most 1 argument, got %d", len(args))
 			}
 			return nil, value.Raise(value.SystemExit, args...)
 		}),

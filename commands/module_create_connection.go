@@ -25,17 +25,17 @@ func (s *Session) createConnectionFunc() *value.Builtin {
 			return nil, err
 		}
 		if a[3] != nil && value.Truth(a[3]) {
-			return nil, errorf(value.NotImplementedErr, "all_errors=True is not supported in sockshell (it raises an ExceptionGroup); leave it out for the last error")
+			return nil, Errorf(value.NotImplementedErr, "all_errors=True is not supported in sockshell (it raises an ExceptionGroup); leave it out for the last error")
 		}
 		// Python unpacks it: host, port = address.
 		addr, err := value.Items(a[0])
 		switch {
 		case err != nil:
-			return nil, errorf(value.TypeError, "cannot unpack non-iterable %s object", value.TypeName(a[0]))
+			return nil, Errorf(value.TypeError, "cannot unpack non-iterable %s object", value.TypeName(a[0]))
 		case len(addr) < 2:
-			return nil, errorf(value.ValueError, "not enough values to unpack (expected 2, got %d)", len(addr))
+			return nil, Errorf(value.ValueError, "not enough values to unpack (expected 2, got %d)", len(addr))
 		case len(addr) > 2:
-			return nil, errorf(value.ValueError, "too many values to unpack (expected 2)")
+			return nil, Errorf(value.ValueError, "too many values to unpack (expected 2)")
 		}
 		call := func(name string, self value.Value, args ...value.Value) (value.Value, error) {
 			cmd, _ := Lookup(name)
@@ -47,7 +47,7 @@ func (s *Session) createConnectionFunc() *value.Builtin {
 		}
 		list, _ := infos.(*value.List)
 		if list == nil || len(list.V) == 0 {
-			return nil, errorf(value.OSError, "getaddrinfo returns an empty list")
+			return nil, Errorf(value.OSError, "getaddrinfo returns an empty list")
 		}
 		var last error
 		for _, info := range list.V {

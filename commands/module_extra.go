@@ -38,7 +38,7 @@ func socketFuncs() map[string]value.Value {
 	order := func(name string, bits int) *value.Builtin {
 		return fn(name, func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			if len(args) != 1 || len(kw) > 0 {
-				return nil, errorf(value.TypeError, "%s() takes exactly one argument (%d given)", name, len(args))
+				return nil, Errorf(value.TypeError, "%s() takes exactly one argument (%d given)", name, len(args))
 			}
 			n, err := value.Index(args[0])
 			if err != nil {
@@ -50,9 +50,9 @@ func socketFuncs() map[string]value.Value {
 			}
 			switch {
 			case n < 0:
-				return nil, errorf(value.OverflowError, "%s: can't convert negative Python int to C %s", name, width)
+				return nil, Errorf(value.OverflowError, "%s: can't convert negative Python int to C %s", name, width)
 			case bits == 16 && n > 0xffff, bits == 32 && n > 0xffffffff:
-				return nil, errorf(value.OverflowError, "%s: Python int too large to convert to C %s", name, width)
+				return nil, Errorf(value.OverflowError, "%s: Python int too large to convert to C %s", name, width)
 			}
 			if bits == 16 {
 				return value.Int(int64(n>>8&0xff | n&0xff<<8)), nil
@@ -66,11 +66,11 @@ func socketFuncs() map[string]value.Value {
 		"inet_aton": one("inet_aton", func(a value.Value) (value.Value, error) {
 			s, ok := a.(value.Str)
 			if !ok {
-				return nil, errorf(value.TypeError, "inet_aton() argument 1 must be str, not %s", value.TypeName(a))
+				return nil, Errorf(value.TypeError, "inet_aton() argument 1 must be str, not %s", value.TypeName(a))
 			}
 			ip, err := netip.ParseAddr(string(s))
 			if err != nil || !ip.Is4() {
-				return nil, errorf(value.OSError, "illegal IP address string passed to inet_aton")
+				return nil, Errorf(value.OSError, "illegal IP address string passed to inet_aton")
 			}
 			b := ip.As4()
 			return value.Bytes(b[:]), nil
@@ -78,10 +78,10 @@ func socketFuncs() map[string]value.Value {
 		"inet_ntoa": one("inet_ntoa", func(a value.Value) (value.Value, error) {
 			p, ok := value.BytesLike(a)
 			if !ok {
-				return nil, errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(a))
+				return nil, Errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(a))
 			}
 			if len(p) != 4 {
-				return nil, errorf(value.OSError, "packed IP wrong length for inet_ntoa")
+				return nil, Errorf(value.OSError, "packed IP wrong length for inet_ntoa")
 			}
 			return value.Str(netip.AddrFrom4([4]byte(p)).String()), nil
 		}),
@@ -92,19 +92,19 @@ func socketFuncs() map[string]value.Value {
 			}
 			s, ok := a.(value.Str)
 			if !ok {
-				return nil, errorf(value.TypeError, "inet_pton() argument 2 must be str, not %s", value.TypeName(a))
+				return nil, Errorf(value.TypeError, "inet_pton() argument 2 must be str, not %s", value.TypeName(a))
 			}
 			ip, perr := netip.ParseAddr(string(s))
 			switch fam {
 			case unix.AF_INET:
 				if perr != nil || !ip.Is4() {
-					return nil, errorf(value.OSError, "illegal IP address string passed to inet_pton")
+					return nil, Errorf(value.OSError, "illegal IP address string passed to inet_pton")
 				}
 				b := ip.As4()
 				return value.Bytes(b[:]), nil
 			case unix.AF_INET6:
 				if perr != nil || ip.Zone() != "" {
-					return nil, errorf(value.OSError, "illegal IP address string passed to inet_pton")
+					return nil, Errorf(value.OSError, "illegal IP address string passed to inet_pton")
 				}
 				b := ip.As16()
 				return value.Bytes(b[:]), nil
@@ -118,7 +118,7 @@ func socketFuncs() map[string]value.Value {
 			}
 			p, ok := value.BytesLike(a)
 			if !ok {
-				return nil, errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(a))
+				return nil, Errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(a))
 			}
 			switch {
 			case fam == unix.AF_INET && len(p) == 4:
@@ -126,9 +126,9 @@ func socketFuncs() map[string]value.Value {
 			case fam == unix.AF_INET6 && len(p) == 16:
 				return value.Str(netip.AddrFrom16([16]byte(p)).String()), nil
 			case fam == unix.AF_INET || fam == unix.AF_INET6:
-				return nil, errorf(value.ValueError, "invalid length of packed IP address string")
+				return nil, Errorf(value.ValueError, "invalid length of packed IP address string")
 			}
-			return nil, errorf(value.ValueError, "unknown address family %d", fam)
+			return nil, Errorf(value.ValueError, "unknown address family %d", fam)
 		}),
 		"htons": order("htons", 16), "ntohs": order("ntohs", 16),
 		"htonl": order("htonl", 32), "ntohl": order("ntohl", 32),

@@ -47,7 +47,7 @@ func (s *Session) selectModule() *value.Module {
 		"error":    value.OSError,
 		"PIPE_BUF": value.Int(4096), // Linux's
 		"epoll": fn("epoll", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-			return nil, errorf(value.NotImplementedErr, "select.epoll() is not supported in sockshell; use selectors.DefaultSelector() (an epoll instance) or select.poll()")
+			return nil, Errorf(value.NotImplementedErr, "select.epoll() is not supported in sockshell; use selectors.DefaultSelector() (an epoll instance) or select.poll()")
 		}),
 	}}
 	for _, c := range []struct {
@@ -84,16 +84,16 @@ func fdOf(v value.Value) (int, error) {
 	case value.Int, value.Bool, value.Enum, *value.BigInt:
 		n, _ = value.Index(x)
 		if n > math.MaxInt32 || n < math.MinInt32 {
-			return 0, errorf(value.OverflowError, "Python int too large to convert to C int")
+			return 0, Errorf(value.OverflowError, "Python int too large to convert to C int")
 		}
 	default:
 		if value.HasAttr(v, "fileno") {
-			return 0, errorf(value.NotImplementedErr, "a %s as a file is not supported in sockshell; pass a socket or its fileno()", value.TypeName(v))
+			return 0, Errorf(value.NotImplementedErr, "a %s as a file is not supported in sockshell; pass a socket or its fileno()", value.TypeName(v))
 		}
-		return 0, errorf(value.TypeError, "argument must be an int, or have a fileno() method.")
+		return 0, Errorf(value.TypeError, "argument must be an int, or have a fileno() method.")
 	}
 	if n < 0 {
-		return 0, errorf(value.ValueError, "file descriptor cannot be a negative integer (%d)", n)
+		return 0, Errorf(value.ValueError, "file descriptor cannot be a negative integer (%d)", n)
 	}
 	return int(n), nil
 }
@@ -112,7 +112,7 @@ func (s *Session) fdSocket(fd int) (*Socket, error) {
 	if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err != nil {
 		return nil, nil
 	}
-	return nil, errorf(value.NotImplementedErr, "fd %d is not a socket of this session: not supported in sockshell; pass a socket", fd)
+	return nil, Errorf(value.NotImplementedErr, "fd %d is not a socket of this session: not supported in sockshell; pass a socket", fd)
 }
 
 // selectTimeout reads select.select's timeout as Python does: None for no
@@ -128,21 +128,21 @@ func selectTimeout(v value.Value) (time.Duration, error) {
 		secs = float64(x)
 		switch {
 		case math.IsNaN(secs):
-			return 0, errorf(value.ValueError, "Invalid value NaN (not a number)")
+			return 0, Errorf(value.ValueError, "Invalid value NaN (not a number)")
 		case math.Abs(secs) >= tooBig:
-			return 0, errorf(value.OverflowError, "timestamp out of range for platform time_t")
+			return 0, Errorf(value.OverflowError, "timestamp out of range for platform time_t")
 		}
 	case value.Int, value.Bool, value.Enum, *value.BigInt:
 		n, _ := value.Index(x)
 		if math.Abs(float64(n)) >= tooBig {
-			return 0, errorf(value.OverflowError, "timestamp too large to convert to C _PyTime_t")
+			return 0, Errorf(value.OverflowError, "timestamp too large to convert to C _PyTime_t")
 		}
 		secs = float64(n)
 	default:
-		return 0, errorf(value.TypeError, "timeout must be a float or None")
+		return 0, Errorf(value.TypeError, "timeout must be a float or None")
 	}
 	if secs < 0 {
-		return 0, errorf(value.ValueError, "timeout must be non-negative")
+		return 0, Errorf(value.ValueError, "timeout must be non-negative")
 	}
 	return time.Duration(math.Ceil(secs * 1e9)), nil
 }
@@ -159,7 +159,7 @@ const (
 func (s *Session) selectFunc() *value.Builtin {
 	return fn("select", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		if len(kw) > 0 {
-			return nil, errorf(value.TypeError, "select.select() takes no keyword arguments")
+			return nil, Errorf(value.TypeError, "select.select() takes no keyword arguments")
 		}
 		a, err := (&value.Sig{Name: "select", Style: value.Expected, Min: 3, Names: []string{"rlist", "wlist", "xlist", "timeout"}}).Bind(args, kw)
 		if err != nil {
@@ -176,7 +176,7 @@ func (s *Session) selectFunc() *value.Builtin {
 		for i := range 3 {
 			items, err := value.Items(a[i])
 			if err != nil {
-				return nil, errorf(value.TypeError, "arguments 1-3 must be sequences")
+				return nil, Errorf(value.TypeError, "arguments 1-3 must be sequences")
 			}
 			objs[i] = items
 			for _, v := range items {
@@ -185,7 +185,7 @@ func (s *Session) selectFunc() *value.Builtin {
 					return nil, err
 				}
 				if fd >= fdSetSize {
-					return nil, errorf(value.ValueError, "filedescriptor out of range in select()")
+					return nil, Errorf(value.ValueError, "filedescriptor out of range in select()")
 				}
 				fds[i] = append(fds[i], fd)
 			}
@@ -369,7 +369,7 @@ func (p *pollObject) Attr(name string) (value.Value, bool) {
 	method := func(f func(ctx context.Context, args []value.Value) (value.Value, error)) (value.Value, bool) {
 		return &value.Builtin{Name: name, Self: p, Fn: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			if len(kw) > 0 {
-				return nil, errorf(value.TypeError, "poll.%s() takes no keyword arguments", name)
+				return nil, Errorf(value.TypeError, "poll.%s() takes no keyword arguments", name)
 			}
 			return f(ctx, args)
 		}}, true
@@ -414,7 +414,7 @@ func (p *pollObject) Attr(name string) (value.Value, bool) {
 	case "unregister":
 		return method(func(ctx context.Context, args []value.Value) (value.Value, error) {
 			if len(args) != 1 {
-				return nil, errorf(value.TypeError, "poll.unregister() takes exactly one argument (%d given)", len(args))
+				return nil, Errorf(value.TypeError, "poll.unregister() takes exactly one argument (%d given)", len(args))
 			}
 			fd, err := fdOf(args[0])
 			if err != nil {
@@ -459,14 +459,14 @@ func (p *pollObject) AttrNames() []string {
 // unsigned short).
 func pollMask(v value.Value) (int64, error) {
 	if !value.IsInt(v) {
-		return 0, errorf(value.TypeError, "an integer is required")
+		return 0, Errorf(value.TypeError, "an integer is required")
 	}
 	n, _ := value.Index(v)
 	switch {
 	case n < 0:
-		return 0, errorf(value.ValueError, "value must be positive")
+		return 0, Errorf(value.ValueError, "value must be positive")
 	case n > math.MaxUint16:
-		return 0, errorf(value.OverflowError, "Python int too large for C unsigned short")
+		return 0, Errorf(value.OverflowError, "Python int too large for C unsigned short")
 	}
 	return n, nil
 }
@@ -485,15 +485,15 @@ func pollTimeout(args []value.Value) (time.Duration, error) {
 		n, _ := value.Index(x)
 		ms = float64(n)
 	default:
-		return 0, errorf(value.TypeError, "timeout must be an integer or None")
+		return 0, Errorf(value.TypeError, "timeout must be an integer or None")
 	}
 	switch {
 	case math.IsNaN(ms):
-		return 0, errorf(value.ValueError, "Invalid value NaN (not a number)")
+		return 0, Errorf(value.ValueError, "Invalid value NaN (not a number)")
 	case ms < 0:
 		return netinfo.NoTimeout, nil
 	case math.Ceil(ms) > math.MaxInt32:
-		return 0, errorf(value.OverflowError, "timeout is too large")
+		return 0, Errorf(value.OverflowError, "timeout is too large")
 	}
 	return time.Duration(math.Ceil(ms)) * time.Millisecond, nil
 }

@@ -118,7 +118,7 @@ func (v *selectorObj) qual(method string) string {
 // closedEpoll is what an EpollSelector's calls on its closed epoll
 // instance raise.
 func closedEpoll() error {
-	return errorf(value.ValueError, "I/O operation on closed epoll object")
+	return Errorf(value.ValueError, "I/O operation on closed epoll object")
 }
 
 // fileobjFD is selectors.py's _fileobj_lookup: the fd of a file object
@@ -148,15 +148,15 @@ func fileobjToFD(obj value.Value) (int, error) {
 		n, _ = value.Index(x)
 	default:
 		if value.HasAttr(obj, "fileno") {
-			return 0, errorf(value.NotImplementedErr, "registering a %s is not supported in sockshell; register a socket or its fileno()", value.TypeName(obj))
+			return 0, Errorf(value.NotImplementedErr, "registering a %s is not supported in sockshell; register a socket or its fileno()", value.TypeName(obj))
 		}
-		return 0, errorf(value.ValueError, "Invalid file object: %s", obj.Repr())
+		return 0, Errorf(value.ValueError, "Invalid file object: %s", obj.Repr())
 	}
 	if n < 0 {
-		return 0, errorf(value.ValueError, "Invalid file descriptor: %d", n)
+		return 0, Errorf(value.ValueError, "Invalid file descriptor: %d", n)
 	}
 	if n > math.MaxInt32 {
-		return 0, errorf(value.OverflowError, "Python int too large to convert to C int")
+		return 0, Errorf(value.OverflowError, "Python int too large to convert to C int")
 	}
 	return int(n), nil
 }
@@ -168,14 +168,14 @@ func notRegistered(obj value.Value) error {
 // register is BaseSelector.register(fileobj, events, data=None).
 func (v *selectorObj) register(obj, events, data value.Value) (value.Value, error) {
 	if !value.Truth(events) {
-		return nil, errorf(value.ValueError, "Invalid events: %s", events.Repr())
+		return nil, Errorf(value.ValueError, "Invalid events: %s", events.Repr())
 	}
 	other, err := value.Binary("&", events, value.Int(^(eventRead | eventWrite)))
 	if err != nil {
 		return nil, err
 	}
 	if value.Truth(other) {
-		return nil, errorf(value.ValueError, "Invalid events: %s", events.Repr())
+		return nil, Errorf(value.ValueError, "Invalid events: %s", events.Repr())
 	}
 	fd, err := v.fileobjFD(obj)
 	if err != nil {
@@ -337,11 +337,11 @@ func (v *selectorObj) timeout(t value.Value) (time.Duration, error) {
 	}
 	secs, ok := value.FloatOf(t)
 	if !ok {
-		return 0, errorf(value.TypeError, "must be real number, not %s", value.TypeName(t))
+		return 0, Errorf(value.TypeError, "must be real number, not %s", value.TypeName(t))
 	}
 	ms := math.Ceil(secs * 1e3)
 	if ms > math.MaxInt32 {
-		return 0, errorf(value.OverflowError, "timeout is too large")
+		return 0, Errorf(value.OverflowError, "timeout is too large")
 	}
 	return time.Duration(ms) * time.Millisecond, nil
 }
@@ -435,7 +435,7 @@ func (v *selectorObj) selectReady(ctx context.Context, timeout time.Duration) ([
 			return nil, err
 		}
 		if fd >= fdSetSize {
-			return nil, errorf(value.ValueError, "filedescriptor out of range in select()")
+			return nil, Errorf(value.ValueError, "filedescriptor out of range in select()")
 		}
 		sk, err := v.s.fdSocket(fd)
 		if err != nil {
@@ -482,7 +482,7 @@ func (v *selectorObj) waitingFor() string {
 // getKey is BaseSelector.get_key(fileobj).
 func (v *selectorObj) getKey(obj value.Value) (value.Value, error) {
 	if v.mapping == nil {
-		return nil, errorf(value.RuntimeError, "Selector is closed")
+		return nil, Errorf(value.RuntimeError, "Selector is closed")
 	}
 	k, err := v.mapping.GetItem(obj)
 	if e, ok := err.(*value.Exception); ok && e.Class == value.KeyError {
@@ -595,7 +595,7 @@ func (s *Session) selectorClasses() *selectorClasses {
 	s.selClasses = c
 	c.base = &value.Class{Name: "BaseSelector", Module: "selectors", Base: value.ObjectType,
 		New: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-			return nil, errorf(value.TypeError, "Can't instantiate abstract class BaseSelector with abstract methods get_map, register, select, unregister")
+			return nil, Errorf(value.TypeError, "Can't instantiate abstract class BaseSelector with abstract methods get_map, register, select, unregister")
 		}}
 	c.base.Methods = selectorMethods()
 	for kind, name := range []string{"SelectSelector", "PollSelector", "EpollSelector"} {
@@ -638,7 +638,7 @@ func (s *Session) selectorClasses() *selectorClasses {
 	c.key.Methods["_replace"] = func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
 		k := *recv.(*selectorKey)
 		if len(args) > 0 {
-			return nil, errorf(value.TypeError, "SelectorKey._replace() takes 1 positional argument but %d were given", len(args)+1)
+			return nil, Errorf(value.TypeError, "SelectorKey._replace() takes 1 positional argument but %d were given", len(args)+1)
 		}
 		var bad []string
 		for _, a := range kw {
@@ -656,7 +656,7 @@ func (s *Session) selectorClasses() *selectorClasses {
 			}
 		}
 		if len(bad) > 0 {
-			return nil, errorf(value.ValueError, "Got unexpected field names: [%s]", strings.Join(bad, ", "))
+			return nil, Errorf(value.ValueError, "Got unexpected field names: [%s]", strings.Join(bad, ", "))
 		}
 		return &k, nil
 	}
@@ -697,7 +697,7 @@ func selectorMethods() map[string]value.Method {
 		return func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
 			v, ok := recv.(*selectorObj)
 			if !ok {
-				return nil, errorf(value.TypeError, "descriptor '%s' for 'BaseSelector' objects doesn't apply to a '%s' object", name, value.TypeName(recv))
+				return nil, Errorf(value.TypeError, "descriptor '%s' for 'BaseSelector' objects doesn't apply to a '%s' object", name, value.TypeName(recv))
 			}
 			a, err := value.BindDef(v.qual(name), params, 1, args, kw)
 			if err != nil {

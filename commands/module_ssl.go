@@ -73,14 +73,14 @@ func init() {
 		c := c
 		c.New = func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			if len(args) != 1 || len(kw) > 0 {
-				return nil, errorf(value.TypeError, "%s() takes exactly one argument (%d given)", c.Name, len(args))
+				return nil, Errorf(value.TypeError, "%s() takes exactly one argument (%d given)", c.Name, len(args))
 			}
 			if n, ok := value.IntOf(args[0]); ok {
 				if m, ok := enumMember(c, n); ok {
 					return m, nil
 				}
 			}
-			return nil, errorf(value.ValueError, "%s is not a valid %s", args[0].Repr(), c.Name)
+			return nil, Errorf(value.ValueError, "%s is not a valid %s", args[0].Repr(), c.Name)
 		}
 	}
 }
@@ -166,7 +166,7 @@ func (s *Session) sslModule() *value.Module {
 	} {
 		name, instead := name, instead
 		m.Names[name] = fn(name, func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-			return nil, errorf(value.NotImplementedErr, "ssl.%s() is not supported in sockshell; %s", name, instead)
+			return nil, Errorf(value.NotImplementedErr, "ssl.%s() is not supported in sockshell; %s", name, instead)
 		})
 	}
 	s.modules["ssl"] = m
@@ -192,7 +192,7 @@ func (s *Session) createDefaultContext(ctx context.Context, args []value.Value, 
 	if a[0] != nil {
 		p, ok := a[0].(*purpose)
 		if !ok {
-			return nil, errorf(value.TypeError, "%s", a[0].Repr())
+			return nil, Errorf(value.TypeError, "%s", a[0].Repr())
 		}
 		server = !p.server
 	}
@@ -264,9 +264,9 @@ func (s *Session) sslContextClass() *value.Class {
 		case protocolTLS:
 			s.noteOnce("ssl-protocol-tls", "DeprecationWarning: ssl.PROTOCOL_TLS is deprecated")
 		case 3, 4, 5, 1: // TLSv1, TLSv1_1, TLSv1_2, SSLv23's old numbers
-			return nil, errorf(value.NotImplementedErr, "protocol %d is not supported in sockshell; use ssl.PROTOCOL_TLS_CLIENT or ssl.PROTOCOL_TLS_SERVER, and minimum_version", protocol)
+			return nil, Errorf(value.NotImplementedErr, "protocol %d is not supported in sockshell; use ssl.PROTOCOL_TLS_CLIENT or ssl.PROTOCOL_TLS_SERVER, and minimum_version", protocol)
 		default:
-			return nil, errorf(value.ValueError, "invalid or unsupported protocol version %d", protocol)
+			return nil, Errorf(value.ValueError, "invalid or unsupported protocol version %d", protocol)
 		}
 		return s.newSSLContext(protocol), nil
 	}
@@ -369,7 +369,7 @@ func (c *sslContext) Attr(name string) (value.Value, bool) {
 		})
 	case "set_ciphers", "wrap_bio", "load_dh_params", "set_ecdh_curve", "set_servername_callback", "cert_store_stats", "session_stats":
 		return method(func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-			return nil, errorf(value.NotImplementedErr, "SSLContext.%s() is not supported in sockshell; Go's crypto/tls chooses the ciphers and curves", name)
+			return nil, Errorf(value.NotImplementedErr, "SSLContext.%s() is not supported in sockshell; Go's crypto/tls chooses the ciphers and curves", name)
 		})
 	}
 	return nil, false
@@ -393,10 +393,10 @@ func (c *sslContext) SetAttr(name string, v value.Value) error {
 			return err
 		}
 		if n < certNone || n > certRequired {
-			return errorf(value.ValueError, "invalid value for verify_mode")
+			return Errorf(value.ValueError, "invalid value for verify_mode")
 		}
 		if n == certNone && c.checkHostname {
-			return errorf(value.ValueError, "Cannot set verify_mode to CERT_NONE when check_hostname is enabled.")
+			return Errorf(value.ValueError, "Cannot set verify_mode to CERT_NONE when check_hostname is enabled.")
 		}
 		c.verifyMode = n
 		return nil
@@ -406,10 +406,10 @@ func (c *sslContext) SetAttr(name string, v value.Value) error {
 			return err
 		}
 		if _, ok := enumMember(tlsVersionClass, n); !ok {
-			return errorf(value.ValueError, "Unsupported TLS/SSL version 0x%x", n)
+			return Errorf(value.ValueError, "Unsupported TLS/SSL version 0x%x", n)
 		}
 		if c.protocol != protocolTLS && c.protocol != protocolTLSClient && c.protocol != protocolTLSServer {
-			return errorf(value.ValueError, "The context's protocol doesn't support modification of highest and lowest version.")
+			return Errorf(value.ValueError, "The context's protocol doesn't support modification of highest and lowest version.")
 		}
 		if name == "minimum_version" {
 			c.minVersion = n
@@ -418,12 +418,12 @@ func (c *sslContext) SetAttr(name string, v value.Value) error {
 		}
 		return nil
 	case "protocol":
-		return errorf(value.AttributeError, "attribute 'protocol' of '_ssl._SSLContext' objects is not writable")
+		return Errorf(value.AttributeError, "attribute 'protocol' of '_ssl._SSLContext' objects is not writable")
 	}
 	if _, ok := c.Attr(name); ok {
-		return errorf(value.AttributeError, "'SSLContext' object attribute '%s' is read-only in sockshell", value.ForMessage(name))
+		return Errorf(value.AttributeError, "'SSLContext' object attribute '%s' is read-only in sockshell", value.ForMessage(name))
 	}
-	return errorf(value.AttributeError, "'SSLContext' object has no attribute '%s'", value.ForMessage(name))
+	return Errorf(value.AttributeError, "'SSLContext' object has no attribute '%s'", value.ForMessage(name))
 }
 
 // versions is the context's range of TLS versions as crypto/tls numbers
@@ -444,13 +444,13 @@ func (c *sslContext) versions() (lo, hi uint16) {
 func (c *sslContext) loadVerifyLocations(cafile, capath, cadata value.Value) error {
 	none := func(v value.Value) bool { return v == nil || v == value.None }
 	if none(cafile) && none(capath) && none(cadata) {
-		return errorf(value.TypeError, "cafile, capath and cadata cannot be all omitted")
+		return Errorf(value.TypeError, "cafile, capath and cadata cannot be all omitted")
 	}
 	var found []*x509.Certificate
 	if !none(cafile) {
 		path, ok := pathArg(cafile)
 		if !ok {
-			return errorf(value.TypeError, "cafile should be a valid filesystem path")
+			return Errorf(value.TypeError, "cafile should be a valid filesystem path")
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -465,7 +465,7 @@ func (c *sslContext) loadVerifyLocations(cafile, capath, cadata value.Value) err
 	if !none(capath) {
 		dir, ok := pathArg(capath)
 		if !ok {
-			return errorf(value.TypeError, "capath should be a valid filesystem path")
+			return Errorf(value.TypeError, "capath should be a valid filesystem path")
 		}
 		// OpenSSL reads a directory's hashed names lazily, when a
 		// certificate needs an issuer; reading every file at once trusts
@@ -491,7 +491,7 @@ func (c *sslContext) loadVerifyLocations(cafile, capath, cadata value.Value) err
 		default:
 			p, ok := value.BytesLike(d)
 			if !ok {
-				return errorf(value.TypeError, "cadata should be an ASCII string or a bytes-like object")
+				return Errorf(value.TypeError, "cadata should be an ASCII string or a bytes-like object")
 			}
 			cert, err := x509.ParseCertificate(p)
 			if err != nil {
@@ -509,7 +509,7 @@ func (c *sslContext) loadVerifyLocations(cafile, capath, cadata value.Value) err
 func (c *sslContext) loadCertChain(certfile, keyfile, password value.Value) error {
 	certPath, ok := pathArg(certfile)
 	if !ok {
-		return errorf(value.TypeError, "certfile should be a valid filesystem path")
+		return Errorf(value.TypeError, "certfile should be a valid filesystem path")
 	}
 	certPEM, err := os.ReadFile(certPath)
 	if err != nil {
@@ -519,7 +519,7 @@ func (c *sslContext) loadCertChain(certfile, keyfile, password value.Value) erro
 	if keyfile != nil && keyfile != value.None {
 		keyPath, ok := pathArg(keyfile)
 		if !ok {
-			return errorf(value.TypeError, "keyfile should be a valid filesystem path")
+			return Errorf(value.TypeError, "keyfile should be a valid filesystem path")
 		}
 		if keyPEM, err = os.ReadFile(keyPath); err != nil {
 			return sslFileError(err)
@@ -532,7 +532,7 @@ func (c *sslContext) loadCertChain(certfile, keyfile, password value.Value) erro
 		return sslError(value.SSLError, 524297, "SSL", "", "PEM lib", 3926)
 	}
 	if password != nil && password != value.None {
-		return errorf(value.NotImplementedErr, "a key's password is not supported in sockshell; give a key file that is not encrypted")
+		return Errorf(value.NotImplementedErr, "a key's password is not supported in sockshell; give a key file that is not encrypted")
 	}
 	cert, err := tls.X509KeyPair(certPEM, keyPEM)
 	switch {
@@ -564,7 +564,7 @@ func sslFileError(err error) error {
 	if errors.As(err, &errno) {
 		return ErrnoException(errno)
 	}
-	return errorf(value.OSError, "%s", err.Error())
+	return Errorf(value.OSError, "%s", err.Error())
 }
 
 // pemCerts are the certificates of PEM data, in order.
@@ -609,10 +609,10 @@ func alpnList(v value.Value) ([]string, error) {
 	for _, it := range items {
 		p, ok := it.(value.Str)
 		if !ok {
-			return nil, errorf(value.AttributeError, "'%s' object has no attribute 'encode'", value.TypeName(it))
+			return nil, Errorf(value.AttributeError, "'%s' object has no attribute 'encode'", value.TypeName(it))
 		}
 		if len(p) == 0 || len(p) > 255 {
-			return nil, errorf(value.ValueError, "ALPN protocols must be 1 to 255 in length")
+			return nil, Errorf(value.ValueError, "ALPN protocols must be 1 to 255 in length")
 		}
 		out = append(out, string(p))
 	}

@@ -100,19 +100,19 @@ func (cmd *Command) pyOptions(kw []value.Kw) (map[string]value.Value, error) {
 // given twice.
 func (cmd *Command) checkOption(key string, given map[string]value.Value) (*Option, error) {
 	if len(cmd.Options) == 0 {
-		e := errorf(value.TypeError, "%s takes no KEY=VALUE options (%s=...)", cmd.Name, value.ForMessage(key))
+		e := Errorf(value.TypeError, "%s takes no KEY=VALUE options (%s=...)", cmd.Name, value.ForMessage(key))
 		e.Hint = "usage: " + cmd.Usage()
 		return nil, e
 	}
 	o, ok := cmd.option(key)
 	if !ok {
-		e := errorf(value.TypeError, "%s: no option '%s'", cmd.Name, value.ForMessage(key))
+		e := Errorf(value.TypeError, "%s: no option '%s'", cmd.Name, value.ForMessage(key))
 		withSuggestion(e, suggest(key, cmd.optionKeys()))
 		e.Hint = cmd.Name + " takes " + strings.Join(cmd.optionKeys(), "=, ") + "="
 		return nil, e
 	}
 	if _, dup := given[key]; dup {
-		return nil, errorf(value.TypeError, "%s: option %s given twice", cmd.Name, key)
+		return nil, Errorf(value.TypeError, "%s: option %s given twice", cmd.Name, key)
 	}
 	return o, nil
 }

@@ -51,7 +51,7 @@ func (s *Session) writeCA(name string) (string, error) {
 			// once where the file is, since other terminals need it.
 			note := "note: the session's CA certificate is in " + value.Safe(path, "") +
 				" until the session ends; clients trust the TLS servers with it (curl --cacert FILE)"
-			s.noteFit("%s", note)
+			s.NoteFit("%s", note)
 		}
 		return path, nil
 	}
@@ -85,7 +85,7 @@ func checkCAFile(path, name string, mine []byte) (same bool, err error) {
 	case fi.IsDir():
 		return false, fileError(unix.EISDIR, name)
 	case fi.Mode()&fs.ModeSymlink != 0:
-		return false, errorf(value.FileExistsError, "serve: ca=%s is a symbolic link; name the file itself, or a new one", value.ForMessage(name))
+		return false, Errorf(value.FileExistsError, "serve: ca=%s is a symbolic link; name the file itself, or a new one", value.ForMessage(name))
 	}
 	const maxCAFile = 64 << 10 // far more than a certificate's PEM
 	var data []byte
@@ -100,7 +100,7 @@ func checkCAFile(path, name string, mine []byte) (same bool, err error) {
 	case peers.IsAuthorityCert(data):
 		return false, nil
 	}
-	e := errorf(value.FileExistsError, "serve: ca=%s: the file exists and is not a CA certificate from sockshell; name a new file", value.ForMessage(name))
+	e := Errorf(value.FileExistsError, "serve: ca=%s: the file exists and is not a CA certificate from sockshell; name a new file", value.ForMessage(name))
 	e.Hint = "serve replaces a CA file it wrote in an earlier session, but nothing else"
 	return false, e
 }

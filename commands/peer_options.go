@@ -68,12 +68,12 @@ func parsePeerOptions(c *Call, flags []value.Value) (peers.Options, error) {
 	for _, f := range flags {
 		w, ok := f.(value.Str)
 		if !ok {
-			return peers.Options{}, errorf(value.TypeError, "%s: after the port come options, not %s (usage: %s)",
+			return peers.Options{}, Errorf(value.TypeError, "%s: after the port come options, not %s (usage: %s)",
 				c.Cmd.Name, value.ForMessage(f.Repr()), c.Cmd.Usage())
 		}
 		if _, isKey := c.Cmd.option(strings.ToLower(string(w))); !isKey && !strings.EqualFold(string(w), halfClose) {
 			keys := append([]string{halfClose}, c.Cmd.optionKeys()...)
-			e := errorf(value.TypeError, "%s: no option '%s'", c.Cmd.Name, value.ForMessage(string(w)))
+			e := Errorf(value.TypeError, "%s: no option '%s'", c.Cmd.Name, value.ForMessage(string(w)))
 			withSuggestion(e, suggest(string(w), keys))
 			e.Hint = c.Cmd.Name + " takes " + halfClose + ", " + strings.Join(c.Cmd.optionKeys(), "=, ") + "="
 			return peers.Options{}, e
@@ -88,7 +88,7 @@ func parsePeerOptions(c *Call, flags []value.Value) (peers.Options, error) {
 	opts, err := peers.ParseOptions(words)
 	var oe *peers.OptionError
 	if errors.As(err, &oe) {
-		return peers.Options{}, errorf(value.ValueError, "%s: %s: %s", c.Cmd.Name, value.ForMessage(oe.Word), value.Safe(oe.Reason, ""))
+		return peers.Options{}, Errorf(value.ValueError, "%s: %s: %s", c.Cmd.Name, value.ForMessage(oe.Word), value.Safe(oe.Reason, ""))
 	}
 	return opts, err
 }

@@ -241,7 +241,7 @@ func (s *Session) IsVariable(name string) bool {
 func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = errorf(value.InternalError, "sockshell bug while running %s: %v (please report it)", strconv.Quote(value.ShowLine(top.Src)), r)
+			err = Errorf(value.InternalError, "sockshell bug while running %s: %v (please report it)", strconv.Quote(value.ShowLine(top.Src)), r)
 		}
 	}()
 	st := top.Stmt
@@ -315,9 +315,9 @@ func (s *Session) commandFunc(cmd *Command, self value.Value) *value.Builtin {
 	}}
 }
 
-// keep makes v the last value, _, as a result shown would: for what a
+// Keep makes v the last value, _, as a result shown would: for what a
 // command received before it failed.
-func (s *Session) keep(v value.Value) { s.in.Builtins["_"] = v }
+func (s *Session) Keep(v value.Value) { s.in.Builtins["_"] = v }
 
 // Members lists what completion may offer after path. (a dotted name: a
 // variable, or the socket module, and attributes after it), or false when

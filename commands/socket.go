@@ -71,10 +71,10 @@ func (v *Socket) Repr() string {
 	b.WriteString(", proto=" + strconv.Itoa(v.sock.Proto))
 	if !v.sock.Closed() {
 		if a, err := v.sock.LocalAddr(); err == nil && !emptyAddr(a) {
-			b.WriteString(", laddr=" + addrStr(a))
+			b.WriteString(", laddr=" + AddrStr(a))
 		}
 		if a, err := v.sock.PeerAddr(); err == nil && !emptyAddr(a) {
-			b.WriteString(", raddr=" + addrStr(a))
+			b.WriteString(", raddr=" + AddrStr(a))
 		}
 	}
 	b.WriteByte('>')
@@ -208,7 +208,7 @@ func (s *Session) methods() map[string]func(v *Socket) value.Value {
 		name, instead := name, instead
 		m[name] = func(v *Socket) value.Value {
 			return &value.Builtin{Name: name, Self: v, Fn: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-				return nil, errorf(value.NotImplementedErr, "socket.%s() is not supported in sockshell; %s", name, instead)
+				return nil, Errorf(value.NotImplementedErr, "socket.%s() is not supported in sockshell; %s", name, instead)
 			}}
 		}
 	}
@@ -232,9 +232,9 @@ func addrValue(a netinfo.Addr) value.Value {
 	return value.None
 }
 
-// addrStr is str() of an address, as Python's socket repr shows it: a
+// AddrStr is str() of an address, as Python's socket repr shows it: a
 // tuple's repr, or an AF_UNIX path without quotes when it is printable.
-func addrStr(a netinfo.Addr) string {
+func AddrStr(a netinfo.Addr) string {
 	v := addrValue(a)
 	if p, ok := v.(value.Str); ok && value.Printable(string(p)) {
 		return string(p)
@@ -266,15 +266,15 @@ func sockAddr(op string, sk *netinfo.Socket, addr, port value.Value) (netinfo.Ad
 		case value.Bytes:
 			path = string(a)
 		default:
-			return netinfo.Addr{}, errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(addr))
+			return netinfo.Addr{}, Errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(addr))
 		}
 		if len(path) >= maxUnixPath {
-			return netinfo.Addr{}, errorf(value.OSError, "AF_UNIX path too long")
+			return netinfo.Addr{}, Errorf(value.OSError, "AF_UNIX path too long")
 		}
 		return netinfo.UnixAddr(path), nil
 	case unix.AF_INET, unix.AF_INET6:
 	default:
-		return netinfo.Addr{}, errorf(value.OSError, "%s(): bad family", op)
+		return netinfo.Addr{}, Errorf(value.OSError, "%s(): bad family", op)
 	}
 	fam := "AF_INET"
 	if sk.Family == unix.AF_INET6 {
@@ -282,13 +282,13 @@ func sockAddr(op string, sk *netinfo.Socket, addr, port value.Value) (netinfo.Ad
 	}
 	t, ok := addr.(value.Tuple)
 	if !ok {
-		return netinfo.Addr{}, errorf(value.TypeError, "%s(): %s address must be tuple, not %s", op, fam, value.TypeName(addr))
+		return netinfo.Addr{}, Errorf(value.TypeError, "%s(): %s address must be tuple, not %s", op, fam, value.TypeName(addr))
 	}
 	switch {
 	case sk.Family == unix.AF_INET && len(t) != 2:
-		return netinfo.Addr{}, errorf(value.TypeError, "AF_INET address must be a pair (host, port)")
+		return netinfo.Addr{}, Errorf(value.TypeError, "AF_INET address must be a pair (host, port)")
 	case sk.Family == unix.AF_INET6 && (len(t) < 2 || len(t) > 4):
-		return netinfo.Addr{}, errorf(value.TypeError, "AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
+		return netinfo.Addr{}, Errorf(value.TypeError, "AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
 	}
 	var host string
 	switch h := t[0].(type) {
@@ -297,7 +297,7 @@ func sockAddr(op string, sk *netinfo.Socket, addr, port value.Value) (netinfo.Ad
 	case value.Bytes:
 		host = string(h)
 	default:
-		return netinfo.Addr{}, errorf(value.TypeError, "str, bytes or bytearray expected, not %s", value.TypeName(t[0]))
+		return netinfo.Addr{}, Errorf(value.TypeError, "str, bytes or bytearray expected, not %s", value.TypeName(t[0]))
 	}
 	nums := make([]int64, len(t)-1)
 	for i, v := range t[1:] {
@@ -308,10 +308,10 @@ func sockAddr(op string, sk *netinfo.Socket, addr, port value.Value) (netinfo.Ad
 		nums[i] = n
 	}
 	if nums[0] < 0 || nums[0] > 65535 {
-		return netinfo.Addr{}, errorf(value.OverflowError, "%s(): port must be 0-65535.", op)
+		return netinfo.Addr{}, Errorf(value.OverflowError, "%s(): port must be 0-65535.", op)
 	}
 	if len(nums) > 1 && (nums[1] < 0 || nums[1] > 1048575) {
-		return netinfo.Addr{}, errorf(value.OverflowError, "%s(): flowinfo must be 0-1048575.", op)
+		return netinfo.Addr{}, Errorf(value.OverflowError, "%s(): flowinfo must be 0-1048575.", op)
 	}
 	a, err := netinfo.IPAddr(sk.Family, host, int(nums[0]))
 	if err != nil {
@@ -322,7 +322,7 @@ func sockAddr(op string, sk *netinfo.Socket, addr, port value.Value) (netinfo.Ad
 	}
 	if len(nums) > 2 {
 		if nums[2] < 0 || nums[2] > 1<<32-1 {
-			return netinfo.Addr{}, errorf(value.OverflowError, "%s(): scope_id must be 0-4294967295.", op)
+			return netinfo.Addr{}, Errorf(value.OverflowError, "%s(): scope_id must be 0-4294967295.", op)
 		}
 		a.ScopeID = uint32(nums[2])
 	}
@@ -379,13 +379,13 @@ var enumClasses = func() map[netinfo.Class]*value.Class {
 		// class gives.
 		cls.New = func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			if len(args) != 1 || len(kw) > 0 {
-				return nil, errorf(value.TypeError, "%s() takes exactly one argument (%d given)", cls.Name, len(args))
+				return nil, Errorf(value.TypeError, "%s() takes exactly one argument (%d given)", cls.Name, len(args))
 			}
 			n, ok := value.IntOf(args[0])
 			if m, found := byValue[n]; ok && found {
 				return m, nil
 			}
-			return nil, errorf(value.ValueError, "%s is not a valid %s", args[0].Repr(), cls.Name)
+			return nil, Errorf(value.ValueError, "%s is not a valid %s", args[0].Repr(), cls.Name)
 		}
 		m[c] = cls
 	}

@@ -154,11 +154,11 @@ func tlsException(err error, op tlsOp) *value.Exception {
 	case errors.Is(err, netinfo.ErrTimeout):
 		switch op {
 		case opHandshake:
-			return hinted(errorf(value.TimeoutError, "_ssl.c:%d: The handshake operation timed out", sslcTimeout), "the peer did not answer the TLS handshake in time: is it a TLS server?")
+			return hinted(Errorf(value.TimeoutError, "_ssl.c:%d: The handshake operation timed out", sslcTimeout), "the peer did not answer the TLS handshake in time: is it a TLS server?")
 		case opWrite:
-			return errorf(value.TimeoutError, "The write operation timed out")
+			return Errorf(value.TimeoutError, "The write operation timed out")
 		}
-		return errorf(value.TimeoutError, "The read operation timed out")
+		return Errorf(value.TimeoutError, "The read operation timed out")
 	case errors.Is(err, net.ErrClosed):
 		return ErrnoException(unix.EBADF)
 	case errors.As(err, &rh):

@@ -37,7 +37,7 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 			if !v.tlsActive() && (what == "recvfrom" || what == "sendto") {
 				return v.s.callPython(ctx, tlsPlainCmd(what), v, args, kw)
 			}
-			return nil, errorf(value.ValueError, "%s not allowed on instances of <class 'ssl.SSLSocket'>", what)
+			return nil, Errorf(value.ValueError, "%s not allowed on instances of <class 'ssl.SSLSocket'>", what)
 		}}, true
 	}
 	// Once TLS has ended (or before it starts), data goes to the plain
@@ -54,7 +54,7 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 			return err
 		}
 		if n != 0 {
-			return errorf(value.ValueError, "non-zero flags not allowed in calls to %s() on <class 'ssl.SSLSocket'>", call)
+			return Errorf(value.ValueError, "non-zero flags not allowed in calls to %s() on <class 'ssl.SSLSocket'>", call)
 		}
 		return nil
 	}
@@ -67,14 +67,14 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 			return 0, err
 		}
 		if n < 0 {
-			return 0, errorf(value.ValueError, "size should not be negative")
+			return 0, Errorf(value.ValueError, "size should not be negative")
 		}
 		return int(min(n, netinfo.MaxRecv)), nil
 	}
 	data := func(a value.Value) ([]byte, error) {
 		p, ok := value.BytesLike(a)
 		if !ok {
-			return nil, errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(a))
+			return nil, Errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(a))
 		}
 		return p, nil
 	}
@@ -94,11 +94,11 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 					return nil, err
 				}
 			} else if a[1] != nil && a[1] != value.None {
-				return nil, errorf(value.NotImplementedErr, "read() into a buffer is not supported in sockshell; use the bytes it returns")
+				return nil, Errorf(value.NotImplementedErr, "read() into a buffer is not supported in sockshell; use the bytes it returns")
 			}
 			if !v.tlsActive() {
 				if name == "read" {
-					return nil, errorf(value.ValueError, "Read on closed or unwrapped SSL socket.")
+					return nil, Errorf(value.ValueError, "Read on closed or unwrapped SSL socket.")
 				}
 				return raw(c, "recv", value.Int(n))
 			}
@@ -121,7 +121,7 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 			}
 			if !v.tlsActive() {
 				if name == "write" {
-					return nil, errorf(value.ValueError, "Write on closed or unwrapped SSL socket.")
+					return nil, Errorf(value.ValueError, "Write on closed or unwrapped SSL socket.")
 				}
 				return raw(c, name, value.Bytes(p))
 			}
@@ -140,15 +140,15 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 		return notAllowed(name)
 	case "recv_into":
 		return method([]value.DefParam{{Name: "buffer"}, {Name: "nbytes", HasDefault: true}, {Name: "flags", HasDefault: true}}, func(c *Call, a []value.Value) (value.Value, error) {
-			return nil, errorf(value.NotImplementedErr, "SSLSocket.recv_into() is not supported in sockshell; use recv")
+			return nil, Errorf(value.NotImplementedErr, "SSLSocket.recv_into() is not supported in sockshell; use recv")
 		})
 	case "dup":
 		return method(nil, func(c *Call, a []value.Value) (value.Value, error) {
-			return nil, errorf(value.NotImplementedErr, "Can't dup() SSLSocket instances")
+			return nil, Errorf(value.NotImplementedErr, "Can't dup() SSLSocket instances")
 		})
 	case "pending":
 		return method(nil, func(c *Call, a []value.Value) (value.Value, error) {
-			return nil, errorf(value.NotImplementedErr, "SSLSocket.pending() is not supported in sockshell: Go's crypto/tls does not tell; recv returns what a record holds")
+			return nil, Errorf(value.NotImplementedErr, "SSLSocket.pending() is not supported in sockshell: Go's crypto/tls does not tell; recv returns what a record holds")
 		})
 	case "close":
 		return method(nil, func(c *Call, a []value.Value) (value.Value, error) {
@@ -162,7 +162,7 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 	case "unwrap":
 		return method(nil, func(c *Call, a []value.Value) (value.Value, error) {
 			if !v.tlsActive() {
-				return nil, errorf(value.ValueError, "No SSL wrapper around %s", v.Repr())
+				return nil, Errorf(value.ValueError, "No SSL wrapper around %s", v.Repr())
 			}
 			if err := v.tlsEnd(c); err != nil {
 				return nil, err
@@ -214,7 +214,7 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 				return nil, err
 			}
 			if !v.tlsActive() || !st.done {
-				return nil, errorf(value.ValueError, "handshake not done yet")
+				return nil, Errorf(value.ValueError, "handshake not done yet")
 			}
 			certs := st.tc.ConnectionState().PeerCertificates
 			if len(certs) == 0 {
@@ -255,10 +255,10 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 func (v *Socket) tlsConnect(c *Call, name string, addr value.Value, run func() (value.Value, error)) (value.Value, error) {
 	st := v.tls
 	if st.serverSide {
-		return nil, errorf(value.ValueError, "can't connect in server-side mode")
+		return nil, Errorf(value.ValueError, "can't connect in server-side mode")
 	}
 	if st.tc != nil {
-		return nil, errorf(value.ValueError, "attempt to connect already-connected SSLSocket!")
+		return nil, Errorf(value.ValueError, "attempt to connect already-connected SSLSocket!")
 	}
 	if run == nil {
 		run = func() (value.Value, error) { return v.s.callPlain(c.Ctx, name, v, []value.Value{addr}) }

@@ -169,7 +169,7 @@ func (v *Socket) tlsConnected(c *Call) error {
 	}
 	if v.sock.Timeout() == 0 {
 		v.tlsClose()
-		return errorf(value.ValueError, "do_handshake_on_connect should not be specified for non-blocking sockets")
+		return Errorf(value.ValueError, "do_handshake_on_connect should not be specified for non-blocking sockets")
 	}
 	if err := v.tlsHandshake(c); err != nil {
 		v.tlsClose()
@@ -190,7 +190,7 @@ func (v *Socket) tlsHandshake(c *Call) error {
 		}
 		v.tlsStart()
 	}
-	err := c.blocking(v.sock, func(*Call) string {
+	err := c.Blocking(v.sock, func(*Call) string {
 		return "TLS handshake: waiting for " + describeAddr(v.sock, true) + "..."
 	}, func(ctx context.Context) error {
 		defer st.under(ctx)()
@@ -235,7 +235,7 @@ func (v *Socket) tlsRecv(c *Call, n int) (value.Value, error) {
 	st := v.tls
 	buf := make([]byte, min(n, netinfo.MaxRecv))
 	var got int
-	err := c.blocking(v.sock, v.tlsWaitingToRead, func(ctx context.Context) error {
+	err := c.Blocking(v.sock, v.tlsWaitingToRead, func(ctx context.Context) error {
 		defer st.under(ctx)()
 		var err error
 		got, err = st.tc.Read(buf)
@@ -272,7 +272,7 @@ func (v *Socket) tlsSend(c *Call, p []byte) (int, error) {
 	}
 	st := v.tls
 	var n int
-	err := c.blocking(v.sock, func(*Call) string {
+	err := c.Blocking(v.sock, func(*Call) string {
 		return fmt.Sprintf("sending %d bytes in TLS records: waiting for the peer to read...", len(p))
 	}, func(ctx context.Context) error {
 		defer st.under(ctx)()
@@ -299,7 +299,7 @@ func (v *Socket) tlsRecvAll(c *Call, chunk int) ([]byte, error) {
 	}
 	var all []byte
 	buf := make([]byte, chunk)
-	err := c.blocking(v.sock, v.tlsWaitingToRead, func(ctx context.Context) error {
+	err := c.Blocking(v.sock, v.tlsWaitingToRead, func(ctx context.Context) error {
 		defer st.under(ctx)()
 		st.conn.SetReadDeadline(deadline)
 		defer st.conn.SetReadDeadline(time.Time{})
@@ -321,7 +321,7 @@ func (v *Socket) tlsRecvAll(c *Call, chunk int) ([]byte, error) {
 // and the socket plain from then on.
 func (v *Socket) tlsEnd(c *Call) error {
 	st := v.tls
-	err := c.blocking(v.sock, func(*Call) string {
+	err := c.Blocking(v.sock, func(*Call) string {
 		return "TLS shutdown: waiting for the peer's close_notify..."
 	}, func(ctx context.Context) error {
 		defer st.under(ctx)()
@@ -363,16 +363,16 @@ func (c *sslContext) wrapSocket(ctx context.Context, args []value.Value, kw []va
 	}
 	sock, ok := a[0].(*Socket)
 	if !ok {
-		return nil, errorf(value.AttributeError, "'%s' object has no attribute 'getsockopt'", value.TypeName(a[0]))
+		return nil, Errorf(value.AttributeError, "'%s' object has no attribute 'getsockopt'", value.TypeName(a[0]))
 	}
 	if sock.sock.Closed() {
 		return nil, ErrnoException(unix.EBADF)
 	}
 	if sock.tls != nil {
-		return nil, errorf(value.NotImplementedErr, "wrapping a TLS socket again (TLS inside TLS) is not supported in sockshell")
+		return nil, Errorf(value.NotImplementedErr, "wrapping a TLS socket again (TLS inside TLS) is not supported in sockshell")
 	}
 	if sock.sock.Type != unix.SOCK_STREAM {
-		return nil, errorf(value.NotImplementedErr, "only stream sockets are supported")
+		return nil, Errorf(value.NotImplementedErr, "only stream sockets are supported")
 	}
 	st := &tlsState{ctx: c, serverSide: flag(a[1], false), onConnect: flag(a[2], true), ragged: flag(a[3], true)}
 	host := a[4]
@@ -380,16 +380,16 @@ func (c *sslContext) wrapSocket(ctx context.Context, args []value.Value, kw []va
 		host = value.None
 	}
 	if st.serverSide && value.Truth(host) {
-		return nil, errorf(value.ValueError, "server_hostname can only be specified in client mode")
+		return nil, Errorf(value.ValueError, "server_hostname can only be specified in client mode")
 	}
 	if a[5] != nil && a[5] != value.None {
 		if st.serverSide {
-			return nil, errorf(value.ValueError, "session can only be specified in client mode")
+			return nil, Errorf(value.ValueError, "session can only be specified in client mode")
 		}
-		return nil, errorf(value.NotImplementedErr, "TLS sessions (session=) are not supported in sockshell")
+		return nil, Errorf(value.NotImplementedErr, "TLS sessions (session=) are not supported in sockshell")
 	}
 	if c.checkHostname && !value.Truth(host) {
-		return nil, errorf(value.ValueError, "check_hostname requires server_hostname")
+		return nil, Errorf(value.ValueError, "check_hostname requires server_hostname")
 	}
 	v := c.s.detach(sock)
 	if host != value.None {
@@ -431,16 +431,16 @@ func encodeHostname(v value.Value) (string, error) {
 		name := string(h)
 		for _, r := range name {
 			if r >= 0x80 {
-				return "", errorf(value.NotImplementedErr, "a host name that is not ASCII is not supported in sockshell; give its xn-- form")
+				return "", Errorf(value.NotImplementedErr, "a host name that is not ASCII is not supported in sockshell; give its xn-- form")
 			}
 		}
 		labels := strings.Split(strings.TrimSuffix(name, "."), ".")
 		for _, l := range labels {
 			if l == "" && name != "" || len(l) > 63 {
-				return "", errorf(value.UnicodeError, "encoding with 'idna' codec failed (UnicodeError: label empty or too long)")
+				return "", Errorf(value.UnicodeError, "encoding with 'idna' codec failed (UnicodeError: label empty or too long)")
 			}
 		}
 		return name, nil
 	}
-	return "", errorf(value.AttributeError, "'%s' object has no attribute 'decode'", value.TypeName(v))
+	return "", Errorf(value.AttributeError, "'%s' object has no attribute 'decode'", value.TypeName(v))
 }

@@ -24,8 +24,8 @@ func hangingWrap(text string, width int, first, rest string) []string {
 	return lines
 }
 
-// noteFit writes a note (Notef) wrapped to fit lineWidth, its later lines
+// NoteFit writes a note (Notef) wrapped to fit lineWidth, its later lines
 // indented, so that no line of the shell's own passes 80 columns.
-func (s *Session) noteFit(format string, args ...any) {
+func (s *Session) NoteFit(format string, args ...any) {
 	s.Notef("%s", strings.Join(hangingWrap(fmt.Sprintf(format, args...), lineWidth, "", "  "), "\n"))
 }

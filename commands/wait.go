@@ -25,7 +25,7 @@ type waitState struct {
 	done, noted  chan struct{}        // the "waiting for..." note's, once started
 }
 
-// blocking runs a call that may wait on sk, the way the shell waits:
+// Blocking runs a call that may wait on sk, the way the shell waits:
 //   - a call that completes at once costs nothing more than its system
 //     call: what follows happens only when it is about to wait
 //     (BeforeWait, which netinfo calls);
@@ -35,7 +35,7 @@ type waitState struct {
 //   - on a terminal, a wait that lasts says what it waits for and that
 //     Ctrl-C stops it; Ctrl-C cancels c.Ctx, the call returns
 //     netinfo.ErrInterrupted and the socket stays usable.
-func (c *Call) blocking(sk *netinfo.Socket, what func(c *Call) string, run func(ctx context.Context) error) error {
+func (c *Call) Blocking(sk *netinfo.Socket, what func(c *Call) string, run func(ctx context.Context) error) error {
 	return c.blockingFor(sk.Timeout() == netinfo.NoTimeout, what, run)
 }
 
@@ -55,19 +55,19 @@ func (c *Call) blockingFor(unbounded bool, what func(c *Call) string, run func(c
 	bound := w.sessionBound
 	s.wait = waitState{}
 	if bound && errors.Is(err, netinfo.ErrTimeout) && c.Ctx.Err() != context.Canceled {
-		return s.scriptTimeout()
+		return s.ScriptTimeout()
 	}
 	return err
 }
 
-// scriptTimeout is the TimeoutError of a call the script's default
+// ScriptTimeout is the TimeoutError of a call the script's default
 // timeout ended, said once as a note in a script.
-func (s *Session) scriptTimeout() error {
+func (s *Session) ScriptTimeout() error {
 	why := fmt.Sprintf("a script's blocking calls give up after %s; sockshell --timeout=SECONDS changes that (0 waits forever), settimeout sets one socket's own", s.Opts.Timeout)
 	if !s.Opts.Interactive {
 		s.noteOnce("session-timeout", "note: %s", why)
 	}
-	e := errorf(value.TimeoutError, "timed out")
+	e := Errorf(value.TimeoutError, "timed out")
 	e.Hint = why
 	return e
 }
@@ -110,5 +110,5 @@ func describeAddr(sk *netinfo.Socket, peer bool) string {
 	if err != nil {
 		return ""
 	}
-	return addrStr(a)
+	return AddrStr(a)
 }
