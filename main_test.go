@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 // when SOCKSHELL_TEST_HOOKS is set: `__panic` is a handler with a bug, to
 // show that the session reports it as an internal error and goes on.
 func addTestHooks() {
-	commands.Register(&commands.Command{
+	commands.RegisterHidden(&commands.Command{
 		Name:    "__panic",
 		Params:  []commands.Param{{Name: "WHY", Kind: commands.KindText, Optional: true}},
 		Summary: "panic, as a handler with a bug would",

@@ -164,7 +164,7 @@ func TestExplain(t *testing.T) {
 // naming the statement, and that the session still works afterwards.
 func TestExecRecovers(t *testing.T) {
 	const name = "__test_panic_eval"
-	Register(&Command{Name: name, Summary: "panics", Run: func(*Call) (value.Value, error) { panic("boom") }})
+	RegisterHidden(&Command{Name: name, Summary: "panics", Run: func(*Call) (value.Value, error) { panic("boom") }})
 	defer delete(commandsByName, name)
 	s, out, _ := newTestSession(t, Options{})
 	execLines(t, s, "x = 1")
@@ -185,7 +185,7 @@ func TestExecRecovers(t *testing.T) {
 // nothing and assigns None, rather than crashing.
 func TestExecNilResult(t *testing.T) {
 	const name = "__test_nil_eval"
-	Register(&Command{Name: name, Summary: "nothing", Run: func(*Call) (value.Value, error) { return nil, nil }})
+	RegisterHidden(&Command{Name: name, Summary: "nothing", Run: func(*Call) (value.Value, error) { return nil, nil }})
 	defer delete(commandsByName, name)
 	s, out, _ := newTestSession(t, Options{})
 	execLines(t, s, name, "v = "+name)

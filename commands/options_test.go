@@ -19,7 +19,7 @@ var optsCall struct {
 }
 
 func init() {
-	Register(&Command{
+	RegisterHidden(&Command{
 		Name:   "optstest",
 		Params: []Param{{Name: "N", Kind: KindInt}, {Name: "WORD", Kind: KindText, Optional: true}},
 		Options: []Option{

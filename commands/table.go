@@ -185,15 +185,17 @@ func (cmd *Command) pyName() string {
 }
 
 // table lists every command; commandsByName indexes it by name and alias.
-// Each file of this package contributes the commands of its concern, and
-// they are gathered here (in init, since help's handler reads the table).
+// This package's files contribute the commands of the lecture's steps,
+// gathered here in init; the command packages under commands/ (local
+// peers, TLS, ...) add theirs with Register from their own init, so that
+// the table is whole before main runs.
 var (
 	table          []*Command
-	commandsByName map[string]*Command
+	commandsByName = map[string]*Command{}
 )
 
 func init() {
-	table = slices.Concat(
+	Register(slices.Concat(
 		sessionCommands,
 		lookupCommands,
 		socketCommands,
@@ -209,20 +211,33 @@ func init() {
 		traceCommands,
 		diagramCommands,
 		lessonCommands,
-	)
-	commandsByName = make(map[string]*Command)
-	for _, cmd := range table {
-		for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {
-			if commandsByName[name] != nil {
-				panic("commands: two commands named " + name)
-			}
-			commandsByName[name] = cmd
-		}
-	}
-	help, _ := Lookup("help")
-	help.Params[0].Choices = append(Names(), SectionKeys()...)
+	)...)
 	constants, _ := Lookup("get_constants")
 	constants.Params[0].Choices = constantPrefixes()
+}
+
+// Register adds commands to the table: help lists them (in their
+// sections, in the order registered), docs/commands.md documents them,
+// completion offers them. A command package calls it from its init.
+func Register(cmds ...*Command) {
+	for _, cmd := range cmds {
+		index(cmd, cmd.Name)
+		for _, alias := range cmd.Aliases {
+			index(cmd, alias)
+		}
+	}
+	table = append(table, cmds...)
+	if help, ok := Lookup("help"); ok {
+		help.Params[0].Choices = append(Names(), SectionKeys()...)
+	}
+}
+
+// index makes cmd the command called name.
+func index(cmd *Command, name string) {
+	if commandsByName[name] != nil {
+		panic("commands: two commands named " + name)
+	}
+	commandsByName[name] = cmd
 }
 
 // SetChoices sets the words a command's parameter takes, for completion:
@@ -233,16 +248,12 @@ func SetChoices(command string, param int, choices []string) {
 	}
 }
 
-// Register adds a command after start-up, under its name only: it is not
-// listed by help nor in docs/commands.md. sockshell itself never calls it;
-// the tests add a command whose handler panics this way, to check that a
-// bug is reported as an internal error and the session goes on.
-func Register(cmd *Command) {
-	if commandsByName[cmd.Name] != nil {
-		panic("commands: two commands named " + cmd.Name)
-	}
-	commandsByName[cmd.Name] = cmd
-}
+// RegisterHidden adds a command after start-up, under its name only: it
+// is not listed by help nor in docs/commands.md. sockshell itself never
+// calls it; the tests add a command whose handler panics this way, to
+// check that a bug is reported as an internal error and the session goes
+// on.
+func RegisterHidden(cmd *Command) { index(cmd, cmd.Name) }
 
 // Lookup returns the command called name (or one of its aliases).
 func Lookup(name string) (*Command, bool) {
