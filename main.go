@@ -30,6 +30,9 @@ import (
 	"sockshell/commands"
 	"sockshell/netinfo"
 	"sockshell/repl"
+
+	// The command packages add their commands to the shell's table.
+	_ "sockshell/commands/linecmd"
 )
 
 // version is sockshell's release.

@@ -458,3 +458,10 @@ func (cmd *Command) bindPython(args []value.Value, kw []value.Kw) ([]value.Value
 	}
 	return pyArgs, nil
 }
+
+// NoTerminal is the error of interact without a person at a terminal.
+func (c *Call) NoTerminal() error {
+	e := Errorf(value.RuntimeError, "%s needs sockshell at a terminal (interactive), not a script", c.Cmd.Name)
+	e.Hint = "in a script, send with sendline or sendall and read with recvline or recv"
+	return e
+}

@@ -95,8 +95,8 @@ Example:
 	},
 }
 
-// loop is the session's Loop, or the error a session without one gives.
-func (c *Call) loop() (Loop, error) {
+// Loop is the session's Loop, or the error a session without one gives.
+func (c *Call) Loop() (Loop, error) {
 	if c.S.Loop == nil {
 		return nil, Errorf(value.RuntimeError, "%s needs sockshell's command loop", c.Cmd.Name)
 	}
@@ -104,7 +104,7 @@ func (c *Call) loop() (Loop, error) {
 }
 
 func runStep(c *Call) (value.Value, error) {
-	l, err := c.loop()
+	l, err := c.Loop()
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func runStep(c *Call) (value.Value, error) {
 }
 
 func runLesson(c *Call) (value.Value, error) {
-	l, err := c.loop()
+	l, err := c.Loop()
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func runLesson(c *Call) (value.Value, error) {
 }
 
 func runRecord(c *Call) (value.Value, error) {
-	l, err := c.loop()
+	l, err := c.Loop()
 	if err != nil {
 		return nil, err
 	}

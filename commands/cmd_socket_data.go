@@ -235,8 +235,8 @@ func noFlags(c *Call, i int) error {
 	return nil
 }
 
-// waitingToRead says what a recv on sk waits for.
-func waitingToRead(c *Call) string {
+// WaitingToRead says what a recv on sk waits for.
+func WaitingToRead(c *Call) string {
 	sk := c.Sock(0)
 	if peer := describeAddr(sk, true); peer != "" {
 		return "waiting for data from " + peer + "..."
@@ -261,7 +261,7 @@ func runRecv(c *Call) (value.Value, error) {
 		return nil, Errorf(value.ValueError, "negative buffersize in recv")
 	}
 	var p []byte
-	err = c.Blocking(sk, waitingToRead, func(ctx context.Context) error {
+	err = c.Blocking(sk, WaitingToRead, func(ctx context.Context) error {
 		p, err = sk.RecvFlags(ctx, int(min(size, netinfo.MaxRecv)), flags)
 		return err
 	})
@@ -283,7 +283,7 @@ func runRecvfrom(c *Call) (value.Value, error) {
 	var p []byte
 	var from netinfo.Addr
 	var ok bool
-	err = c.Blocking(sk, waitingToRead, func(ctx context.Context) error {
+	err = c.Blocking(sk, WaitingToRead, func(ctx context.Context) error {
 		p, from, ok, err = sk.RecvFrom(ctx, size)
 		return err
 	})
@@ -314,7 +314,7 @@ func runRecvall(c *Call) (value.Value, error) {
 		opts.Deadline = time.Now().Add(c.S.Opts.Timeout)
 	}
 	var all []byte
-	err = c.Blocking(sk, waitingToRead, func(ctx context.Context) error {
+	err = c.Blocking(sk, WaitingToRead, func(ctx context.Context) error {
 		all, err = sk.RecvAll(ctx, opts)
 		return err
 	})

@@ -74,7 +74,22 @@ type Loop interface {
 	// Interact hands the terminal to a conversation (the interact
 	// command): see Conversation. A loop without a terminal refuses with
 	// c.NoTerminal().
-	Interact(c *Call, conv *Conversation) error
+	Interact(c *Call, conv Conversation) error
+}
+
+// Conversation is a connection the loop hands the terminal to (package
+// linecmd's interact): Start, then Send for each line typed, then Stop,
+// which ends and joins whatever Start began.
+type Conversation interface {
+	// Prompt is the prompt for the lines typed.
+	Prompt() string
+	// Start begins showing what arrives on w; ended is called when the
+	// conversation ends by itself (the peer closed).
+	Start(w io.Writer, ended func())
+	// Send sends a line typed.
+	Send(line string) error
+	// Stop ends the conversation.
+	Stop()
 }
 
 // Session is one run of the shell: its variables, its sockets and where

@@ -46,6 +46,12 @@ func (v *Socket) Type() *value.Class {
 // IsSocket marks a socket for the interpreter's bookkeeping.
 func (v *Socket) IsSocket() bool { return true }
 
+// Name is the first variable the socket was assigned to, or "".
+func (v *Socket) Name() string { return v.name }
+
+// Sock is the real socket.
+func (v *Socket) Sock() *netinfo.Socket { return v.sock }
+
 // Named records the first variable a socket is assigned to.
 func (v *Socket) Named(name string) {
 	if v.name == "" {

@@ -180,12 +180,12 @@ type terminalLoop struct {
 // Interact runs a conversation on the terminal: each line typed is sent,
 // until Ctrl-], Ctrl-D, Ctrl-C or the conversation's end; then it stops
 // the conversation, which joins its goroutine, and puts the prompt back.
-func (t *terminalLoop) Interact(c *commands.Call, conv *commands.Conversation) error {
+func (t *terminalLoop) Interact(c *commands.Call, conv commands.Conversation) error {
 	p := t.pass
 	p.left.Store(false)
 	p.on.Store(true)
 	// Plain: the shell's own prompt is the coloured one.
-	t.rl.SetPrompt(conv.Prompt)
+	t.rl.SetPrompt(conv.Prompt())
 	conv.Start(t.rl.Stdout(), func() {
 		p.left.Store(true)
 		p.wake()
@@ -213,6 +213,6 @@ func (t *terminalLoop) Interact(c *commands.Call, conv *commands.Conversation) e
 
 // Interact refuses: a runner without a terminal (a script, -c, a file)
 // has no one to type the lines.
-func (r *runner) Interact(c *commands.Call, conv *commands.Conversation) error {
+func (r *runner) Interact(c *commands.Call, conv commands.Conversation) error {
 	return c.NoTerminal()
 }

@@ -1,10 +1,11 @@
-package commands
+package linecmd
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"sockshell/commands"
 	"time"
 
 	"sockshell/commands/value"
@@ -15,11 +16,11 @@ import (
 // a line, up to a delimiter, or exactly N bytes, and send a line. They
 // read ahead (netinfo's RecvUntil, RecvLine, RecvN): bytes past what they
 // return stay in the socket, where every receive finds them first.
-var lineCommands = []*Command{
+var lineCommands = []*commands.Command{
 	{
 		Name:    "recvline",
-		Section: SecClient,
-		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
+		Section: commands.SecClient,
+		Params:  []commands.Param{{Name: "SOCKET", Kind: commands.KindSocket}},
 		Summary: "receive one line, up to and with its b'\\n'; the rest is kept",
 		Help: `Receives until a b'\n' arrives and returns the line with it, however
 the peer's sends were cut: a line that comes in three parts is still one
@@ -35,18 +36,18 @@ Example:
   sockshell> sendall c b'GET / HTTP/1.0\r\n\r\n'
   sockshell> recvline c
   b'HTTP/1.1 200 OK\r\n'`,
-		Run: func(c *Call) (value.Value, error) {
-			return c.recvAhead(func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
+		Run: func(c *commands.Call) (value.Value, error) {
+			return recvAhead(c, func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
 				return c.Sock(0).RecvLine(ctx, opts)
 			})
 		},
 	},
 	{
 		Name:    "recvuntil",
-		Section: SecClient,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "DELIM", Kind: KindData},
+		Section: commands.SecClient,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "DELIM", Kind: commands.KindData},
 		},
 		Summary: "receive up to and with DELIM; the rest is kept",
 		Help: `Receives until DELIM (bytes, or a str taken as its UTF-8 bytes) arrives
@@ -57,22 +58,22 @@ closing keeps what arrived, as recvline does.
 Example:
   sockshell> recvuntil c b': '
   b'login: '`,
-		Run: func(c *Call) (value.Value, error) {
-			delim, err := c.delim(1)
+		Run: func(c *commands.Call) (value.Value, error) {
+			delim, err := delim(c, 1)
 			if err != nil {
 				return nil, err
 			}
-			return c.recvAhead(func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
+			return recvAhead(c, func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
 				return c.Sock(0).RecvUntil(ctx, delim, opts)
 			})
 		},
 	},
 	{
 		Name:    "recvn",
-		Section: SecClient,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "N", Kind: KindInt},
+		Section: commands.SecClient,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "N", Kind: commands.KindInt},
 		},
 		Summary: "receive exactly N bytes, waiting for all of them",
 		Help: `Receives until N bytes have come and returns exactly N: recv returns
@@ -87,8 +88,8 @@ Example:
 	},
 	{
 		Name:    "sendline",
-		Section: SecClient,
-		Params:  dataParams,
+		Section: commands.SecClient,
+		Params:  sendParams,
 		Summary: "send all of DATA and a b'\\n'",
 		Help: `Sends DATA followed by b'\n', all of it (as sendall does): what pressing
 Enter in nc sends. DATA is bytes, or a str sent as its UTF-8 bytes. A
@@ -99,19 +100,19 @@ Example:
   sockshell> sendline c hello
   sockshell> recvline c
   b'hello\n'`,
-		Run: func(c *Call) (value.Value, error) {
+		Run: func(c *commands.Call) (value.Value, error) {
 			p := c.Data(1)
-			_, err := c.sendAll(0, append(p[:len(p):len(p)], '\n'))
+			_, err := sendAll(c, 0, append(p[:len(p):len(p)], '\n'))
 			return value.None, err
 		},
 	},
 	{
 		Name:    "sendafter",
-		Section: SecClient,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "DELIM", Kind: KindData},
-			{Name: "DATA", Kind: KindData},
+		Section: commands.SecClient,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "DELIM", Kind: commands.KindData},
+			{Name: "DATA", Kind: commands.KindData},
 		},
 		Summary: "recvuntil DELIM, then sendall DATA; returns what came",
 		Help: `recvuntil DELIM, then sendall DATA: answer a prompt once it has come
@@ -127,37 +128,37 @@ Example:
 	},
 }
 
-func runRecvn(c *Call) (value.Value, error) {
+func runRecvn(c *commands.Call) (value.Value, error) {
 	n, err := c.Int(1, 0)
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case n < 0:
-		return nil, Errorf(value.ValueError, "recvn needs N of 0 or more, not %d", n)
+		return nil, commands.Errorf(value.ValueError, "recvn needs N of 0 or more, not %d", n)
 	case n > value.MaxSize:
-		return nil, Errorf(value.MemoryError, "recvn: N is more than sockshell's limit of %d MiB for one value", value.MaxSize>>20)
+		return nil, commands.Errorf(value.MemoryError, "recvn: N is more than sockshell's limit of %d MiB for one value", value.MaxSize>>20)
 	}
-	return c.recvAhead(func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
+	return recvAhead(c, func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
 		return c.Sock(0).RecvN(ctx, int(n), opts)
 	})
 }
 
-func runSendafter(c *Call) (value.Value, error) {
-	delim, err := c.delim(1)
+func runSendafter(c *commands.Call) (value.Value, error) {
+	delim, err := delim(c, 1)
 	if err != nil {
 		return nil, err
 	}
-	got, err := c.recvAhead(func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
+	got, err := recvAhead(c, func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error) {
 		return c.Sock(0).RecvUntil(ctx, delim, opts)
 	})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := c.sendAll(0, c.Data(2)); err != nil {
+	if _, err := sendAll(c, 0, c.Data(2)); err != nil {
 		// What came is consumed: keep it as _, as recvall keeps its part.
 		c.S.Keep(got)
-		e := AsException(err)
+		e := commands.AsException(err)
 		e.Note = fmt.Sprintf(" (sendafter: what came up to the delimiter is kept in _: %s)", preview(got.(value.Bytes)))
 		return nil, e
 	}
@@ -167,7 +168,7 @@ func runSendafter(c *Call) (value.Value, error) {
 // delim is the delimiter argument i: bytes, or a str as its UTF-8 bytes
 // (it is not sent, so no note about encoding); never empty, which would
 // match before any byte.
-func (c *Call) delim(i int) ([]byte, error) {
+func delim(c *commands.Call, i int) ([]byte, error) {
 	var p []byte
 	if s, ok := c.Args[i].(value.Str); ok {
 		p = []byte(s)
@@ -175,17 +176,17 @@ func (c *Call) delim(i int) ([]byte, error) {
 		p, _ = value.BytesLike(c.Args[i])
 	}
 	if len(p) == 0 {
-		return nil, Errorf(value.ValueError, "%s needs a DELIM of at least one byte", c.Cmd.Name)
+		return nil, commands.Errorf(value.ValueError, "%s needs a DELIM of at least one byte", c.Cmd.Name)
 	}
 	return p, nil
 }
 
 // sendAll sends all of p on socket argument i, waiting as sendall does,
 // and returns how many bytes went (all of them, unless it failed).
-func (c *Call) sendAll(i int, p []byte) (int, error) {
+func sendAll(c *commands.Call, i int, p []byte) (int, error) {
 	sk := c.Sock(i)
 	var n int
-	err := c.Blocking(sk, func(c *Call) string {
+	err := c.Blocking(sk, func(c *commands.Call) string {
 		return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", len(p))
 	}, func(ctx context.Context) error {
 		var err error
@@ -201,7 +202,7 @@ func (c *Call) sendAll(i int, p []byte) (int, error) {
 // timeout of its own (a peer that never pauses must not keep it), and
 // turns a receive that did not complete into an
 // error that says what arrived and where it is kept.
-func (c *Call) recvAhead(recv func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error)) (value.Value, error) {
+func recvAhead(c *commands.Call, recv func(ctx context.Context, opts netinfo.RecvOptions) ([]byte, error)) (value.Value, error) {
 	sk := c.Sock(0)
 	opts := netinfo.RecvOptions{Max: value.MaxSize}
 	if !c.S.Opts.Interactive && c.S.Opts.Timeout > 0 && sk.Timeout() == netinfo.NoTimeout {
@@ -209,7 +210,7 @@ func (c *Call) recvAhead(recv func(ctx context.Context, opts netinfo.RecvOptions
 	}
 	var p []byte
 	var inc *netinfo.IncompleteError
-	err := c.Blocking(sk, waitingToRead, func(ctx context.Context) error {
+	err := c.Blocking(sk, commands.WaitingToRead, func(ctx context.Context) error {
 		var err error
 		p, err = recv(ctx, opts)
 		errors.As(err, &inc)
@@ -221,14 +222,14 @@ func (c *Call) recvAhead(recv func(ctx context.Context, opts netinfo.RecvOptions
 	case inc == nil:
 		return nil, err
 	}
-	return nil, c.kept(sk, inc, p, err, opts.Deadline)
+	return nil, kept(c, sk, inc, p, err, opts.Deadline)
 }
 
 // kept is the error of a read-ahead receive that did not complete: why,
 // and the bytes that arrived, which stay in the socket's read-ahead buffer
 // for the next receive. err is what the wait returned (a script's
 // timeout is already its TimeoutError), deadline the script's bound.
-func (c *Call) kept(sk *netinfo.Socket, inc *netinfo.IncompleteError, p []byte, err error, deadline time.Time) error {
+func kept(c *commands.Call, sk *netinfo.Socket, inc *netinfo.IncompleteError, p []byte, err error, deadline time.Time) error {
 	n := len(p)
 	what := "nothing arrived"
 	if n > 0 {
@@ -237,14 +238,14 @@ func (c *Call) kept(sk *netinfo.Socket, inc *netinfo.IncompleteError, p []byte, 
 	const hint = "the next receive of any kind returns the kept bytes first (sockets: +N)"
 	name := c.Cmd.Name
 	switch {
-	case errors.Is(inc.Err, netinfo.ErrTimeout) || IsTimeout(err):
+	case errors.Is(inc.Err, netinfo.ErrTimeout) || commands.IsTimeout(err):
 		e, ok := err.(*value.Exception)
 		scriptBound := ok || !deadline.IsZero() && !time.Now().Before(deadline)
 		after := sk.Timeout()
 		if scriptBound {
 			after = c.S.Opts.Timeout
 			if !ok {
-				e = AsException(c.S.ScriptTimeout())
+				e = commands.AsException(c.S.ScriptTimeout())
 			}
 		} else {
 			e = value.Errorf(value.TimeoutError, "timed out")
@@ -270,7 +271,7 @@ func (c *Call) kept(sk *netinfo.Socket, inc *netinfo.IncompleteError, p []byte, 
 	case errors.Is(inc.Err, netinfo.ErrLimit):
 		return value.Errorf(value.MemoryError, "%s reached sockshell's limit of %d MiB for one value; %s", name, value.MaxSize>>20, what)
 	}
-	e := AsException(inc.Err)
+	e := commands.AsException(inc.Err)
 	if n > 0 {
 		e.Note = " (" + name + ": " + what + ")"
 	}
@@ -294,4 +295,10 @@ func preview(p value.Bytes) string {
 		return p.Repr()
 	}
 	return p[:previewMax].Repr() + "..."
+}
+
+// sendParams are sendline's: a socket and the data.
+var sendParams = []commands.Param{
+	{Name: "SOCKET", Kind: commands.KindSocket},
+	{Name: "DATA", Kind: commands.KindData},
 }

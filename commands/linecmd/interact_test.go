@@ -1,9 +1,10 @@
-package commands
+package linecmd
 
 import (
 	"bytes"
 	"errors"
 	"net"
+	"sockshell/commands"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,11 +53,11 @@ type talkLoop struct {
 	ended  chan struct{}
 }
 
-func (l *talkLoop) Step(*Call, string) error         { return errors.New("not here") }
-func (l *talkLoop) Lesson(*Call, string) error       { return errors.New("not here") }
-func (l *talkLoop) Record(*Call, string, bool) error { return errors.New("not here") }
+func (l *talkLoop) Step(*commands.Call, string) error         { return errors.New("not here") }
+func (l *talkLoop) Lesson(*commands.Call, string) error       { return errors.New("not here") }
+func (l *talkLoop) Record(*commands.Call, string, bool) error { return errors.New("not here") }
 
-func (l *talkLoop) Interact(c *Call, conv *Conversation) error {
+func (l *talkLoop) Interact(c *commands.Call, conv commands.Conversation) error {
 	conv.Start(&l.screen, func() { close(l.ended) })
 	defer conv.Stop()
 	for i, line := range l.lines {
@@ -77,10 +78,10 @@ func (l *talkLoop) Interact(c *Call, conv *Conversation) error {
 
 // run runs lines in an interactive session on loop, and returns what went
 // to stderr.
-func runLoop(t *testing.T, loop Loop, lines ...string) string {
+func runLoop(t *testing.T, loop commands.Loop, lines ...string) string {
 	t.Helper()
 	var out, errw bytes.Buffer
-	s := NewSession(&out, &errw, Options{Interactive: true})
+	s := commands.NewSession(&out, &errw, commands.Options{Interactive: true})
 	defer s.Close()
 	s.Loop = loop
 	for _, line := range lines {

@@ -1,4 +1,4 @@
-package commands
+package linecmd
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sockshell/commands"
 	"strings"
 	"sync"
 	"time"
@@ -15,13 +16,13 @@ import (
 )
 
 // interactCommands hand the terminal to a connection, as nc does.
-var interactCommands = []*Command{
+var interactCommands = []*commands.Command{
 	{
 		Name:    "interact",
-		Section: SecClient,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "crlf", Kind: KindText, Optional: true, Choices: []string{"crlf"}},
+		Section: commands.SecClient,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "crlf", Kind: commands.KindText, Optional: true, Choices: []string{"crlf"}},
 		},
 		Summary: "talk to the peer line by line, as nc does; Ctrl-] returns",
 		Help: `Hands the terminal to a connected socket, as nc and pwntools'
@@ -59,23 +60,17 @@ const interactQuiet = 100 * time.Millisecond
 // that never sends a newline is still shown.
 const interactPartMax = 4096
 
-// NoTerminal is the error of interact without a person at a terminal.
-func (c *Call) NoTerminal() error {
-	e := Errorf(value.RuntimeError, "%s needs sockshell at a terminal (interactive), not a script", c.Cmd.Name)
-	e.Hint = "in a script, send with sendline or sendall and read with recvline or recv"
-	return e
-}
 
-func runInteract(c *Call) (value.Value, error) {
+func runInteract(c *commands.Call) (value.Value, error) {
 	eol := "\n"
 	switch v := c.Arg(1); v {
 	case nil:
 	case value.Str("crlf"):
 		eol = "\r\n"
 	default:
-		return nil, Errorf(value.ValueError, "interact: the only option is crlf, not %s", value.ForMessage(v.Repr()))
+		return nil, commands.Errorf(value.ValueError, "interact: the only option is crlf, not %s", value.ForMessage(v.Repr()))
 	}
-	l, err := c.loop()
+	l, err := c.Loop()
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +80,7 @@ func runInteract(c *Call) (value.Value, error) {
 	sk := c.Sock(0)
 	peer, err := sk.PeerAddr()
 	if err != nil {
-		e := AsException(err)
+		e := commands.AsException(err)
 		e.Hint = "interact needs a connected socket: connect it, or accept a connection, first"
 		return nil, e
 	}
@@ -97,13 +92,13 @@ func runInteract(c *Call) (value.Value, error) {
 	}
 	defer sk.SetTimeout(timeout)
 
-	name := c.Socket(0).name
+	name := c.Socket(0).Name()
 	if name == "" {
 		name = "socket"
 	}
-	c.S.Notef("interact: each line you type goes to %s with %s at its end;", AddrStr(peer), value.Safe(eol, ""))
+	c.S.Notef("interact: each line you type goes to %s with %s at its end;", commands.AddrStr(peer), value.Safe(eol, ""))
 	c.S.Notef("what it sends is shown as it comes. Ctrl-] returns to the prompt.")
-	conv := &Conversation{Prompt: value.Safe(name, "") + "> ", c: c, sk: sk, eol: eol}
+	conv := &Conversation{prompt: value.Safe(name, "") + "> ", c: c, sk: sk, eol: eol}
 	err = l.Interact(c, conv)
 	return value.None, conv.finish(name, err)
 }
@@ -114,10 +109,9 @@ func runInteract(c *Call) (value.Value, error) {
 // receiving goroutine, which makes every call on it (a Socket is for one
 // goroutine at a time), Send's included.
 type Conversation struct {
-	// Prompt is the prompt for the lines typed: the socket's name.
-	Prompt string
+	prompt string // the prompt for the lines typed: the socket's name
 
-	c   *Call
+	c   *commands.Call
 	sk  *netinfo.Socket
 	eol string
 
@@ -142,6 +136,9 @@ type Conversation struct {
 // (readline's writer). ended is called once, from the receiving
 // goroutine, if receiving ends by itself (the peer closed, an error, a
 // signal); the loop then stops reading lines.
+// Prompt is the prompt for the lines typed: the socket's name.
+func (t *Conversation) Prompt() string { return t.prompt }
+
 func (t *Conversation) Start(w io.Writer, ended func()) {
 	t.w, t.ended = w, ended
 	t.done, t.sent = make(chan struct{}), make(chan error)
@@ -194,7 +191,7 @@ func (t *Conversation) run() {
 		if line := t.line; line != nil {
 			t.line = nil
 			t.mu.Unlock()
-			n, err := t.c.sendAll(0, line)
+			n, err := sendAll(t.c, 0, line)
 			t.out += n
 			if err != nil {
 				t.why = err
