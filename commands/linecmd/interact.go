@@ -60,7 +60,6 @@ const interactQuiet = 100 * time.Millisecond
 // that never sends a newline is still shown.
 const interactPartMax = 4096
 
-
 func runInteract(c *commands.Call) (value.Value, error) {
 	eol := "\n"
 	switch v := c.Arg(1); v {
