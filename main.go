@@ -33,6 +33,7 @@ import (
 
 	// The command packages add their commands to the shell's table.
 	_ "sockshell/commands/linecmd"
+	_ "sockshell/commands/selectmod"
 )
 
 // version is sockshell's release.

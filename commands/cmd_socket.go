@@ -145,7 +145,7 @@ func runSocket(c *Call) (value.Value, error) {
 		}
 		*p = n
 	}
-	sk, err := netinfo.NewTracedSocket(c.S.tracer(), int(family), int(typ), int(proto))
+	sk, err := netinfo.NewTracedSocket(c.S.Tracer(), int(family), int(typ), int(proto))
 	if err != nil {
 		return nil, err
 	}

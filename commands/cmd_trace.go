@@ -40,10 +40,10 @@ Example:
 // result or an error.
 const tracePrefix = "  | "
 
-// tracer returns the session's system-call trace, made on first use (on if
+// Tracer returns the session's system-call trace, made on first use (on if
 // the session started with --trace). Every socket the session makes gets
 // it, so that trace on and off reach the sockets made before.
-func (s *Session) tracer() *netinfo.Trace {
+func (s *Session) Tracer() *netinfo.Trace {
 	if s.trace == nil {
 		s.trace = netinfo.NewTrace(s.traceCall)
 		s.trace.SetOn(s.Opts.Trace)
@@ -57,7 +57,7 @@ func (s *Session) tracer() *netinfo.Trace {
 func (s *Session) traceCall(c netinfo.Syscall) { s.Notef("%s%s", tracePrefix, c) }
 
 func runTrace(c *Call) (value.Value, error) {
-	t := c.S.tracer()
+	t := c.S.Tracer()
 	switch v := c.Arg(0); v {
 	case nil:
 		state := "off"

@@ -15,21 +15,21 @@ import (
 // a socket made), every socket that cannot be reached from the session's
 // names (and _) is closed, and on a terminal a note says which.
 
-// A resource is a value other than a socket that holds a descriptor of
+// A Resource is a value other than a socket that holds a descriptor of
 // its own (an EpollSelector's epoll instance). Like a socket, it is closed
 // when nothing reaches it any more, and at the end of the session.
-type resource interface {
+type Resource interface {
 	value.Value
-	closeResource()
-	resourceOpen() bool
+	CloseResource()
+	ResourceOpen() bool
 }
 
-// addResource makes r one of the session's resources.
-func (s *Session) addResource(r resource) {
+// AddResource makes r one of the session's resources.
+func (s *Session) AddResource(r Resource) {
 	if s.resources == nil {
 		s.OnClose(func() {
 			for _, r := range s.resources {
-				r.closeResource()
+				r.CloseResource()
 			}
 		})
 	}
@@ -45,7 +45,7 @@ func (s *Session) anyOpen() bool {
 			return true
 		}
 	}
-	s.resources = slices.DeleteFunc(s.resources, func(r resource) bool { return !r.resourceOpen() })
+	s.resources = slices.DeleteFunc(s.resources, func(r Resource) bool { return !r.ResourceOpen() })
 	return len(s.resources) > 0
 }
 
@@ -128,11 +128,11 @@ func (s *Session) closeUnreachable() {
 			}
 		}
 	}
-	s.resources = slices.DeleteFunc(s.resources, func(r resource) bool {
+	s.resources = slices.DeleteFunc(s.resources, func(r Resource) bool {
 		if seen[r] {
 			return false
 		}
-		r.closeResource()
+		r.CloseResource()
 		return true
 	})
 	s.dropClosed()

@@ -102,16 +102,29 @@ func (s *Session) Import(name string) (value.Value, error) {
 		return errnoModule(), nil
 	case "ssl":
 		return s.sslModule(), nil
-	case "select":
-		return s.selectModule(), nil
-	case "selectors":
-		return s.selectorsModule(), nil
+	}
+	if make, ok := moduleMakers[name]; ok {
+		m, ok := s.modules[name]
+		if !ok {
+			m = make(s)
+			s.modules[name] = m
+		}
+		return m, nil
 	}
 	if known[name] {
 		e := Errorf(value.NotImplementedErr, "the %s module is not supported in sockshell; it has socket, select, selectors, ssl, errno, math, time and sys", name)
 		return nil, e
 	}
 	return nil, Errorf(value.ModuleNotFound, "No module named '%s'", value.ForMessage(name))
+}
+
+// moduleMakers make the modules command packages add (RegisterModule).
+var moduleMakers = map[string]func(*Session) *value.Module{}
+
+// RegisterModule makes `import name` give the module make returns, made
+// once a session. A command package calls it from its init.
+func RegisterModule(name string, make func(*Session) *value.Module) {
+	moduleMakers[name] = make
 }
 
 // known are modules of Python's standard library a student may try:
@@ -124,7 +137,7 @@ var known = map[string]bool{
 }
 
 func fn(name string, f func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error)) *value.Builtin {
-	return &value.Builtin{Name: name, Fn: f}
+	return value.NewBuiltin(name, f)
 }
 
 // floatFn is a math function of one float.
@@ -286,7 +299,7 @@ func (s *Session) socketpairFunc() *value.Builtin {
 				}
 			}
 		}
-		x, y, err := netinfo.Socketpair(s.tracer(), int(nums[0]), int(nums[1]), int(nums[2]))
+		x, y, err := netinfo.Socketpair(s.Tracer(), int(nums[0]), int(nums[1]), int(nums[2]))
 		if err != nil {
 			return nil, err
 		}

@@ -123,12 +123,33 @@ type Session struct {
 	lastErr                     *value.Exception // for explain with no argument
 	later                       []string         // notes to give after the statement's result (notes.go)
 
-	// The select and selectors modules' (module_select*.go): values
-	// holding a descriptor of their own (lifetime.go), the classes, and
-	// when a select last found something ready.
-	resources    []resource
-	selClasses   *selectorClasses
-	selectServed time.Time
+	resources []Resource  // values holding a descriptor of their own (lifetime.go)
+	states    map[any]any // the command packages' own (State)
+}
+
+// SocketByFD returns the session's open socket with descriptor fd.
+func (s *Session) SocketByFD(fd int) (*Socket, bool) {
+	for _, v := range s.sockets {
+		if !v.sock.Closed() && v.sock.FD() == fd {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// State returns what a command package keeps for the session under key
+// (a value of a type of its own), made by init the first time: its
+// classes, its servers. Packages call it rather than add fields here.
+func (s *Session) State(key any, init func() any) any {
+	v, ok := s.states[key]
+	if !ok {
+		if s.states == nil {
+			s.states = map[any]any{}
+		}
+		v = init()
+		s.states[key] = v
+	}
+	return v
 }
 
 // NewSession returns a session writing results to out and messages to errw.

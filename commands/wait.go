@@ -36,14 +36,14 @@ type waitState struct {
 //     Ctrl-C stops it; Ctrl-C cancels c.Ctx, the call returns
 //     netinfo.ErrInterrupted and the socket stays usable.
 func (c *Call) Blocking(sk *netinfo.Socket, what func(c *Call) string, run func(ctx context.Context) error) error {
-	return c.blockingFor(sk.Timeout() == netinfo.NoTimeout, what, run)
+	return c.BlockingFor(sk.Timeout() == netinfo.NoTimeout, what, run)
 }
 
-// blockingFor is blocking for a wait that is not one socket's (select's
+// BlockingFor is blocking for a wait that is not one socket's (select's
 // over many): unbounded says it has no bound of its own, so that a
 // script's default timeout bounds it. run calls the session's BeforeWait
 // itself, when it is about to wait.
-func (c *Call) blockingFor(unbounded bool, what func(c *Call) string, run func(ctx context.Context) error) error {
+func (c *Call) BlockingFor(unbounded bool, what func(c *Call) string, run func(ctx context.Context) error) error {
 	s := c.S
 	s.wait = waitState{c: c, what: what, sessionBound: unbounded && s.Opts.Timeout > 0}
 	err := run(c.Ctx)

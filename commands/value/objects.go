@@ -54,6 +54,11 @@ type Builtin struct {
 	Fn   func(ctx context.Context, args []Value, kw []Kw) (Value, error)
 }
 
+// NewBuiltin is the function name that calls f.
+func NewBuiltin(name string, f func(ctx context.Context, args []Value, kw []Kw) (Value, error)) *Builtin {
+	return &Builtin{Name: name, Fn: f}
+}
+
 func (b *Builtin) Type() *Class {
 	return BuiltinType
 }

@@ -1,10 +1,11 @@
-package commands
+package selectmod
 
 import (
 	"context"
 	"fmt"
 	"math"
 	"slices"
+	"sockshell/commands"
 	"strconv"
 	"strings"
 	"time"
@@ -36,18 +37,23 @@ const (
 // descriptors from there up, though sockshell's poll(2) has no such limit.
 const fdSetSize = 1024
 
+// servedAt is when a select of the session last found something ready.
+type servedAt struct{ at time.Time }
+
+// served is the session's servedAt.
+func served(s *commands.Session) *servedAt {
+	return s.State(servedAt{}, func() any { return new(servedAt) }).(*servedAt)
+}
+
 // selectModule is Python's select module.
-func (s *Session) selectModule() *value.Module {
-	if m, ok := s.modules["select"]; ok {
-		return m
-	}
+func selectModule(s *commands.Session) *value.Module {
 	m := &value.Module{Name: "select", Names: map[string]value.Value{
-		"select":   s.selectFunc(),
-		"poll":     s.pollFunc(),
+		"select":   selectFunc(s),
+		"poll":     pollFunc(s),
 		"error":    value.OSError,
 		"PIPE_BUF": value.Int(4096), // Linux's
-		"epoll": fn("epoll", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-			return nil, Errorf(value.NotImplementedErr, "select.epoll() is not supported in sockshell; use selectors.DefaultSelector() (an epoll instance) or select.poll()")
+		"epoll": value.NewBuiltin("epoll", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+			return nil, commands.Errorf(value.NotImplementedErr, "select.epoll() is not supported in sockshell; use selectors.DefaultSelector() (an epoll instance) or select.poll()")
 		}),
 	}}
 	for _, c := range []struct {
@@ -69,7 +75,6 @@ func (s *Session) selectModule() *value.Module {
 	} {
 		m.Names[c.name] = value.Int(c.v)
 	}
-	s.modules["select"] = m
 	return m
 }
 
@@ -79,21 +84,21 @@ func (s *Session) selectModule() *value.Module {
 func fdOf(v value.Value) (int, error) {
 	var n int64
 	switch x := v.(type) {
-	case *Socket:
-		n = int64(x.sock.FD())
+	case *commands.Socket:
+		n = int64(x.Sock().FD())
 	case value.Int, value.Bool, value.Enum, *value.BigInt:
 		n, _ = value.Index(x)
 		if n > math.MaxInt32 || n < math.MinInt32 {
-			return 0, Errorf(value.OverflowError, "Python int too large to convert to C int")
+			return 0, commands.Errorf(value.OverflowError, "Python int too large to convert to C int")
 		}
 	default:
 		if value.HasAttr(v, "fileno") {
-			return 0, Errorf(value.NotImplementedErr, "a %s as a file is not supported in sockshell; pass a socket or its fileno()", value.TypeName(v))
+			return 0, commands.Errorf(value.NotImplementedErr, "a %s as a file is not supported in sockshell; pass a socket or its fileno()", value.TypeName(v))
 		}
-		return 0, Errorf(value.TypeError, "argument must be an int, or have a fileno() method.")
+		return 0, commands.Errorf(value.TypeError, "argument must be an int, or have a fileno() method.")
 	}
 	if n < 0 {
-		return 0, Errorf(value.ValueError, "file descriptor cannot be a negative integer (%d)", n)
+		return 0, commands.Errorf(value.ValueError, "file descriptor cannot be a negative integer (%d)", n)
 	}
 	return int(n), nil
 }
@@ -103,16 +108,14 @@ func fdOf(v value.Value) (int, error) {
 // EBADF). A descriptor that is open but not one of the session's sockets
 // (the terminal, sockshell's own) is not supported: waiting on it would
 // show sockshell's insides, not the kernel's sockets.
-func (s *Session) fdSocket(fd int) (*Socket, error) {
-	for _, v := range s.sockets {
-		if !v.sock.Closed() && v.sock.FD() == fd {
-			return v, nil
-		}
+func fdSocket(s *commands.Session, fd int) (*commands.Socket, error) {
+	if v, ok := s.SocketByFD(fd); ok {
+		return v, nil
 	}
 	if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err != nil {
 		return nil, nil
 	}
-	return nil, Errorf(value.NotImplementedErr, "fd %d is not a socket of this session: not supported in sockshell; pass a socket", fd)
+	return nil, commands.Errorf(value.NotImplementedErr, "fd %d is not a socket of this session: not supported in sockshell; pass a socket", fd)
 }
 
 // selectTimeout reads select.select's timeout as Python does: None for no
@@ -128,21 +131,21 @@ func selectTimeout(v value.Value) (time.Duration, error) {
 		secs = float64(x)
 		switch {
 		case math.IsNaN(secs):
-			return 0, Errorf(value.ValueError, "Invalid value NaN (not a number)")
+			return 0, commands.Errorf(value.ValueError, "Invalid value NaN (not a number)")
 		case math.Abs(secs) >= tooBig:
-			return 0, Errorf(value.OverflowError, "timestamp out of range for platform time_t")
+			return 0, commands.Errorf(value.OverflowError, "timestamp out of range for platform time_t")
 		}
 	case value.Int, value.Bool, value.Enum, *value.BigInt:
 		n, _ := value.Index(x)
 		if math.Abs(float64(n)) >= tooBig {
-			return 0, Errorf(value.OverflowError, "timestamp too large to convert to C _PyTime_t")
+			return 0, commands.Errorf(value.OverflowError, "timestamp too large to convert to C _PyTime_t")
 		}
 		secs = float64(n)
 	default:
-		return 0, Errorf(value.TypeError, "timeout must be a float or None")
+		return 0, commands.Errorf(value.TypeError, "timeout must be a float or None")
 	}
 	if secs < 0 {
-		return 0, Errorf(value.ValueError, "timeout must be non-negative")
+		return 0, commands.Errorf(value.ValueError, "timeout must be non-negative")
 	}
 	return time.Duration(math.Ceil(secs * 1e9)), nil
 }
@@ -156,10 +159,10 @@ const (
 )
 
 // selectFunc is select.select(rlist, wlist, xlist[, timeout]).
-func (s *Session) selectFunc() *value.Builtin {
-	return fn("select", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+func selectFunc(s *commands.Session) *value.Builtin {
+	return value.NewBuiltin("select", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		if len(kw) > 0 {
-			return nil, Errorf(value.TypeError, "select.select() takes no keyword arguments")
+			return nil, commands.Errorf(value.TypeError, "select.select() takes no keyword arguments")
 		}
 		a, err := (&value.Sig{Name: "select", Style: value.Expected, Min: 3, Names: []string{"rlist", "wlist", "xlist", "timeout"}}).Bind(args, kw)
 		if err != nil {
@@ -176,7 +179,7 @@ func (s *Session) selectFunc() *value.Builtin {
 		for i := range 3 {
 			items, err := value.Items(a[i])
 			if err != nil {
-				return nil, Errorf(value.TypeError, "arguments 1-3 must be sequences")
+				return nil, commands.Errorf(value.TypeError, "arguments 1-3 must be sequences")
 			}
 			objs[i] = items
 			for _, v := range items {
@@ -185,7 +188,7 @@ func (s *Session) selectFunc() *value.Builtin {
 					return nil, err
 				}
 				if fd >= fdSetSize {
-					return nil, Errorf(value.ValueError, "filedescriptor out of range in select()")
+					return nil, commands.Errorf(value.ValueError, "filedescriptor out of range in select()")
 				}
 				fds[i] = append(fds[i], fd)
 			}
@@ -197,21 +200,21 @@ func (s *Session) selectFunc() *value.Builtin {
 			for _, fd := range fds[i] {
 				j, ok := index[fd]
 				if !ok {
-					sk, err := s.fdSocket(fd)
+					sk, err := fdSocket(s, fd)
 					if err != nil {
 						return nil, err
 					}
 					if sk == nil {
-						return nil, ErrnoException(unix.EBADF)
+						return nil, commands.ErrnoException(unix.EBADF)
 					}
 					j = len(items)
 					index[fd] = j
-					items = append(items, netinfo.PollItem{Socket: sk.sock})
+					items = append(items, netinfo.PollItem{Socket: sk.Sock()})
 				}
 				items[j].Events |= want
 			}
 		}
-		ready, err := s.selectWait(ctx, items, timeout)
+		ready, err := selectWait(s, ctx, items, timeout)
 		if err != nil {
 			return nil, err
 		}
@@ -233,7 +236,7 @@ func (s *Session) selectFunc() *value.Builtin {
 // was found ready for. poll(2) also reports POLLHUP and POLLERR where
 // select(2) would not end the wait (a socket asked for in xlist only);
 // such an item is left out and the wait goes on for the time left.
-func (s *Session) selectWait(ctx context.Context, items []netinfo.PollItem, timeout time.Duration) (map[int]int16, error) {
+func selectWait(s *commands.Session, ctx context.Context, items []netinfo.PollItem, timeout time.Duration) (map[int]int16, error) {
 	ready := map[int]int16{}
 	var deadline time.Time
 	if timeout > 0 {
@@ -245,7 +248,7 @@ func (s *Session) selectWait(ctx context.Context, items []netinfo.PollItem, time
 			left = max(time.Until(deadline), 0)
 		}
 		n := 0
-		err := s.waitReady(ctx, left, waitingFor(items), func(ctx context.Context, d time.Duration) (bool, error) {
+		err := waitReady(s, ctx, left, waitingFor(items), func(ctx context.Context, d time.Duration) (bool, error) {
 			var err error
 			n, err = netinfo.Poll(ctx, items, d)
 			return n > 0, err
@@ -316,13 +319,13 @@ func waitingFor(items []netinfo.PollItem) string {
 // A server's loop selects again as soon as it has served what was ready:
 // the note is left out when the last select found something ready less
 // than a second before, so that a loop says it once, not at each round.
-func (s *Session) waitReady(ctx context.Context, timeout time.Duration, what string, wait func(ctx context.Context, d time.Duration) (bool, error)) error {
-	c := &Call{Ctx: ctx, S: s}
-	note := func(*Call) string { return what }
-	if time.Since(s.selectServed) < time.Second {
+func waitReady(s *commands.Session, ctx context.Context, timeout time.Duration, what string, wait func(ctx context.Context, d time.Duration) (bool, error)) error {
+	c := &commands.Call{Ctx: ctx, S: s}
+	note := func(*commands.Call) string { return what }
+	if time.Since(served(s).at) < time.Second {
 		note = nil
 	}
-	return c.blockingFor(timeout < 0, note, func(ctx context.Context) error {
+	return c.BlockingFor(timeout < 0, note, func(ctx context.Context) error {
 		d, byScript := timeout, false
 		if d != 0 {
 			if dl := s.BeforeWait(); !dl.IsZero() && (d < 0 || time.Until(dl) < d) {
@@ -332,7 +335,7 @@ func (s *Session) waitReady(ctx context.Context, timeout time.Duration, what str
 		ready, err := wait(ctx, d)
 		switch {
 		case err == nil && ready:
-			s.selectServed = time.Now()
+			served(s).at = time.Now()
 		case err == nil && byScript:
 			return netinfo.ErrTimeout
 		}
@@ -344,7 +347,7 @@ func (s *Session) waitReady(ctx context.Context, timeout time.Duration, what str
 // order, with what each waits for. Like Python's, it holds numbers, not
 // sockets.
 type pollObject struct {
-	s    *Session
+	s    *commands.Session
 	fds  []int
 	mask map[int]int16
 }
@@ -355,8 +358,8 @@ func (p *pollObject) Type() *value.Class { return pollClass }
 func (p *pollObject) Repr() string       { return fmt.Sprintf("<select.poll object at %p>", p) }
 
 // pollFunc is select.poll(): a new poll object.
-func (s *Session) pollFunc() *value.Builtin {
-	return fn("poll", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+func pollFunc(s *commands.Session) *value.Builtin {
+	return value.NewBuiltin("poll", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		if _, err := (&value.Sig{Name: "select.poll", Style: value.NoArgs, NoKw: true}).Bind(args, kw); err != nil {
 			return nil, err
 		}
@@ -369,7 +372,7 @@ func (p *pollObject) Attr(name string) (value.Value, bool) {
 	method := func(f func(ctx context.Context, args []value.Value) (value.Value, error)) (value.Value, bool) {
 		return &value.Builtin{Name: name, Self: p, Fn: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			if len(kw) > 0 {
-				return nil, Errorf(value.TypeError, "poll.%s() takes no keyword arguments", name)
+				return nil, commands.Errorf(value.TypeError, "poll.%s() takes no keyword arguments", name)
 			}
 			return f(ctx, args)
 		}}, true
@@ -398,12 +401,12 @@ func (p *pollObject) Attr(name string) (value.Value, bool) {
 					return nil, err
 				}
 			}
-			if _, err := p.s.fdSocket(fd); err != nil {
+			if _, err := fdSocket(p.s, fd); err != nil {
 				return nil, err
 			}
 			_, known := p.mask[fd]
 			if name == "modify" && !known {
-				return nil, ErrnoException(unix.ENOENT)
+				return nil, commands.ErrnoException(unix.ENOENT)
 			}
 			if !known {
 				p.fds = append(p.fds, fd)
@@ -414,7 +417,7 @@ func (p *pollObject) Attr(name string) (value.Value, bool) {
 	case "unregister":
 		return method(func(ctx context.Context, args []value.Value) (value.Value, error) {
 			if len(args) != 1 {
-				return nil, Errorf(value.TypeError, "poll.unregister() takes exactly one argument (%d given)", len(args))
+				return nil, commands.Errorf(value.TypeError, "poll.unregister() takes exactly one argument (%d given)", len(args))
 			}
 			fd, err := fdOf(args[0])
 			if err != nil {
@@ -436,7 +439,7 @@ func (p *pollObject) Attr(name string) (value.Value, bool) {
 			if err != nil {
 				return nil, err
 			}
-			ready, err := p.s.pollFDs(ctx, p.fds, p.mask, timeout)
+			ready, err := pollFDs(p.s, ctx, p.fds, p.mask, timeout)
 			if err != nil {
 				return nil, err
 			}
@@ -459,14 +462,14 @@ func (p *pollObject) AttrNames() []string {
 // unsigned short).
 func pollMask(v value.Value) (int64, error) {
 	if !value.IsInt(v) {
-		return 0, Errorf(value.TypeError, "an integer is required")
+		return 0, commands.Errorf(value.TypeError, "an integer is required")
 	}
 	n, _ := value.Index(v)
 	switch {
 	case n < 0:
-		return 0, Errorf(value.ValueError, "value must be positive")
+		return 0, commands.Errorf(value.ValueError, "value must be positive")
 	case n > math.MaxUint16:
-		return 0, Errorf(value.OverflowError, "Python int too large for C unsigned short")
+		return 0, commands.Errorf(value.OverflowError, "Python int too large for C unsigned short")
 	}
 	return n, nil
 }
@@ -485,15 +488,15 @@ func pollTimeout(args []value.Value) (time.Duration, error) {
 		n, _ := value.Index(x)
 		ms = float64(n)
 	default:
-		return 0, Errorf(value.TypeError, "timeout must be an integer or None")
+		return 0, commands.Errorf(value.TypeError, "timeout must be an integer or None")
 	}
 	switch {
 	case math.IsNaN(ms):
-		return 0, Errorf(value.ValueError, "Invalid value NaN (not a number)")
+		return 0, commands.Errorf(value.ValueError, "Invalid value NaN (not a number)")
 	case ms < 0:
 		return netinfo.NoTimeout, nil
 	case math.Ceil(ms) > math.MaxInt32:
-		return 0, Errorf(value.OverflowError, "timeout is too large")
+		return 0, commands.Errorf(value.OverflowError, "timeout is too large")
 	}
 	return time.Duration(math.Ceil(ms)) * time.Millisecond, nil
 }
@@ -507,19 +510,19 @@ type fdReady struct {
 // pollFDs waits as poll(2) on fds (each for mask[fd]) and returns those
 // with events, in fds' order. A number no longer open is POLLNVAL, as
 // poll(2) reports it.
-func (s *Session) pollFDs(ctx context.Context, fds []int, mask map[int]int16, timeout time.Duration) ([]fdReady, error) {
+func pollFDs(s *commands.Session, ctx context.Context, fds []int, mask map[int]int16, timeout time.Duration) ([]fdReady, error) {
 	items := make([]netinfo.PollItem, len(fds))
 	for i, fd := range fds {
-		sk, err := s.fdSocket(fd)
+		sk, err := fdSocket(s, fd)
 		if err != nil {
 			return nil, err
 		}
 		items[i].Events = mask[fd]
 		if sk != nil {
-			items[i].Socket = sk.sock
+			items[i].Socket = sk.Sock()
 		}
 	}
-	err := s.waitReady(ctx, timeout, waitingFor(items), func(ctx context.Context, d time.Duration) (bool, error) {
+	err := waitReady(s, ctx, timeout, waitingFor(items), func(ctx context.Context, d time.Duration) (bool, error) {
 		n, err := netinfo.Poll(ctx, items, d)
 		return n > 0, err
 	})

@@ -1,10 +1,11 @@
-package commands
+package selectmod
 
 import (
 	"context"
 	"fmt"
 	"math"
 	"slices"
+	"sockshell/commands"
 	"strings"
 	"time"
 
@@ -41,7 +42,7 @@ const (
 // keeps them (registration order), and for an EpollSelector the epoll
 // instance.
 type selectorObj struct {
-	s       *Session
+	s       *commands.Session
 	kind    selectorKind
 	fds     []int
 	keys    map[int]*selectorKey
@@ -56,7 +57,7 @@ type selectorClasses struct {
 	kinds              [3]*value.Class
 }
 
-func (v *selectorObj) Type() *value.Class { return v.s.selectorClasses().kinds[v.kind] }
+func (v *selectorObj) Type() *value.Class { return classesOf(v.s).kinds[v.kind] }
 
 func (v *selectorObj) Repr() string {
 	return fmt.Sprintf("<selectors.%s object at %p>", value.TypeName(v), v)
@@ -84,9 +85,9 @@ func (v *selectorObj) Exit(ctx context.Context, exc *value.Exception) error {
 
 // closeResource and resourceOpen make an EpollSelector's descriptor a
 // resource of the session (lifetime.go).
-func (v *selectorObj) closeResource() { v.close() }
+func (v *selectorObj) CloseResource() { v.close() }
 
-func (v *selectorObj) resourceOpen() bool { return v.ep != nil && !v.ep.Closed() }
+func (v *selectorObj) ResourceOpen() bool { return v.ep != nil && !v.ep.Closed() }
 
 func (v *selectorObj) close() {
 	if v.ep != nil {
@@ -118,7 +119,7 @@ func (v *selectorObj) qual(method string) string {
 // closedEpoll is what an EpollSelector's calls on its closed epoll
 // instance raise.
 func closedEpoll() error {
-	return Errorf(value.ValueError, "I/O operation on closed epoll object")
+	return commands.Errorf(value.ValueError, "I/O operation on closed epoll object")
 }
 
 // fileobjFD is selectors.py's _fileobj_lookup: the fd of a file object
@@ -142,21 +143,21 @@ func (v *selectorObj) fileobjFD(obj value.Value) (int, error) {
 func fileobjToFD(obj value.Value) (int, error) {
 	var n int64
 	switch x := obj.(type) {
-	case *Socket:
-		n = int64(x.sock.FD())
+	case *commands.Socket:
+		n = int64(x.Sock().FD())
 	case value.Int, value.Bool, value.Enum, *value.BigInt:
 		n, _ = value.Index(x)
 	default:
 		if value.HasAttr(obj, "fileno") {
-			return 0, Errorf(value.NotImplementedErr, "registering a %s is not supported in sockshell; register a socket or its fileno()", value.TypeName(obj))
+			return 0, commands.Errorf(value.NotImplementedErr, "registering a %s is not supported in sockshell; register a socket or its fileno()", value.TypeName(obj))
 		}
-		return 0, Errorf(value.ValueError, "Invalid file object: %s", obj.Repr())
+		return 0, commands.Errorf(value.ValueError, "Invalid file object: %s", obj.Repr())
 	}
 	if n < 0 {
-		return 0, Errorf(value.ValueError, "Invalid file descriptor: %d", n)
+		return 0, commands.Errorf(value.ValueError, "Invalid file descriptor: %d", n)
 	}
 	if n > math.MaxInt32 {
-		return 0, Errorf(value.OverflowError, "Python int too large to convert to C int")
+		return 0, commands.Errorf(value.OverflowError, "Python int too large to convert to C int")
 	}
 	return int(n), nil
 }
@@ -168,14 +169,14 @@ func notRegistered(obj value.Value) error {
 // register is BaseSelector.register(fileobj, events, data=None).
 func (v *selectorObj) register(obj, events, data value.Value) (value.Value, error) {
 	if !value.Truth(events) {
-		return nil, Errorf(value.ValueError, "Invalid events: %s", events.Repr())
+		return nil, commands.Errorf(value.ValueError, "Invalid events: %s", events.Repr())
 	}
 	other, err := value.Binary("&", events, value.Int(^(eventRead | eventWrite)))
 	if err != nil {
 		return nil, err
 	}
 	if value.Truth(other) {
-		return nil, Errorf(value.ValueError, "Invalid events: %s", events.Repr())
+		return nil, commands.Errorf(value.ValueError, "Invalid events: %s", events.Repr())
 	}
 	fd, err := v.fileobjFD(obj)
 	if err != nil {
@@ -184,7 +185,7 @@ func (v *selectorObj) register(obj, events, data value.Value) (value.Value, erro
 	if _, ok := v.keys[fd]; ok {
 		return nil, value.Raise(value.KeyError, value.Str(fmt.Sprintf("%s (FD %d) is already registered", obj.Repr(), fd)))
 	}
-	key := &selectorKey{cls: v.s.selectorClasses().key, fileobj: obj, fd: value.Int(fd), events: events, data: data}
+	key := &selectorKey{cls: classesOf(v.s).key, fileobj: obj, fd: value.Int(fd), events: events, data: data}
 	if v.kind != selectKind {
 		// The poller's own register, after the key is in the map (and
 		// taken out again when it fails), as selectors.py does it.
@@ -195,7 +196,7 @@ func (v *selectorObj) register(obj, events, data value.Value) (value.Value, erro
 		if err := v.pollerRegister(fd, mask, false); err != nil {
 			return nil, err
 		}
-	} else if _, err := v.s.fdSocket(fd); err != nil {
+	} else if _, err := fdSocket(v.s, fd); err != nil {
 		return nil, err
 	}
 	v.fds = append(v.fds, fd)
@@ -224,7 +225,7 @@ func (v *selectorObj) pollerEvents(events value.Value) (uint32, error) {
 // pollerRegister registers fd with the selector's poll or epoll instance
 // (modify: changes what it is registered for).
 func (v *selectorObj) pollerRegister(fd int, mask uint32, modify bool) error {
-	sk, err := v.s.fdSocket(fd)
+	sk, err := fdSocket(v.s, fd)
 	if err != nil {
 		return err
 	}
@@ -235,11 +236,11 @@ func (v *selectorObj) pollerRegister(fd int, mask uint32, modify bool) error {
 	case v.ep.Closed():
 		return closedEpoll()
 	case sk == nil:
-		return ErrnoException(unix.EBADF)
+		return commands.ErrnoException(unix.EBADF)
 	case modify:
-		return v.ep.Modify(sk.sock, mask)
+		return v.ep.Modify(sk.Sock(), mask)
 	}
-	return v.ep.Add(sk.sock, mask)
+	return v.ep.Add(sk.Sock(), mask)
 }
 
 // unregister is BaseSelector.unregister(fileobj).
@@ -337,11 +338,11 @@ func (v *selectorObj) timeout(t value.Value) (time.Duration, error) {
 	}
 	secs, ok := value.FloatOf(t)
 	if !ok {
-		return 0, Errorf(value.TypeError, "must be real number, not %s", value.TypeName(t))
+		return 0, commands.Errorf(value.TypeError, "must be real number, not %s", value.TypeName(t))
 	}
 	ms := math.Ceil(secs * 1e3)
 	if ms > math.MaxInt32 {
-		return 0, Errorf(value.OverflowError, "timeout is too large")
+		return 0, commands.Errorf(value.OverflowError, "timeout is too large")
 	}
 	return time.Duration(ms) * time.Millisecond, nil
 }
@@ -368,7 +369,7 @@ func (v *selectorObj) sel(ctx context.Context, t value.Value) (value.Value, erro
 			m, _ := v.pollerEvents(v.keys[fd].events)
 			mask[fd] = int16(m)
 		}
-		got, err := v.s.pollFDs(ctx, v.fds, mask, timeout)
+		got, err := pollFDs(v.s, ctx, v.fds, mask, timeout)
 		if err != nil {
 			return nil, err
 		}
@@ -377,7 +378,7 @@ func (v *selectorObj) sel(ctx context.Context, t value.Value) (value.Value, erro
 		}
 	case epollKind:
 		var got []netinfo.EpollEvent
-		err := v.s.waitReady(ctx, timeout, v.waitingFor(), func(ctx context.Context, d time.Duration) (bool, error) {
+		err := waitReady(v.s, ctx, timeout, v.waitingFor(), func(ctx context.Context, d time.Duration) (bool, error) {
 			var err error
 			got, err = v.ep.Wait(ctx, max(len(v.keys), 1), d)
 			return len(got) > 0, err
@@ -435,18 +436,18 @@ func (v *selectorObj) selectReady(ctx context.Context, timeout time.Duration) ([
 			return nil, err
 		}
 		if fd >= fdSetSize {
-			return nil, Errorf(value.ValueError, "filedescriptor out of range in select()")
+			return nil, commands.Errorf(value.ValueError, "filedescriptor out of range in select()")
 		}
-		sk, err := v.s.fdSocket(fd)
+		sk, err := fdSocket(v.s, fd)
 		if err != nil {
 			return nil, err
 		}
 		if sk == nil {
-			return nil, ErrnoException(unix.EBADF)
+			return nil, commands.ErrnoException(unix.EBADF)
 		}
-		items = append(items, netinfo.PollItem{Socket: sk.sock, Events: int16(mask)})
+		items = append(items, netinfo.PollItem{Socket: sk.Sock(), Events: int16(mask)})
 	}
-	got, err := v.s.selectWait(ctx, items, timeout)
+	got, err := selectWait(v.s, ctx, items, timeout)
 	if err != nil {
 		return nil, err
 	}
@@ -472,8 +473,8 @@ func (v *selectorObj) selectReady(ctx context.Context, timeout time.Duration) ([
 func (v *selectorObj) waitingFor() string {
 	var items []netinfo.PollItem
 	for _, fd := range v.fds {
-		if sk, _ := v.s.fdSocket(fd); sk != nil {
-			items = append(items, netinfo.PollItem{Socket: sk.sock})
+		if sk, _ := fdSocket(v.s, fd); sk != nil {
+			items = append(items, netinfo.PollItem{Socket: sk.Sock()})
 		}
 	}
 	return waitingFor(items)
@@ -482,7 +483,7 @@ func (v *selectorObj) waitingFor() string {
 // getKey is BaseSelector.get_key(fileobj).
 func (v *selectorObj) getKey(obj value.Value) (value.Value, error) {
 	if v.mapping == nil {
-		return nil, Errorf(value.RuntimeError, "Selector is closed")
+		return nil, commands.Errorf(value.RuntimeError, "Selector is closed")
 	}
 	k, err := v.mapping.GetItem(obj)
 	if e, ok := err.(*value.Exception); ok && e.Class == value.KeyError {
@@ -539,7 +540,7 @@ func (k *selectorKey) Holds() []value.Value                       { return k.tup
 // the file objects were registered.
 type selectorMapping struct{ sel *selectorObj }
 
-func (m *selectorMapping) Type() *value.Class { return m.sel.s.selectorClasses().mapping }
+func (m *selectorMapping) Type() *value.Class { return classesOf(m.sel.s).mapping }
 
 func (m *selectorMapping) Repr() string {
 	return fmt.Sprintf("<selectors._SelectorMapping object at %p>", m)
@@ -586,16 +587,19 @@ func (m *selectorMapping) has(obj value.Value) (bool, error) {
 	return err == nil, err
 }
 
-// selectorClasses makes the selectors module's classes, once.
-func (s *Session) selectorClasses() *selectorClasses {
-	if s.selClasses != nil {
-		return s.selClasses
-	}
+// classesOf returns the selectors module's classes, made once a session.
+func classesOf(s *commands.Session) *selectorClasses {
+	return s.State(classesKey{}, func() any { return makeClasses(s) }).(*selectorClasses)
+}
+
+type classesKey struct{}
+
+// makeClasses makes the selectors module's classes.
+func makeClasses(s *commands.Session) *selectorClasses {
 	c := &selectorClasses{}
-	s.selClasses = c
 	c.base = &value.Class{Name: "BaseSelector", Module: "selectors", Base: value.ObjectType,
 		New: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-			return nil, Errorf(value.TypeError, "Can't instantiate abstract class BaseSelector with abstract methods get_map, register, select, unregister")
+			return nil, commands.Errorf(value.TypeError, "Can't instantiate abstract class BaseSelector with abstract methods get_map, register, select, unregister")
 		}}
 	c.base.Methods = selectorMethods()
 	for kind, name := range []string{"SelectSelector", "PollSelector", "EpollSelector"} {
@@ -608,12 +612,12 @@ func (s *Session) selectorClasses() *selectorClasses {
 			}
 			v.mapping = &selectorMapping{sel: v}
 			if kind == epollKind {
-				ep, err := netinfo.NewEpoll(s.tracer())
+				ep, err := netinfo.NewEpoll(s.Tracer())
 				if err != nil {
 					return nil, err
 				}
 				v.ep = ep
-				s.addResource(v)
+				s.AddResource(v)
 			}
 			return v, nil
 		}
@@ -638,7 +642,7 @@ func (s *Session) selectorClasses() *selectorClasses {
 	c.key.Methods["_replace"] = func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
 		k := *recv.(*selectorKey)
 		if len(args) > 0 {
-			return nil, Errorf(value.TypeError, "SelectorKey._replace() takes 1 positional argument but %d were given", len(args)+1)
+			return nil, commands.Errorf(value.TypeError, "SelectorKey._replace() takes 1 positional argument but %d were given", len(args)+1)
 		}
 		var bad []string
 		for _, a := range kw {
@@ -656,7 +660,7 @@ func (s *Session) selectorClasses() *selectorClasses {
 			}
 		}
 		if len(bad) > 0 {
-			return nil, Errorf(value.ValueError, "Got unexpected field names: [%s]", strings.Join(bad, ", "))
+			return nil, commands.Errorf(value.ValueError, "Got unexpected field names: [%s]", strings.Join(bad, ", "))
 		}
 		return &k, nil
 	}
@@ -697,7 +701,7 @@ func selectorMethods() map[string]value.Method {
 		return func(ctx context.Context, recv value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
 			v, ok := recv.(*selectorObj)
 			if !ok {
-				return nil, Errorf(value.TypeError, "descriptor '%s' for 'BaseSelector' objects doesn't apply to a '%s' object", name, value.TypeName(recv))
+				return nil, commands.Errorf(value.TypeError, "descriptor '%s' for 'BaseSelector' objects doesn't apply to a '%s' object", name, value.TypeName(recv))
 			}
 			a, err := value.BindDef(v.qual(name), params, 1, args, kw)
 			if err != nil {
@@ -766,11 +770,8 @@ func epollMethods() map[string]value.Method {
 }
 
 // selectorsModule is Python's selectors module.
-func (s *Session) selectorsModule() *value.Module {
-	if m, ok := s.modules["selectors"]; ok {
-		return m
-	}
-	c := s.selectorClasses()
+func selectorsModule(s *commands.Session) *value.Module {
+	c := classesOf(s)
 	m := &value.Module{Name: "selectors", Names: map[string]value.Value{
 		"EVENT_READ":      value.Int(eventRead),
 		"EVENT_WRITE":     value.Int(eventWrite),
@@ -781,6 +782,5 @@ func (s *Session) selectorsModule() *value.Module {
 		"DefaultSelector": c.kinds[epollKind],
 		"SelectorKey":     c.key,
 	}}
-	s.modules["selectors"] = m
 	return m
 }
