@@ -34,6 +34,7 @@ import (
 	// The command packages add their commands to the shell's table.
 	_ "sockshell/commands/linecmd"
 	_ "sockshell/commands/selectmod"
+	_ "sockshell/commands/tlscmd"
 )
 
 // version is sockshell's release.

@@ -108,7 +108,7 @@ func (c *Call) pyIndex(i int) int {
 // Python does.
 func (c *Call) Data(i int) []byte {
 	if s, ok := c.Args[i].(value.Str); ok {
-		c.S.noteOnce("str-as-bytes", "note: sockets carry bytes, not str: the text was sent as its UTF-8 bytes (in Python: %s.encode('utf8'))", s.Repr())
+		c.S.NoteOnce("str-as-bytes", "note: sockets carry bytes, not str: the text was sent as its UTF-8 bytes (in Python: %s.encode('utf8'))", s.Repr())
 		return []byte(s)
 	}
 	p, _ := value.BytesLike(c.Args[i])
@@ -120,9 +120,11 @@ func (c *Call) Data(i int) []byte {
 func (c *Call) run() (value.Value, error) {
 	var v value.Value
 	var err error
-	if sk, at := c.tlsSocket(); sk != nil {
-		v, err = c.runTLS(sk, at) // cmd_tls.go
-	} else {
+	handled := false
+	if sk, at := c.layered(); sk != nil {
+		v, err, handled = sk.layer.Run(c, at)
+	}
+	if !handled {
 		v, err = c.Cmd.Run(c)
 	}
 	if err != nil {
@@ -361,10 +363,10 @@ func (s *Session) socketArg(cmd *Command, p *Param, name string) (value.Value, e
 	return checkKind(cmd, p, v)
 }
 
-// callPython runs a command called in the Python form, self first for a
+// CallPython runs a command called in the Python form, self first for a
 // method: the arguments are bound by the command's Python signature, with
 // Python's messages for a wrong call.
-func (s *Session) callPython(ctx context.Context, cmd *Command, self value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
+func (s *Session) CallPython(ctx context.Context, cmd *Command, self value.Value, args []value.Value, kw []value.Kw) (value.Value, error) {
 	var opts map[string]value.Value
 	if cmd.Options != nil && len(kw) > 0 {
 		// sockshell's own options are the keywords of its Python form.
@@ -464,4 +466,36 @@ func (c *Call) NoTerminal() error {
 	e := Errorf(value.RuntimeError, "%s needs sockshell at a terminal (interactive), not a script", c.Cmd.Name)
 	e.Hint = "in a script, send with sendline or sendall and read with recvline or recv"
 	return e
+}
+
+// layered returns the call's socket argument (its first) when a layer
+// runs on it, and its place.
+func (c *Call) layered() (*Socket, int) {
+	for i, p := range c.Cmd.Params {
+		if p.Kind != KindSocket {
+			continue
+		}
+		if v, ok := c.Arg(i).(*Socket); ok && v.layer != nil {
+			return v, i
+		}
+		return nil, -1
+	}
+	return nil, -1
+}
+
+// CallHandler calls a command's own handler in the Python form, on self
+// as it is, not through a layer on it: for a layer's methods that fall
+// back on a plain socket's (a TLS socket before TLS starts or after it
+// ends).
+func (s *Session) CallHandler(ctx context.Context, name string, self value.Value, args []value.Value) (value.Value, error) {
+	cmd, _ := Lookup(name)
+	bound, err := cmd.bindPython(args, nil)
+	if err != nil {
+		return nil, err
+	}
+	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: append([]value.Value{self}, bound...), Python: true}
+	for len(c.Args) < len(cmd.Params) {
+		c.Args = append(c.Args, nil)
+	}
+	return cmd.Run(c)
 }

@@ -256,8 +256,10 @@ func runExplain(c *Call) (value.Value, error) {
 		listExplained(w, c.S.Width())
 		return value.None, nil
 	}
-	if explainTLS(w, text) { // explain_tls.go
-		return value.None, nil
+	for _, x := range explainers {
+		if x.Explain(w, text) {
+			return value.None, nil
+		}
 	}
 	if m := errnoInMessage().FindStringSubmatch(text); m != nil {
 		text = m[1]
@@ -298,7 +300,10 @@ func runExplain(c *Call) (value.Value, error) {
 	for errno := range errnoStories {
 		names = append(names, unix.ErrnoName(errno))
 	}
-	withSuggestion(e, suggest(name, append(names, tlsStoryNames()...)))
+	for _, x := range explainers {
+		names = append(names, x.Names()...)
+	}
+	withSuggestion(e, suggest(name, names))
 	e.Hint = "`explain --list` lists the errors it knows best"
 	return nil, e
 }
@@ -431,6 +436,28 @@ func listExplained(w io.Writer, width int) {
 		rows = append(rows, []string{unix.ErrnoName(e), strconv.Itoa(int(e)), value.ErrnoClass(int(e)).Name, netinfo.Strerror(e)})
 	}
 	printTable(w, width, append(plainColumns("NAME", "ERRNO", "PYTHON"), wrapColumn("MESSAGE")), rows)
-	fmt.Fprintf(w, "\n%s\n", Wrap("`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.", proseWidth(width), ""))
-	listTLSExplained(w, width)
+	fmt.Fprintf(w, "\n%s\n", Wrap("`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.", ProseWidthFor(width), ""))
+	for _, x := range explainers {
+		x.List(w, width)
+	}
 }
+
+// An Explainer explains errors of its own to explain (package tlscmd's,
+// the ways a certificate is refused).
+type Explainer interface {
+	// Explain writes the story of the error text names (a short name,
+	// or a pasted message) and reports whether it knew it.
+	Explain(w io.Writer, text string) bool
+	// List writes, for explain --list, the errors it knows, to fit width.
+	List(w io.Writer, width int)
+	// Names are the names it knows, for explain's suggestions, in upper
+	// case.
+	Names() []string
+}
+
+// explainers are the command packages' (RegisterExplainer).
+var explainers []Explainer
+
+// RegisterExplainer makes explain ask x about an error it does not know.
+// A command package calls it from its init.
+func RegisterExplainer(x Explainer) { explainers = append(explainers, x) }

@@ -341,7 +341,7 @@ func runServe(c *Call) (value.Value, error) {
 	var caFile string
 	if kind.TLS() {
 		// Before the start, so that a file that can't be written stops it.
-		if caFile, err = c.S.writeCA(ca); err != nil {
+		if caFile, err = c.S.WriteCA(ca); err != nil {
 			return nil, err
 		}
 	}

@@ -149,7 +149,7 @@ func runSocket(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.S.newSocketValue(sk), nil
+	return c.S.NewSocket(sk), nil
 }
 
 // addrParams are the parameters of the commands that take an address.
@@ -201,7 +201,7 @@ func runAccept(c *Call) (value.Value, error) {
 	var conn *netinfo.Socket
 	var from netinfo.Addr
 	err := c.Blocking(sk, func(c *Call) string {
-		return "waiting for a connection on " + describeAddr(c.Sock(0), false) + "..."
+		return "waiting for a connection on " + DescribeAddr(c.Sock(0), false) + "..."
 	}, func(ctx context.Context) error {
 		var err error
 		conn, from, err = sk.Accept(ctx)
@@ -210,7 +210,7 @@ func runAccept(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return value.Tuple{c.S.newSocketValue(conn), addrValue(from)}, nil
+	return value.Tuple{c.S.NewSocket(conn), addrValue(from)}, nil
 }
 
 // connectEx is connect_ex: connect, with the errno as its result rather

@@ -238,10 +238,10 @@ func noFlags(c *Call, i int) error {
 // WaitingToRead says what a recv on sk waits for.
 func WaitingToRead(c *Call) string {
 	sk := c.Sock(0)
-	if peer := describeAddr(sk, true); peer != "" {
+	if peer := DescribeAddr(sk, true); peer != "" {
 		return "waiting for data from " + peer + "..."
 	}
-	if local := describeAddr(sk, false); local != "" {
+	if local := DescribeAddr(sk, false); local != "" {
 		return "waiting for data on " + local + "..."
 	}
 	return "waiting for data..."

@@ -31,7 +31,7 @@ func (s *Session) socketModule() *value.Module {
 			m.Names[cmd.pyName()] = s.commandFunc(cmd, nil)
 		}
 	}
-	cls := s.socketClass()
+	cls := s.SocketClass()
 	m.Names["socket"] = cls
 	m.Names["SocketType"] = cls
 	for _, c := range enumClasses {
@@ -51,14 +51,14 @@ func (s *Session) socketModule() *value.Module {
 	return m
 }
 
-// socketClass is socket.socket: calling it makes a socket, as the socket
+// SocketClass is socket.socket: calling it makes a socket, as the socket
 // command does.
-func (s *Session) socketClass() *value.Class {
+func (s *Session) SocketClass() *value.Class {
 	if s.sockClass == nil {
 		c := &value.Class{Name: "socket", Module: "socket", Base: value.ObjectType, Attrs: map[string]value.Value{}}
 		c.New = func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			cmd, _ := Lookup("socket")
-			return s.callPython(ctx, cmd, nil, args, kw)
+			return s.CallPython(ctx, cmd, nil, args, kw)
 		}
 		// socket.socket.recv(s, 10) is s.recv(10), as a class's function
 		// called with the instance first.
@@ -100,8 +100,6 @@ func (s *Session) Import(name string) (value.Value, error) {
 		return sysModule(), nil
 	case "errno":
 		return errnoModule(), nil
-	case "ssl":
-		return s.sslModule(), nil
 	}
 	if make, ok := moduleMakers[name]; ok {
 		m, ok := s.modules[name]
@@ -303,6 +301,6 @@ func (s *Session) socketpairFunc() *value.Builtin {
 		if err != nil {
 			return nil, err
 		}
-		return value.Tuple{s.newSocketValue(x), s.newSocketValue(y)}, nil
+		return value.Tuple{s.NewSocket(x), s.NewSocket(y)}, nil
 	})
 }

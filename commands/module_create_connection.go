@@ -39,7 +39,7 @@ func (s *Session) createConnectionFunc() *value.Builtin {
 		}
 		call := func(name string, self value.Value, args ...value.Value) (value.Value, error) {
 			cmd, _ := Lookup(name)
-			return s.callPython(ctx, cmd, self, args, nil)
+			return s.CallPython(ctx, cmd, self, args, nil)
 		}
 		infos, err := call("getaddrinfo", nil, addr[0], addr[1], value.Int(0), value.Int(unix.SOCK_STREAM))
 		if err != nil {

@@ -27,9 +27,9 @@ import (
 // caFileName is the name of the session's CA file in its directory.
 const caFileName = "ca.pem"
 
-// writeCA writes the session CA's certificate for a TLS server and returns
+// WriteCA writes the session CA's certificate for a TLS server and returns
 // the path to show: name (ca=FILE), or "" for the session's own file.
-func (s *Session) writeCA(name string) (string, error) {
+func (s *Session) WriteCA(name string) (string, error) {
 	ps := s.peerSet()
 	if name == "" {
 		if ps.caDefault != "" {
@@ -117,4 +117,10 @@ func expandHome(name string) string {
 		return name
 	}
 	return filepath.Join(home, rest)
+}
+
+// Authority is the session's own certificate authority, the one the TLS
+// servers' certificates come from (made on first use).
+func (s *Session) Authority() (*peers.Authority, error) {
+	return s.peerSet().group.Authority()
 }

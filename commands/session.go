@@ -107,21 +107,19 @@ type Session struct {
 	in        *interp.Interp
 	modules   map[string]*value.Module
 	sockClass *value.Class // socket.socket (module.go)
-	// ssl.SSLContext and ssl.SSLSocket (module_ssl.go, ssl_socket.go)
-	sslContextCls, sslSocketCls *value.Class
-	sockets                     []*Socket // open and closed sockets, in creation order
-	said                        map[string]bool
-	errMu                       sync.Mutex
-	closers                     []func()         // run by Close, last registered first
-	peers                       *peerSet         // the local servers (cmd_peers.go), made on first use
-	trace                       *netinfo.Trace   // the system-call trace (cmd_trace.go), made on first use
-	wait                        waitState        // the running blocking call's (wait.go)
-	hexView                     bool             // view hex: bytes results show as hex dumps (cmd_view.go)
-	shown                       int              // values shown at the top level (pyform.go)
-	ownUses                     int              // sockshell's own commands called in Python form (pyform.go)
-	diagram                     diagramState     // where the picture starts, the states seen (cmd_diagram.go)
-	lastErr                     *value.Exception // for explain with no argument
-	later                       []string         // notes to give after the statement's result (notes.go)
+	sockets   []*Socket    // open and closed sockets, in creation order
+	said      map[string]bool
+	errMu     sync.Mutex
+	closers   []func()         // run by Close, last registered first
+	peers     *peerSet         // the local servers (cmd_peers.go), made on first use
+	trace     *netinfo.Trace   // the system-call trace (cmd_trace.go), made on first use
+	wait      waitState        // the running blocking call's (wait.go)
+	hexView   bool             // view hex: bytes results show as hex dumps (cmd_view.go)
+	shown     int              // values shown at the top level (pyform.go)
+	ownUses   int              // sockshell's own commands called in Python form (pyform.go)
+	diagram   diagramState     // where the picture starts, the states seen (cmd_diagram.go)
+	lastErr   *value.Exception // for explain with no argument
+	later     []string         // notes to give after the statement's result (notes.go)
 
 	resources []Resource  // values holding a descriptor of their own (lifetime.go)
 	states    map[any]any // the command packages' own (State)
@@ -203,8 +201,8 @@ func (s *Session) Logf(format string, args ...any) {
 	fmt.Fprintf(s.Err, format+"\n", args...)
 }
 
-// noteOnce writes a note only the first time key is seen in the session.
-func (s *Session) noteOnce(key, format string, args ...any) {
+// NoteOnce writes a note only the first time key is seen in the session.
+func (s *Session) NoteOnce(key, format string, args ...any) {
 	if s.said[key] {
 		return
 	}
@@ -347,7 +345,7 @@ func (s *Session) Lookup(name string) (value.Value, bool) {
 // for sockshell's own.
 func (s *Session) commandFunc(cmd *Command, self value.Value) *value.Builtin {
 	return &value.Builtin{Name: cmd.pyName(), Self: self, Fn: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-		return s.callPython(ctx, cmd, self, args, kw)
+		return s.CallPython(ctx, cmd, self, args, kw)
 	}}
 }
 

@@ -15,32 +15,71 @@ import (
 // Socket is a socket as a shell value: the real socket and the name of the
 // variable it was first assigned to (for `sockets` and messages).
 type Socket struct {
-	sock *netinfo.Socket
-	name string
-	s    *Session
-	tls  *tlsState // a TLS socket's session (ssl_socket.go); nil for a plain one
-	// tlsTo is, for a socket wrap_socket detached, the TLS socket that
-	// took its fd: tlsinfo on the old name shows that one.
-	tlsTo *Socket
+	sock  *netinfo.Socket
+	name  string
+	s     *Session
+	layer Layer // what runs on top of the socket (TLS), or nil
+	// successor is, for a socket whose fd a layer took (Python's
+	// wrap_socket detaches the socket it wraps), the socket that has it.
+	successor *Socket
 }
 
-// newSocketValue registers a socket with the session, so that `sockets`
-// lists it, the end of the session closes it, and its waits go through
-// the session's BeforeWait.
-func (s *Session) newSocketValue(sk *netinfo.Socket) *Socket {
+// A Layer is a protocol run on top of a socket (TLS, package tlscmd): it
+// makes the socket a value of another class, with attributes of its own,
+// and decides how the commands given the socket run.
+type Layer interface {
+	// Class is the socket's class (ssl.SSLSocket).
+	Class() *value.Class
+	// Attr is one of the layer's own attributes, which come first.
+	Attr(name string) (value.Value, bool)
+	// AttrNames lists them, for dir() and completion.
+	AttrNames() []string
+	// Close ends the layer and closes the socket.
+	Close() error
+	// Run runs c, given the socket as its argument at, as the layer
+	// must; handled is false for a command the layer leaves to its own
+	// handler, on the socket as it is.
+	Run(c *Call, at int) (v value.Value, err error, handled bool)
+}
+
+// NewSocket registers a socket with the session, so that `sockets` lists
+// it, the end of the session closes it, and its waits go through the
+// session (netinfo.Waiter).
+func (s *Session) NewSocket(sk *netinfo.Socket) *Socket {
 	sk.SetWaiter(s)
 	v := &Socket{sock: sk, s: s}
 	s.sockets = append(s.sockets, v)
 	return v
 }
 
-// Type is socket.socket, the session's class of sockets, or ssl.SSLSocket
-// for a TLS socket.
+// Detach is Python's sock.detach(), for a layer that takes a socket's fd
+// (wrap_socket): the real socket goes to a new value, and the old one is
+// left closed, with fd -1, its successor the new one.
+func (s *Session) Detach(old *Socket) *Socket {
+	v := s.NewSocket(old.sock)
+	old.sock = &netinfo.Socket{Family: old.sock.Family, Type: old.sock.Type, Proto: old.sock.Proto}
+	old.successor = v
+	return v
+}
+
+// Layer is what runs on top of the socket, or nil.
+func (v *Socket) Layer() Layer { return v.layer }
+
+// SetLayer puts l on top of the socket (nil takes it off).
+func (v *Socket) SetLayer(l Layer) { v.layer = l }
+
+// Successor is the socket that took this one's fd (Detach), or nil.
+func (v *Socket) Successor() *Socket { return v.successor }
+
+// Session is the session the socket belongs to.
+func (v *Socket) Session() *Session { return v.s }
+
+// Type is socket.socket, the session's class of sockets, or its layer's.
 func (v *Socket) Type() *value.Class {
-	if v.tls != nil {
-		return v.s.sslSocketClass()
+	if v.layer != nil {
+		return v.layer.Class()
 	}
-	return v.s.socketClass()
+	return v.s.SocketClass()
 }
 
 // IsSocket marks a socket for the interpreter's bookkeeping.
@@ -63,11 +102,8 @@ func (v *Socket) Named(name string) {
 // <socket.socket fd=3, family=AddressFamily.AF_INET, type=SocketKind.SOCK_STREAM, proto=0, laddr=('0.0.0.0', 0)>
 func (v *Socket) Repr() string {
 	var b strings.Builder
-	if v.tls != nil {
-		b.WriteString("<ssl.SSLSocket ")
-	} else {
-		b.WriteString("<socket.socket ")
-	}
+	class := v.Type()
+	b.WriteString("<" + class.Module + "." + class.Name + " ")
 	if v.sock.Closed() {
 		b.WriteString("[closed] ")
 	}
@@ -101,8 +137,8 @@ func enumStr(class netinfo.Class, n int) string {
 // socket first is a method (s.recv(4096) is recv s 4096).
 func (v *Socket) Attr(name string) (value.Value, bool) {
 	sk := v.sock
-	if v.tls != nil {
-		if a, ok := v.tlsAttr(name); ok {
+	if v.layer != nil {
+		if a, ok := v.layer.Attr(name); ok {
 			return a, true
 		}
 	}
@@ -140,8 +176,8 @@ func (v *Socket) Attr(name string) (value.Value, bool) {
 // AttrNames lists the socket's attributes and methods, as Python's dir()
 // lists them, for dir() and completion.
 func (v *Socket) AttrNames() []string {
-	if v.tls != nil {
-		return append(socketAttrNames(v.s), sslSocketNames...)
+	if v.layer != nil {
+		return append(socketAttrNames(v.s), v.layer.AttrNames()...)
 	}
 	return socketAttrNames(v.s)
 }
@@ -165,8 +201,8 @@ func (v *Socket) Enter(ctx context.Context) (value.Value, error) { return v, nil
 
 // Exit closes the socket.
 func (v *Socket) Exit(ctx context.Context, exc *value.Exception) error {
-	if v.tls != nil {
-		return v.tlsClose()
+	if v.layer != nil {
+		return v.layer.Close()
 	}
 	return v.sock.Close()
 }

@@ -260,7 +260,7 @@ func fitCell(c column, cell string, w int) []string {
 	}
 	var lines []string
 	if c.wrap {
-		lines = foldWords(cell, w)
+		lines = FoldWords(cell, w)
 	} else {
 		if c.elide != nil {
 			cell = c.elide(cell, w)
@@ -345,16 +345,16 @@ func stacked(width int, cols []column, rows [][]string) string {
 	return b.String()
 }
 
-// foldWords breaks text at its blanks into lines of at most width
+// FoldWords breaks text at its blanks into lines of at most width
 // columns; a word longer than width stays whole on a line of its own.
-func foldWords(text string, width int) []string { return fold(text, width, width) }
+func FoldWords(text string, width int) []string { return fold(text, width, width) }
 
 // cutWords is foldWords for text that must fit whatever its words (a
 // table's cell of text from outside): a word longer than width is cut.
 func cutWords(text string, width int) []string {
 	width = max(width, 1)
 	var lines []string
-	for _, l := range foldWords(text, width) {
+	for _, l := range FoldWords(text, width) {
 		for r := []rune(l); ; r = r[width:] {
 			if len(r) <= width {
 				lines = append(lines, string(r))
@@ -415,10 +415,10 @@ func Wrap(text string, width int, indent string) string {
 	return strings.ReplaceAll(strings.Join(paras, "\n"), nbsp, " ")
 }
 
-// proseWidth is the width the shell's own sentences are wrapped at: 80
+// ProseWidthFor is the width the shell's own sentences are wrapped at: 80
 // columns, the most a line of the shell's own may take, or the
 // terminal's width when it is narrower.
-func proseWidth(width int) int {
+func ProseWidthFor(width int) int {
 	if width <= 0 || width > 80 {
 		return 80
 	}
@@ -427,7 +427,7 @@ func proseWidth(width int) int {
 
 // ProseWidth is the width the session's own sentences (a hint under an
 // error, a note) are wrapped at: see proseWidth.
-func (s *Session) ProseWidth() int { return proseWidth(s.Width()) }
+func (s *Session) ProseWidth() int { return ProseWidthFor(s.Width()) }
 
 // widthRepr is a value whose repr is a table that can be laid out for a
 // terminal narrower than 80 columns (clients' result).

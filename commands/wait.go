@@ -65,7 +65,7 @@ func (c *Call) BlockingFor(unbounded bool, what func(c *Call) string, run func(c
 func (s *Session) ScriptTimeout() error {
 	why := fmt.Sprintf("a script's blocking calls give up after %s; sockshell --timeout=SECONDS changes that (0 waits forever), settimeout sets one socket's own", s.Opts.Timeout)
 	if !s.Opts.Interactive {
-		s.noteOnce("session-timeout", "note: %s", why)
+		s.NoteOnce("session-timeout", "note: %s", why)
 	}
 	e := Errorf(value.TimeoutError, "timed out")
 	e.Hint = why
@@ -99,9 +99,9 @@ func (s *Session) BeforeWait() time.Time {
 	return w.deadline
 }
 
-// describeAddr is a socket's local (or peer) address for messages, or ""
+// DescribeAddr is a socket's local (or peer) address for messages, or ""
 // if unknown.
-func describeAddr(sk *netinfo.Socket, peer bool) string {
+func DescribeAddr(sk *netinfo.Socket, peer bool) string {
 	get := sk.LocalAddr
 	if peer {
 		get = sk.PeerAddr

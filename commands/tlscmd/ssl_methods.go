@@ -1,7 +1,8 @@
-package commands
+package tlscmd
 
 import (
 	"context"
+	"sockshell/commands"
 
 	"sockshell/commands/value"
 	"sockshell/netinfo"
@@ -19,31 +20,31 @@ var sslSocketNames = []string{
 }
 
 // tlsAttr is a TLS socket's attribute name, when SSLSocket has its own.
-func (v *Socket) tlsAttr(name string) (value.Value, bool) {
-	st := v.tls
-	method := func(params []value.DefParam, f func(c *Call, a []value.Value) (value.Value, error)) (value.Value, bool) {
+func tlsAttr(v *commands.Socket, name string) (value.Value, bool) {
+	st := tlsOf(v)
+	method := func(params []value.DefParam, f func(c *commands.Call, a []value.Value) (value.Value, error)) (value.Value, bool) {
 		return &value.Builtin{Name: name, Self: v, Fn: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			a, err := value.BindDef("SSLSocket."+name, params, 1, args, kw)
 			if err != nil {
 				return nil, err
 			}
-			return f(v.s.pyCall(ctx), a)
+			return f(pyCall(v.Session(), ctx), a)
 		}}, true
 	}
 	// recvfrom and sendto are refused while TLS is on; before it starts
 	// (or after it ends), they are the plain socket's, as in Python.
 	notAllowed := func(what string) (value.Value, bool) {
 		return &value.Builtin{Name: name, Self: v, Fn: func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-			if !v.tlsActive() && (what == "recvfrom" || what == "sendto") {
-				return v.s.callPython(ctx, tlsPlainCmd(what), v, args, kw)
+			if !tlsActive(v) && (what == "recvfrom" || what == "sendto") {
+				return v.Session().CallPython(ctx, tlsPlainCmd(what), v, args, kw)
 			}
-			return nil, Errorf(value.ValueError, "%s not allowed on instances of <class 'ssl.SSLSocket'>", what)
+			return nil, commands.Errorf(value.ValueError, "%s not allowed on instances of <class 'ssl.SSLSocket'>", what)
 		}}, true
 	}
 	// Once TLS has ended (or before it starts), data goes to the plain
 	// socket, as Python's SSLSocket does when it has no SSL object.
-	raw := func(c *Call, cmd string, args ...value.Value) (value.Value, error) {
-		return v.s.callPlain(c.Ctx, cmd, v, args)
+	raw := func(c *commands.Call, cmd string, args ...value.Value) (value.Value, error) {
+		return v.Session().CallHandler(c.Ctx, cmd, v, args)
 	}
 	flags := func(a value.Value, call string) error {
 		if a == nil {
@@ -54,7 +55,7 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 			return err
 		}
 		if n != 0 {
-			return Errorf(value.ValueError, "non-zero flags not allowed in calls to %s() on <class 'ssl.SSLSocket'>", call)
+			return commands.Errorf(value.ValueError, "non-zero flags not allowed in calls to %s() on <class 'ssl.SSLSocket'>", call)
 		}
 		return nil
 	}
@@ -67,14 +68,14 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 			return 0, err
 		}
 		if n < 0 {
-			return 0, Errorf(value.ValueError, "size should not be negative")
+			return 0, commands.Errorf(value.ValueError, "size should not be negative")
 		}
 		return int(min(n, netinfo.MaxRecv)), nil
 	}
 	data := func(a value.Value) ([]byte, error) {
 		p, ok := value.BytesLike(a)
 		if !ok {
-			return nil, Errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(a))
+			return nil, commands.Errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(a))
 		}
 		return p, nil
 	}
@@ -84,7 +85,7 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 		if name == "read" {
 			params = []value.DefParam{{Name: "len", HasDefault: true}, {Name: "buffer", HasDefault: true}}
 		}
-		return method(params, func(c *Call, a []value.Value) (value.Value, error) {
+		return method(params, func(c *commands.Call, a []value.Value) (value.Value, error) {
 			n, err := size(a[0])
 			if err != nil {
 				return nil, err
@@ -94,22 +95,22 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 					return nil, err
 				}
 			} else if a[1] != nil && a[1] != value.None {
-				return nil, Errorf(value.NotImplementedErr, "read() into a buffer is not supported in sockshell; use the bytes it returns")
+				return nil, commands.Errorf(value.NotImplementedErr, "read() into a buffer is not supported in sockshell; use the bytes it returns")
 			}
-			if !v.tlsActive() {
+			if !tlsActive(v) {
 				if name == "read" {
-					return nil, Errorf(value.ValueError, "Read on closed or unwrapped SSL socket.")
+					return nil, commands.Errorf(value.ValueError, "Read on closed or unwrapped SSL socket.")
 				}
 				return raw(c, "recv", value.Int(n))
 			}
-			return v.tlsRecv(c, n)
+			return tlsRecv(v, c, n)
 		})
 	case "send", "sendall", "write":
 		params := []value.DefParam{{Name: "data"}, {Name: "flags", HasDefault: true}}
 		if name == "write" {
 			params = params[:1]
 		}
-		return method(params, func(c *Call, a []value.Value) (value.Value, error) {
+		return method(params, func(c *commands.Call, a []value.Value) (value.Value, error) {
 			if name != "write" {
 				if err := flags(a[1], name); err != nil {
 					return nil, err
@@ -119,13 +120,13 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 			if err != nil {
 				return nil, err
 			}
-			if !v.tlsActive() {
+			if !tlsActive(v) {
 				if name == "write" {
-					return nil, Errorf(value.ValueError, "Write on closed or unwrapped SSL socket.")
+					return nil, commands.Errorf(value.ValueError, "Write on closed or unwrapped SSL socket.")
 				}
 				return raw(c, name, value.Bytes(p))
 			}
-			n, err := v.tlsSend(c, p)
+			n, err := tlsSend(v, c, p)
 			if err != nil {
 				return nil, err
 			}
@@ -139,56 +140,56 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 	case "sendto", "sendmsg":
 		return notAllowed(name)
 	case "recv_into":
-		return method([]value.DefParam{{Name: "buffer"}, {Name: "nbytes", HasDefault: true}, {Name: "flags", HasDefault: true}}, func(c *Call, a []value.Value) (value.Value, error) {
-			return nil, Errorf(value.NotImplementedErr, "SSLSocket.recv_into() is not supported in sockshell; use recv")
+		return method([]value.DefParam{{Name: "buffer"}, {Name: "nbytes", HasDefault: true}, {Name: "flags", HasDefault: true}}, func(c *commands.Call, a []value.Value) (value.Value, error) {
+			return nil, commands.Errorf(value.NotImplementedErr, "SSLSocket.recv_into() is not supported in sockshell; use recv")
 		})
 	case "dup":
-		return method(nil, func(c *Call, a []value.Value) (value.Value, error) {
-			return nil, Errorf(value.NotImplementedErr, "Can't dup() SSLSocket instances")
+		return method(nil, func(c *commands.Call, a []value.Value) (value.Value, error) {
+			return nil, commands.Errorf(value.NotImplementedErr, "Can't dup() SSLSocket instances")
 		})
 	case "pending":
-		return method(nil, func(c *Call, a []value.Value) (value.Value, error) {
-			return nil, Errorf(value.NotImplementedErr, "SSLSocket.pending() is not supported in sockshell: Go's crypto/tls does not tell; recv returns what a record holds")
+		return method(nil, func(c *commands.Call, a []value.Value) (value.Value, error) {
+			return nil, commands.Errorf(value.NotImplementedErr, "SSLSocket.pending() is not supported in sockshell: Go's crypto/tls does not tell; recv returns what a record holds")
 		})
 	case "close":
-		return method(nil, func(c *Call, a []value.Value) (value.Value, error) {
-			return value.None, v.tlsClose()
+		return method(nil, func(c *commands.Call, a []value.Value) (value.Value, error) {
+			return value.None, tlsClose(v)
 		})
 	case "shutdown":
-		return method([]value.DefParam{{Name: "how"}}, func(c *Call, a []value.Value) (value.Value, error) {
+		return method([]value.DefParam{{Name: "how"}}, func(c *commands.Call, a []value.Value) (value.Value, error) {
 			st.off = true // Python drops the SSL object first
 			return raw(c, "shutdown", a[0])
 		})
 	case "unwrap":
-		return method(nil, func(c *Call, a []value.Value) (value.Value, error) {
-			if !v.tlsActive() {
-				return nil, Errorf(value.ValueError, "No SSL wrapper around %s", v.Repr())
+		return method(nil, func(c *commands.Call, a []value.Value) (value.Value, error) {
+			if !tlsActive(v) {
+				return nil, commands.Errorf(value.ValueError, "No SSL wrapper around %s", v.Repr())
 			}
-			if err := v.tlsEnd(c); err != nil {
+			if err := tlsEnd(v, c); err != nil {
 				return nil, err
 			}
 			return v, nil
 		})
 	case "connect", "connect_ex":
-		return method([]value.DefParam{{Name: "addr"}}, func(c *Call, a []value.Value) (value.Value, error) {
-			return v.tlsConnect(c, name, a[0], nil)
+		return method([]value.DefParam{{Name: "addr"}}, func(c *commands.Call, a []value.Value) (value.Value, error) {
+			return tlsConnect(v, c, name, a[0], nil)
 		})
 	case "accept":
-		return method(nil, func(c *Call, a []value.Value) (value.Value, error) {
-			return v.tlsAccept(c, func() (value.Value, error) { return raw(c, "accept") })
+		return method(nil, func(c *commands.Call, a []value.Value) (value.Value, error) {
+			return tlsAccept(v, c, func() (value.Value, error) { return raw(c, "accept") })
 		})
 	case "do_handshake":
-		return method([]value.DefParam{{Name: "block", HasDefault: true}}, func(c *Call, a []value.Value) (value.Value, error) {
+		return method([]value.DefParam{{Name: "block", HasDefault: true}}, func(c *commands.Call, a []value.Value) (value.Value, error) {
 			if st.tc == nil {
-				if _, err := v.sock.Getpeername(); err != nil {
+				if _, err := v.Sock().Getpeername(); err != nil {
 					return nil, err
 				}
 			}
-			return value.None, v.tlsHandshake(c)
+			return value.None, tlsHandshake(v, c)
 		})
 	case "version", "cipher", "compression", "selected_alpn_protocol", "selected_npn_protocol", "shared_ciphers":
-		return method(nil, func(c *Call, a []value.Value) (value.Value, error) {
-			if !v.tlsActive() || !st.done || v.sock.Closed() {
+		return method(nil, func(c *commands.Call, a []value.Value) (value.Value, error) {
+			if !tlsActive(v) || !st.done || v.Sock().Closed() {
 				return value.None, nil
 			}
 			cs := st.tc.ConnectionState()
@@ -209,12 +210,12 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 			return value.None, nil
 		})
 	case "getpeercert":
-		return method([]value.DefParam{{Name: "binary_form", HasDefault: true}}, func(c *Call, a []value.Value) (value.Value, error) {
-			if _, err := v.sock.Getpeername(); err != nil {
+		return method([]value.DefParam{{Name: "binary_form", HasDefault: true}}, func(c *commands.Call, a []value.Value) (value.Value, error) {
+			if _, err := v.Sock().Getpeername(); err != nil {
 				return nil, err
 			}
-			if !v.tlsActive() || !st.done {
-				return nil, Errorf(value.ValueError, "handshake not done yet")
+			if !tlsActive(v) || !st.done {
+				return nil, commands.Errorf(value.ValueError, "handshake not done yet")
 			}
 			certs := st.tc.ConnectionState().PeerCertificates
 			if len(certs) == 0 {
@@ -240,7 +241,7 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 	case "session":
 		return value.None, true
 	case "session_reused":
-		if v.tlsActive() && st.done {
+		if tlsActive(v) && st.done {
 			return value.BoolOf(st.tc.ConnectionState().DidResume), true
 		}
 		return value.None, true
@@ -252,16 +253,16 @@ func (v *Socket) tlsAttr(name string) (value.Value, bool) {
 // connected: the connection, then the handshake, as Python's
 // SSLSocket.connect does. run is the plain command's handler in the shell
 // form (nil in Python's, which calls the command itself).
-func (v *Socket) tlsConnect(c *Call, name string, addr value.Value, run func() (value.Value, error)) (value.Value, error) {
-	st := v.tls
+func tlsConnect(v *commands.Socket, c *commands.Call, name string, addr value.Value, run func() (value.Value, error)) (value.Value, error) {
+	st := tlsOf(v)
 	if st.serverSide {
-		return nil, Errorf(value.ValueError, "can't connect in server-side mode")
+		return nil, commands.Errorf(value.ValueError, "can't connect in server-side mode")
 	}
 	if st.tc != nil {
-		return nil, Errorf(value.ValueError, "attempt to connect already-connected SSLSocket!")
+		return nil, commands.Errorf(value.ValueError, "attempt to connect already-connected SSLSocket!")
 	}
 	if run == nil {
-		run = func() (value.Value, error) { return v.s.callPlain(c.Ctx, name, v, []value.Value{addr}) }
+		run = func() (value.Value, error) { return v.Session().CallHandler(c.Ctx, name, v, []value.Value{addr}) }
 	}
 	r, err := run()
 	if err != nil {
@@ -270,9 +271,9 @@ func (v *Socket) tlsConnect(c *Call, name string, addr value.Value, run func() (
 	if name == "connect_ex" && r != value.Value(value.Int(0)) {
 		return r, nil
 	}
-	v.tlsStart()
+	tlsStart(v)
 	if st.onConnect {
-		if err := v.tlsHandshake(c); err != nil {
+		if err := tlsHandshake(v, c); err != nil {
 			return nil, err
 		}
 	}
@@ -282,7 +283,7 @@ func (v *Socket) tlsConnect(c *Call, name string, addr value.Value, run func() (
 // tlsAccept is accept on a listening TLS socket: the connection accepted
 // becomes a server-side TLS socket of the same context, handshake done,
 // as Python's SSLSocket.accept does. run accepts the plain connection.
-func (v *Socket) tlsAccept(c *Call, run func() (value.Value, error)) (value.Value, error) {
+func tlsAccept(v *commands.Socket, c *commands.Call, run func() (value.Value, error)) (value.Value, error) {
 	r, err := run()
 	if err != nil {
 		return nil, err
@@ -291,10 +292,10 @@ func (v *Socket) tlsAccept(c *Call, run func() (value.Value, error)) (value.Valu
 	if !ok || len(t) != 2 {
 		return r, nil
 	}
-	conn := t[0].(*Socket)
-	st := v.tls
-	conn.tls = &tlsState{ctx: st.ctx, serverSide: true, onConnect: st.onConnect, ragged: st.ragged}
-	if err := conn.tlsConnected(c); err != nil {
+	conn := t[0].(*commands.Socket)
+	st := tlsOf(v)
+	attach(conn, &tlsState{ctx: st.ctx, serverSide: true, onConnect: st.onConnect, ragged: st.ragged})
+	if err := tlsConnected(conn, c); err != nil {
 		return nil, err
 	}
 	return t, nil

@@ -1,4 +1,4 @@
-package commands
+package tlscmd
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"sockshell/commands"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ import (
 // tlsState is a TLS socket's session: the context it was made with, the
 // side it plays, and, once connected, the crypto/tls connection.
 type tlsState struct {
+	v          *commands.Socket // the socket it runs on
 	ctx        *sslContext
 	serverSide bool
 	hostname   string // server_hostname, "" for None
@@ -45,22 +47,49 @@ type tlsState struct {
 	failed error         // why the handshake failed, for tlsinfo
 }
 
+// attach makes st the layer on v.
+func attach(v *commands.Socket, st *tlsState) {
+	st.v = v
+	v.SetLayer(st)
+}
+
+// Class is ssl.SSLSocket (commands.Layer).
+func (st *tlsState) Class() *value.Class { return sslSocketClass(st.v.Session()) }
+
+// Attr is one of SSLSocket's own attributes (commands.Layer).
+func (st *tlsState) Attr(name string) (value.Value, bool) { return tlsAttr(st.v, name) }
+
+// AttrNames lists SSLSocket's own attributes (commands.Layer).
+func (st *tlsState) AttrNames() []string { return sslSocketNames }
+
+// Close ends TLS and closes the socket (commands.Layer).
+func (st *tlsState) Close() error { return tlsClose(st.v) }
+
+// tlsOf is v's TLS state, or nil for a plain socket.
+func tlsOf(v *commands.Socket) *tlsState {
+	st, _ := v.Layer().(*tlsState)
+	return st
+}
+
 // active reports whether the socket's calls go through TLS: connected,
 // and TLS not ended.
-func (v *Socket) tlsActive() bool { return v.tls != nil && v.tls.tc != nil && !v.tls.off }
+func tlsActive(v *commands.Socket) bool {
+	return tlsOf(v) != nil && tlsOf(v).tc != nil && !tlsOf(v).off
+}
 
 // sslSocketClass is ssl.SSLSocket, a subclass of socket.socket.
-func (s *Session) sslSocketClass() *value.Class {
-	if s.sslSocketCls == nil {
-		s.sslSocketCls = &value.Class{Name: "SSLSocket", Module: "ssl", Base: s.socketClass(), Attrs: map[string]value.Value{}}
-	}
-	return s.sslSocketCls
+func sslSocketClass(s *commands.Session) *value.Class {
+	return s.State(socketClassKey{}, func() any {
+		return &value.Class{Name: "SSLSocket", Module: "ssl", Base: s.SocketClass(), Attrs: map[string]value.Value{}}
+	}).(*value.Class)
 }
+
+type socketClassKey struct{}
 
 // pyCall is a Call for a Python method that is not a command, so that
 // its waits go through the session's blocking machinery.
-func (s *Session) pyCall(ctx context.Context) *Call {
-	return &Call{Ctx: ctx, S: s, Python: true}
+func pyCall(s *commands.Session, ctx context.Context) *commands.Call {
+	return &commands.Call{Ctx: ctx, S: s, Python: true}
 }
 
 // tlsTransport is the net.Conn crypto/tls runs on: the socket's Conn,
@@ -87,10 +116,10 @@ func (resumable) Temporary() bool   { return true }
 func (e resumable) Is(t error) bool { return errors.Is(e.error, t) }
 
 // start makes the crypto/tls connection of a connected socket.
-func (v *Socket) tlsStart() {
-	st := v.tls
-	st.conn = v.sock.NetConn(context.Background())
-	cfg := st.config(v.s)
+func tlsStart(v *commands.Socket) {
+	st := tlsOf(v)
+	st.conn = v.Sock().NetConn(context.Background())
+	cfg := st.config(v.Session())
 	if st.serverSide {
 		st.tc = tls.Server(tlsTransport{st.conn}, cfg)
 	} else {
@@ -103,7 +132,7 @@ func (v *Socket) tlsStart() {
 // the context's verify_mode and check_hostname as OpenSSL does, words its
 // refusal as OpenSSL does, and leaves what it found for tlsinfo even when
 // the context did not ask for it.
-func (st *tlsState) config(s *Session) *tls.Config {
+func (st *tlsState) config(s *commands.Session) *tls.Config {
 	c := st.ctx
 	lo, hi := c.versions()
 	cfg := &tls.Config{
@@ -115,7 +144,7 @@ func (st *tlsState) config(s *Session) *tls.Config {
 	}
 	store := trustStore{roots: c.roots, system: c.systemRoots}
 	if c.sessionCA {
-		if a, err := s.peerSet().group.Authority(); err == nil {
+		if a, err := s.Authority(); err == nil {
 			store.roots = append(store.roots[:len(store.roots):len(store.roots)], a.Certificate())
 		}
 	}
@@ -162,36 +191,36 @@ func (st *tlsState) under(ctx context.Context) func() {
 // connected (or accepted), doing the handshake now if the context says
 // so. A failed handshake closes the socket, as Python's wrap_socket does
 // (the socket it made is dropped).
-func (v *Socket) tlsConnected(c *Call) error {
-	v.tlsStart()
-	if !v.tls.onConnect {
+func tlsConnected(v *commands.Socket, c *commands.Call) error {
+	tlsStart(v)
+	if !tlsOf(v).onConnect {
 		return nil
 	}
-	if v.sock.Timeout() == 0 {
-		v.tlsClose()
-		return Errorf(value.ValueError, "do_handshake_on_connect should not be specified for non-blocking sockets")
+	if v.Sock().Timeout() == 0 {
+		tlsClose(v)
+		return commands.Errorf(value.ValueError, "do_handshake_on_connect should not be specified for non-blocking sockets")
 	}
-	if err := v.tlsHandshake(c); err != nil {
-		v.tlsClose()
+	if err := tlsHandshake(v, c); err != nil {
+		tlsClose(v)
 		return err
 	}
 	return nil
 }
 
 // tlsHandshake does the handshake, if it is not done yet.
-func (v *Socket) tlsHandshake(c *Call) error {
-	st := v.tls
+func tlsHandshake(v *commands.Socket, c *commands.Call) error {
+	st := tlsOf(v)
 	if st.done {
 		return nil
 	}
 	if st.tc == nil {
-		if _, err := v.sock.Getpeername(); err != nil {
+		if _, err := v.Sock().Getpeername(); err != nil {
 			return err
 		}
-		v.tlsStart()
+		tlsStart(v)
 	}
-	err := c.Blocking(v.sock, func(*Call) string {
-		return "TLS handshake: waiting for " + describeAddr(v.sock, true) + "..."
+	err := c.Blocking(v.Sock(), func(*commands.Call) string {
+		return "TLS handshake: waiting for " + commands.DescribeAddr(v.Sock(), true) + "..."
 	}, func(ctx context.Context) error {
 		defer st.under(ctx)()
 		return st.tc.Handshake()
@@ -206,43 +235,43 @@ func (v *Socket) tlsHandshake(c *Call) error {
 
 // tlsClose closes a TLS socket as Python's close does: the fd, without
 // TLS's close_notify (unwrap sends that).
-func (v *Socket) tlsClose() error {
-	if v.tls != nil && v.tls.conn != nil {
-		v.tls.conn.Close() // ends its context too
+func tlsClose(v *commands.Socket) error {
+	if tlsOf(v) != nil && tlsOf(v).conn != nil {
+		tlsOf(v).conn.Close() // ends its context too
 		return nil
 	}
-	return v.sock.Close()
+	return v.Sock().Close()
 }
 
 // tlsReady makes sure the handshake is done before data moves, as
 // OpenSSL does it at the first read or write.
-func (v *Socket) tlsReady(c *Call) error {
-	if v.tls.done {
+func tlsReady(v *commands.Socket, c *commands.Call) error {
+	if tlsOf(v).done {
 		return nil
 	}
-	return v.tlsHandshake(c)
+	return tlsHandshake(v, c)
 }
 
 // tlsRecv reads at most n bytes of the TLS stream: what one record
 // holds, b” at its end.
-func (v *Socket) tlsRecv(c *Call, n int) (value.Value, error) {
-	if err := v.tlsReady(c); err != nil {
+func tlsRecv(v *commands.Socket, c *commands.Call, n int) (value.Value, error) {
+	if err := tlsReady(v, c); err != nil {
 		return nil, err
 	}
 	if n == 0 {
 		return value.Bytes{}, nil
 	}
-	st := v.tls
+	st := tlsOf(v)
 	buf := make([]byte, min(n, netinfo.MaxRecv))
 	var got int
-	err := c.Blocking(v.sock, v.tlsWaitingToRead, func(ctx context.Context) error {
+	err := c.Blocking(v.Sock(), tlsWaitingToRead(v), func(ctx context.Context) error {
 		defer st.under(ctx)()
 		var err error
 		got, err = st.tc.Read(buf)
 		return err
 	})
 	if err != nil {
-		if v.tlsEOF(err) {
+		if tlsEOF(v, err) {
 			return value.Bytes{}, nil
 		}
 		return nil, tlsException(err, opRead)
@@ -253,26 +282,28 @@ func (v *Socket) tlsRecv(c *Call, n int) (value.Value, error) {
 // tlsEOF reports an error that is the end of the stream: the peer's
 // close_notify, or (unless suppress_ragged_eofs is off) the connection's
 // end without it.
-func (v *Socket) tlsEOF(err error) bool {
-	return errors.Is(err, io.EOF) || v.tls.ragged && errors.Is(err, io.ErrUnexpectedEOF)
+func tlsEOF(v *commands.Socket, err error) bool {
+	return errors.Is(err, io.EOF) || tlsOf(v).ragged && errors.Is(err, io.ErrUnexpectedEOF)
 }
 
-func (v *Socket) tlsWaitingToRead(*Call) string {
-	if peer := describeAddr(v.sock, true); peer != "" {
-		return "waiting for data from " + peer + " (TLS)..."
+func tlsWaitingToRead(v *commands.Socket) func(*commands.Call) string {
+	return func(*commands.Call) string {
+		if peer := commands.DescribeAddr(v.Sock(), true); peer != "" {
+			return "waiting for data from " + peer + " (TLS)..."
+		}
+		return "waiting for data (TLS)..."
 	}
-	return "waiting for data (TLS)..."
 }
 
 // tlsSend sends all of p in TLS records, as Python's SSLSocket.send does
 // on a blocking socket, and returns how many bytes went.
-func (v *Socket) tlsSend(c *Call, p []byte) (int, error) {
-	if err := v.tlsReady(c); err != nil {
+func tlsSend(v *commands.Socket, c *commands.Call, p []byte) (int, error) {
+	if err := tlsReady(v, c); err != nil {
 		return 0, err
 	}
-	st := v.tls
+	st := tlsOf(v)
 	var n int
-	err := c.Blocking(v.sock, func(*Call) string {
+	err := c.Blocking(v.Sock(), func(*commands.Call) string {
 		return fmt.Sprintf("sending %d bytes in TLS records: waiting for the peer to read...", len(p))
 	}, func(ctx context.Context) error {
 		defer st.under(ctx)()
@@ -288,18 +319,18 @@ func (v *Socket) tlsSend(c *Call, p []byte) (int, error) {
 
 // tlsRecvAll reads the TLS stream until its end or until a wait passes
 // the timeout, as recvall does on a plain socket.
-func (v *Socket) tlsRecvAll(c *Call, chunk int) ([]byte, error) {
-	if err := v.tlsReady(c); err != nil {
+func tlsRecvAll(v *commands.Socket, c *commands.Call, chunk int) ([]byte, error) {
+	if err := tlsReady(v, c); err != nil {
 		return nil, err
 	}
-	st := v.tls
+	st := tlsOf(v)
 	var deadline time.Time
 	if !c.S.Opts.Interactive && c.S.Opts.Timeout > 0 {
 		deadline = time.Now().Add(c.S.Opts.Timeout)
 	}
 	var all []byte
 	buf := make([]byte, chunk)
-	err := c.Blocking(v.sock, v.tlsWaitingToRead, func(ctx context.Context) error {
+	err := c.Blocking(v.Sock(), tlsWaitingToRead(v), func(ctx context.Context) error {
 		defer st.under(ctx)()
 		st.conn.SetReadDeadline(deadline)
 		defer st.conn.SetReadDeadline(time.Time{})
@@ -319,9 +350,9 @@ func (v *Socket) tlsRecvAll(c *Call, chunk int) ([]byte, error) {
 
 // tlsEnd ends TLS as unwrap does: close_notify sent, the peer's awaited,
 // and the socket plain from then on.
-func (v *Socket) tlsEnd(c *Call) error {
-	st := v.tls
-	err := c.Blocking(v.sock, func(*Call) string {
+func tlsEnd(v *commands.Socket, c *commands.Call) error {
+	st := tlsOf(v)
+	err := c.Blocking(v.Sock(), func(*commands.Call) string {
 		return "TLS shutdown: waiting for the peer's close_notify..."
 	}, func(ctx context.Context) error {
 		defer st.under(ctx)()
@@ -361,18 +392,18 @@ func (c *sslContext) wrapSocket(ctx context.Context, args []value.Value, kw []va
 		}
 		return value.Truth(v)
 	}
-	sock, ok := a[0].(*Socket)
+	sock, ok := a[0].(*commands.Socket)
 	if !ok {
-		return nil, Errorf(value.AttributeError, "'%s' object has no attribute 'getsockopt'", value.TypeName(a[0]))
+		return nil, commands.Errorf(value.AttributeError, "'%s' object has no attribute 'getsockopt'", value.TypeName(a[0]))
 	}
-	if sock.sock.Closed() {
-		return nil, ErrnoException(unix.EBADF)
+	if sock.Sock().Closed() {
+		return nil, commands.ErrnoException(unix.EBADF)
 	}
-	if sock.tls != nil {
-		return nil, Errorf(value.NotImplementedErr, "wrapping a TLS socket again (TLS inside TLS) is not supported in sockshell")
+	if tlsOf(sock) != nil {
+		return nil, commands.Errorf(value.NotImplementedErr, "wrapping a TLS socket again (TLS inside TLS) is not supported in sockshell")
 	}
-	if sock.sock.Type != unix.SOCK_STREAM {
-		return nil, Errorf(value.NotImplementedErr, "only stream sockets are supported")
+	if sock.Sock().Type != unix.SOCK_STREAM {
+		return nil, commands.Errorf(value.NotImplementedErr, "only stream sockets are supported")
 	}
 	st := &tlsState{ctx: c, serverSide: flag(a[1], false), onConnect: flag(a[2], true), ragged: flag(a[3], true)}
 	host := a[4]
@@ -380,45 +411,36 @@ func (c *sslContext) wrapSocket(ctx context.Context, args []value.Value, kw []va
 		host = value.None
 	}
 	if st.serverSide && value.Truth(host) {
-		return nil, Errorf(value.ValueError, "server_hostname can only be specified in client mode")
+		return nil, commands.Errorf(value.ValueError, "server_hostname can only be specified in client mode")
 	}
 	if a[5] != nil && a[5] != value.None {
 		if st.serverSide {
-			return nil, Errorf(value.ValueError, "session can only be specified in client mode")
+			return nil, commands.Errorf(value.ValueError, "session can only be specified in client mode")
 		}
-		return nil, Errorf(value.NotImplementedErr, "TLS sessions (session=) are not supported in sockshell")
+		return nil, commands.Errorf(value.NotImplementedErr, "TLS sessions (session=) are not supported in sockshell")
 	}
 	if c.checkHostname && !value.Truth(host) {
-		return nil, Errorf(value.ValueError, "check_hostname requires server_hostname")
+		return nil, commands.Errorf(value.ValueError, "check_hostname requires server_hostname")
 	}
-	v := c.s.detach(sock)
+	v := c.s.Detach(sock)
 	if host != value.None {
 		if st.hostname, err = encodeHostname(host); err != nil {
-			v.sock.Close()
+			v.Sock().Close()
 			return nil, err
 		}
 	}
-	v.tls = st
-	if _, err := v.sock.Getpeername(); err != nil {
+	attach(v, st)
+	if _, err := v.Sock().Getpeername(); err != nil {
 		if errors.Is(err, unix.ENOTCONN) {
 			return v, nil // connect (or accept) will start TLS
 		}
-		v.sock.Close()
+		v.Sock().Close()
 		return nil, err
 	}
-	if err := v.tlsConnected(c.s.pyCall(ctx)); err != nil {
+	if err := tlsConnected(v, pyCall(c.s, ctx)); err != nil {
 		return nil, err
 	}
 	return v, nil
-}
-
-// detach is what Python's sock.detach() does for wrap_socket: the real
-// socket goes to a new value, and the old one is left closed, with fd -1.
-func (s *Session) detach(old *Socket) *Socket {
-	v := s.newSocketValue(old.sock)
-	old.sock = &netinfo.Socket{Family: old.sock.Family, Type: old.sock.Type, Proto: old.sock.Proto}
-	old.tlsTo = v
-	return v
 }
 
 // encodeHostname is server_hostname as Python's context encodes it (the
@@ -431,16 +453,16 @@ func encodeHostname(v value.Value) (string, error) {
 		name := string(h)
 		for _, r := range name {
 			if r >= 0x80 {
-				return "", Errorf(value.NotImplementedErr, "a host name that is not ASCII is not supported in sockshell; give its xn-- form")
+				return "", commands.Errorf(value.NotImplementedErr, "a host name that is not ASCII is not supported in sockshell; give its xn-- form")
 			}
 		}
 		labels := strings.Split(strings.TrimSuffix(name, "."), ".")
 		for _, l := range labels {
 			if l == "" && name != "" || len(l) > 63 {
-				return "", Errorf(value.UnicodeError, "encoding with 'idna' codec failed (UnicodeError: label empty or too long)")
+				return "", commands.Errorf(value.UnicodeError, "encoding with 'idna' codec failed (UnicodeError: label empty or too long)")
 			}
 		}
 		return name, nil
 	}
-	return "", Errorf(value.AttributeError, "'%s' object has no attribute 'decode'", value.TypeName(v))
+	return "", commands.Errorf(value.AttributeError, "'%s' object has no attribute 'decode'", value.TypeName(v))
 }

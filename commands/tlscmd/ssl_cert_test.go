@@ -1,4 +1,4 @@
-package commands
+package tlscmd
 
 import (
 	"crypto/ecdsa"

@@ -1,4 +1,4 @@
-package commands
+package tlscmd
 
 import (
 	"crypto/tls"
@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"reflect"
+	"sockshell/commands"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -154,13 +155,13 @@ func tlsException(err error, op tlsOp) *value.Exception {
 	case errors.Is(err, netinfo.ErrTimeout):
 		switch op {
 		case opHandshake:
-			return hinted(Errorf(value.TimeoutError, "_ssl.c:%d: The handshake operation timed out", sslcTimeout), "the peer did not answer the TLS handshake in time: is it a TLS server?")
+			return hinted(commands.Errorf(value.TimeoutError, "_ssl.c:%d: The handshake operation timed out", sslcTimeout), "the peer did not answer the TLS handshake in time: is it a TLS server?")
 		case opWrite:
-			return Errorf(value.TimeoutError, "The write operation timed out")
+			return commands.Errorf(value.TimeoutError, "The write operation timed out")
 		}
-		return Errorf(value.TimeoutError, "The read operation timed out")
+		return commands.Errorf(value.TimeoutError, "The read operation timed out")
 	case errors.Is(err, net.ErrClosed):
-		return ErrnoException(unix.EBADF)
+		return commands.ErrnoException(unix.EBADF)
 	case errors.As(err, &rh):
 		if looksLikeHTTPRequest(rh.RecordHeader[:]) {
 			return hinted(sslError(value.SSLError, sslErrorSSL, "SSL", "HTTP_REQUEST", "http request", sslcHandshake), "the client sent a plain HTTP request: it does not speak TLS")
@@ -197,7 +198,7 @@ func tlsException(err error, op tlsOp) *value.Exception {
 	case errno == unix.EPIPE && op == opWrite:
 		return hinted(sslError(value.SSLEOFError, sslErrorEOF, "", "", "EOF occurred in violation of protocol", sslcWrite), "the peer has closed the connection; nothing more can be sent")
 	case errno != 0:
-		return ErrnoException(errno)
+		return commands.ErrnoException(errno)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		if op == opHandshake {
 			return hinted(sslError(value.SSLEOFError, sslErrorEOF, "SSL", "UNEXPECTED_EOF_WHILE_READING", "EOF occurred in violation of protocol", sslcHandshake), tlsHint("eof"))

@@ -1,12 +1,12 @@
-package commands
+package tlscmd
 
 import (
-	"context"
 	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"net/netip"
+	"sockshell/commands"
 	"strings"
 	"time"
 
@@ -18,13 +18,13 @@ import (
 
 // tlsCommands put TLS on a connected socket and show what its handshake
 // agreed.
-var tlsCommands = []*Command{
+var tlsCommands = []*commands.Command{
 	{
 		Name:    "tls",
-		Section: SecTLS,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "HOSTNAME", Kind: KindHost, Optional: true},
+		Section: commands.SecTLS,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "HOSTNAME", Kind: commands.KindHost, Optional: true},
 		},
 		Summary: "start TLS on a connected socket, as its client",
 		Help: `Starts TLS on a connected TCP socket, as its client: the handshake runs
@@ -52,8 +52,8 @@ Example:
 	},
 	{
 		Name:    "tlsinfo",
-		Section: SecTLS,
-		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
+		Section: commands.SecTLS,
+		Params:  []commands.Param{{Name: "SOCKET", Kind: commands.KindSocket}},
 		Summary: "what a TLS socket's handshake agreed, and its certificates",
 		Help: `Shows a TLS socket's handshake: the TLS version, the cipher suite, the
 name sent (SNI), the application protocol agreed (ALPN), the peer's
@@ -69,8 +69,8 @@ Example:
 	},
 	{
 		Name:    "cafile",
-		Section: SecTLS,
-		Params:  []Param{{Name: "FILE", Kind: KindText, Optional: true, File: true}},
+		Section: commands.SecTLS,
+		Params:  []commands.Param{{Name: "FILE", Kind: commands.KindText, Optional: true, File: true}},
 		Summary: "write the local peers' CA certificate; returns its path",
 		Help: `Writes the certificate of the session's own CA (the one whose
 certificates serve tls-echo and serve https present) to FILE, in PEM,
@@ -89,24 +89,24 @@ Example:
 	},
 }
 
-func runTLS(c *Call) (value.Value, error) {
+func runTLS(c *commands.Call) (value.Value, error) {
 	v := c.Socket(0)
-	sk := v.sock
+	sk := v.Sock()
 	switch {
-	case v.tls != nil && !v.tls.off:
-		return nil, Errorf(value.ValueError, "the socket speaks TLS already")
+	case tlsOf(v) != nil && !tlsOf(v).off:
+		return nil, commands.Errorf(value.ValueError, "the socket speaks TLS already")
 	case sk.Closed():
-		return nil, ErrnoException(unix.EBADF)
+		return nil, commands.ErrnoException(unix.EBADF)
 	case sk.Type != unix.SOCK_STREAM:
-		return nil, Errorf(value.NotImplementedErr, "only stream sockets are supported")
+		return nil, commands.Errorf(value.NotImplementedErr, "only stream sockets are supported")
 	}
 	peer, err := sk.Getpeername()
 	if err != nil {
-		e := AsException(err)
+		e := commands.AsException(err)
 		e.Hint = "TLS starts on a connected socket: connect it first"
 		return nil, e
 	}
-	ctx := c.S.newSSLContext(protocolTLSClient)
+	ctx := newSSLContext(c.S, protocolTLSClient)
 	ctx.systemRoots, ctx.sessionCA = true, true
 	st := &tlsState{ctx: ctx, onConnect: true, ragged: true}
 	if c.Given(1) && c.Arg(1) != value.None {
@@ -115,24 +115,24 @@ func runTLS(c *Call) (value.Value, error) {
 		}
 		if st.hostname == "" {
 			// An empty name would check no name at all.
-			return nil, Errorf(value.ValueError, "check_hostname requires server_hostname")
+			return nil, commands.Errorf(value.ValueError, "check_hostname requires server_hostname")
 		}
 	} else if ip := peer.IP; ip.IsValid() {
 		st.hostname = ip.Unmap().WithZone("").String()
 	}
-	v.tls = st
-	if err := v.tlsConnected(c); err != nil {
+	attach(v, st)
+	if err := tlsConnected(v, c); err != nil {
 		return nil, err
 	}
 	return v, nil
 }
 
-func runCAFile(c *Call) (value.Value, error) {
+func runCAFile(c *commands.Call) (value.Value, error) {
 	path := ""
 	if c.Given(0) {
 		path = value.StrOf(c.Arg(0))
 	}
-	written, err := c.S.writeCA(path)
+	written, err := c.S.WriteCA(path)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +148,7 @@ func runCAFile(c *Call) (value.Value, error) {
 
 // tlsHandler runs a command on a TLS socket v; plain is the command's own
 // handler, for the socket underneath.
-type tlsHandler func(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error)
+type tlsHandler func(c *commands.Call, v *commands.Socket, plain func(*commands.Call) (value.Value, error)) (value.Value, error)
 
 var tlsHandlers map[string]tlsHandler
 
@@ -169,124 +169,94 @@ func init() {
 		"recvall":  tlsRecvAllCmd,
 		"sendto":   tlsRefused,
 		"recvfrom": tlsRefused,
-		"shutdown": func(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error) {
-			v.tls.off = true // as Python: TLS ends, the socket shuts down
+		"shutdown": func(c *commands.Call, v *commands.Socket, plain func(*commands.Call) (value.Value, error)) (value.Value, error) {
+			tlsOf(v).off = true // as Python: TLS ends, the socket shuts down
 			return plain(c)
 		},
 		"connect":    tlsConnectCmd,
 		"connect_ex": tlsConnectCmd,
-		"accept": func(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error) {
-			return v.tlsAccept(c, func() (value.Value, error) { return plain(c) })
+		"accept": func(c *commands.Call, v *commands.Socket, plain func(*commands.Call) (value.Value, error)) (value.Value, error) {
+			return tlsAccept(v, c, func() (value.Value, error) { return plain(c) })
 		},
-		"close": func(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error) {
-			return value.None, v.tlsClose()
+		"close": func(c *commands.Call, v *commands.Socket, plain func(*commands.Call) (value.Value, error)) (value.Value, error) {
+			return value.None, tlsClose(v)
 		},
 	}
 }
 
-// tlsSocket returns the call's socket argument (its first) when it
-// speaks TLS, and its place; tls and tlsinfo take a TLS socket as it is.
-func (c *Call) tlsSocket() (*Socket, int) {
-	if c.Cmd.Name == "tls" || c.Cmd.Name == "tlsinfo" {
-		return nil, -1
+// Run runs a command given the TLS socket as its argument at (the
+// commands.Layer): through the command's TLS handler, or its own handler
+// when the command moves no data, or not at all. tls and tlsinfo take a
+// TLS socket as it is.
+func (st *tlsState) Run(c *commands.Call, at int) (value.Value, error, bool) {
+	name := c.Cmd.Name
+	switch {
+	case name == "tls" || name == "tlsinfo":
+		return nil, nil, false
+	case tlsHandlers[name] != nil && at == 0:
+		v, err := tlsHandlers[name](c, st.v, c.Cmd.Run)
+		return v, err, true
+	case tlsPassThrough[name] || st.off || st.tc == nil:
+		return nil, nil, false
 	}
-	for i, p := range c.Cmd.Params {
-		if p.Kind != KindSocket {
-			continue
-		}
-		if v, ok := c.Arg(i).(*Socket); ok && v.tls != nil {
-			return v, i
-		}
-		return nil, -1
-	}
-	return nil, -1
-}
-
-// runTLS runs the call on the TLS socket v, its argument at: through the
-// command's TLS handler, or its own handler when the command moves no
-// data, or not at all.
-func (c *Call) runTLS(v *Socket, at int) (value.Value, error) {
-	plain, name := c.Cmd.Run, c.Cmd.Name
-	if h, ok := tlsHandlers[name]; ok && at == 0 {
-		return h(c, v, plain)
-	}
-	if tlsPassThrough[name] || v.tls.off || v.tls.tc == nil {
-		return plain(c)
-	}
-	return nil, Errorf(value.NotImplementedErr, "%s on a TLS socket is not supported in sockshell; use recv and send, which go through TLS", name)
-}
-
-// callPlain calls a command's own handler, in the Python form, on a TLS
-// socket's socket (for the SSLSocket methods that fall back on a plain
-// socket's, before TLS starts or after it ends).
-func (s *Session) callPlain(ctx context.Context, name string, self value.Value, args []value.Value) (value.Value, error) {
-	cmd, _ := Lookup(name)
-	bound, err := cmd.bindPython(args, nil)
-	if err != nil {
-		return nil, err
-	}
-	c := &Call{Ctx: ctx, S: s, Cmd: cmd, Args: append([]value.Value{self}, bound...), Python: true}
-	for len(c.Args) < len(cmd.Params) {
-		c.Args = append(c.Args, nil)
-	}
-	return cmd.Run(c)
+	return nil, commands.Errorf(value.NotImplementedErr, "%s on a TLS socket is not supported in sockshell; use recv and send, which go through TLS", name), true
 }
 
 // tlsPlainCmd is the command name, which (through Call.run) treats a TLS
 // socket not yet connected as a plain one.
-func tlsPlainCmd(name string) *Command {
-	cmd, _ := Lookup(name)
+func tlsPlainCmd(name string) *commands.Command {
+	cmd, _ := commands.Lookup(name)
 	return cmd
 }
 
-func tlsRefused(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error) {
-	if !v.tlsActive() {
+func tlsRefused(c *commands.Call, v *commands.Socket, plain func(*commands.Call) (value.Value, error)) (value.Value, error) {
+	if !tlsActive(v) {
 		return plain(c)
 	}
-	return nil, Errorf(value.ValueError, "%s not allowed on instances of <class 'ssl.SSLSocket'>", c.Cmd.Name)
+	return nil, commands.Errorf(value.ValueError, "%s not allowed on instances of <class 'ssl.SSLSocket'>", c.Cmd.Name)
 }
 
-func tlsSendCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error) {
-	if !v.tlsActive() {
+func tlsSendCmd(c *commands.Call, v *commands.Socket, plain func(*commands.Call) (value.Value, error)) (value.Value, error) {
+	if !tlsActive(v) {
 		return plain(c)
 	}
 	if n, err := c.Int(2, 0); err != nil || n != 0 {
 		if err != nil {
 			return nil, err
 		}
-		return nil, Errorf(value.ValueError, "non-zero flags not allowed in calls to %s() on <class 'ssl.SSLSocket'>", c.Cmd.Name)
+		return nil, commands.Errorf(value.ValueError, "non-zero flags not allowed in calls to %s() on <class 'ssl.SSLSocket'>", c.Cmd.Name)
 	}
-	n, err := v.tlsSend(c, c.Data(1))
+	n, err := tlsSend(v, c, c.Data(1))
 	if err != nil || c.Cmd.Name == "sendall" {
 		return value.None, err
 	}
 	return value.Int(n), nil
 }
 
-func tlsRecvCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error) {
-	if !v.tlsActive() {
+func tlsRecvCmd(c *commands.Call, v *commands.Socket, plain func(*commands.Call) (value.Value, error)) (value.Value, error) {
+	if !tlsActive(v) {
 		return plain(c)
 	}
 	if n, err := c.Int(2, 0); err != nil || n != 0 {
 		if err != nil {
 			return nil, err
 		}
-		return nil, Errorf(value.ValueError, "non-zero flags not allowed in calls to recv() on <class 'ssl.SSLSocket'>")
+		return nil, commands.Errorf(value.ValueError, "non-zero flags not allowed in calls to recv() on <class 'ssl.SSLSocket'>")
 	}
 	size, err := c.Int(1, 4096)
 	if err != nil {
 		return nil, err
 	}
 	if size < 0 {
-		return nil, Errorf(value.ValueError, "negative buffersize in recv")
+		return nil, commands.Errorf(value.ValueError, "negative buffersize in recv")
 	}
-	return v.tlsRecv(c, int(min(size, netinfo.MaxRecv)))
+	return tlsRecv(v, c, int(min(size, netinfo.MaxRecv)))
 }
 
 // tlsRecvAllCmd is recvall on a TLS socket: the stream until its end
 // (close_notify, or the connection's), with recvall's notes.
-func tlsRecvAllCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error) {
-	if !v.tlsActive() {
+func tlsRecvAllCmd(c *commands.Call, v *commands.Socket, plain func(*commands.Call) (value.Value, error)) (value.Value, error) {
+	if !tlsActive(v) {
 		return plain(c)
 	}
 	size, err := c.Int(1, 4096)
@@ -294,15 +264,15 @@ func tlsRecvAllCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (
 		return nil, err
 	}
 	if size <= 0 {
-		return nil, Errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
+		return nil, commands.Errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
 	}
-	all, err := v.tlsRecvAll(c, int(min(size, netinfo.MaxRecv)))
+	all, err := tlsRecvAll(v, c, int(min(size, netinfo.MaxRecv)))
 	n := len(all)
 	switch {
-	case err == nil || v.tlsEOF(err):
+	case err == nil || tlsEOF(v, err):
 		c.S.Notef("recvall: %d bytes in all; the peer closed the connection", n)
 		return value.Bytes(all), nil
-	case errors.Is(err, netinfo.ErrTimeout) && v.sock.Timeout() != netinfo.NoTimeout:
+	case errors.Is(err, netinfo.ErrTimeout) && v.Sock().Timeout() != netinfo.NoTimeout:
 		c.S.Notef("recvall: %d bytes in all; stopped when no more came before the timeout", n)
 		return value.Bytes(all), nil
 	}
@@ -310,32 +280,32 @@ func tlsRecvAllCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (
 	kept := fmt.Sprintf("%d byte%s arrived and %s kept in _", n, value.Plural(n), map[bool]string{true: "is", false: "are"}[n == 1])
 	switch {
 	case errors.Is(err, netinfo.ErrLimit):
-		return nil, Errorf(value.MemoryError, "recvall stopped at sockshell's limit of %d MiB: %s; the rest waits in the socket", value.MaxSize>>20, kept)
-	case errors.Is(err, netinfo.ErrTimeout) || IsTimeout(err):
-		e := Errorf(value.TimeoutError, "recvall gave up after %s, the script's timeout: %s", c.S.Opts.Timeout, kept)
+		return nil, commands.Errorf(value.MemoryError, "recvall stopped at sockshell's limit of %d MiB: %s; the rest waits in the socket", value.MaxSize>>20, kept)
+	case errors.Is(err, netinfo.ErrTimeout) || commands.IsTimeout(err):
+		e := commands.Errorf(value.TimeoutError, "recvall gave up after %s, the script's timeout: %s", c.S.Opts.Timeout, kept)
 		e.Hint = "sockshell --timeout=SECONDS changes the limit (0: none); recv reads a part"
 		return nil, e
 	case errors.Is(err, netinfo.ErrInterrupted):
-		return nil, Errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
+		return nil, commands.Errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
 	}
 	e := tlsException(err, opRead)
 	e.Note = " (recvall: " + kept + ")"
 	return nil, e
 }
 
-func tlsConnectCmd(c *Call, v *Socket, plain func(*Call) (value.Value, error)) (value.Value, error) {
-	return v.tlsConnect(c, c.Cmd.Name, nil, func() (value.Value, error) { return plain(c) })
+func tlsConnectCmd(c *commands.Call, v *commands.Socket, plain func(*commands.Call) (value.Value, error)) (value.Value, error) {
+	return tlsConnect(v, c, c.Cmd.Name, nil, func() (value.Value, error) { return plain(c) })
 }
 
-func runTLSInfo(c *Call) (value.Value, error) {
+func runTLSInfo(c *commands.Call) (value.Value, error) {
 	v := c.Socket(0)
-	if v.tls == nil && v.tlsTo != nil {
+	if tlsOf(v) == nil && v.Successor() != nil {
 		// wrap_socket detached it: what matters is the TLS socket it
 		// became, which a failed handshake leaves no other name for.
-		v = v.tlsTo
+		v = v.Successor()
 	}
-	if v.tls == nil {
-		e := Errorf(value.ValueError, "%s is not a TLS socket", socketLabel(v))
+	if tlsOf(v) == nil {
+		e := commands.Errorf(value.ValueError, "%s is not a TLS socket", socketLabel(v))
 		e.Hint = "start TLS on a connected socket with `tls SOCKET HOSTNAME`"
 		return nil, e
 	}
@@ -344,11 +314,11 @@ func runTLSInfo(c *Call) (value.Value, error) {
 }
 
 // socketLabel names a socket in a message: its variable, or its fd.
-func socketLabel(v *Socket) string {
-	if v.name != "" {
-		return v.name
+func socketLabel(v *commands.Socket) string {
+	if v.Name() != "" {
+		return v.Name()
 	}
-	return fmt.Sprintf("the socket of fd %d", v.sock.FD())
+	return fmt.Sprintf("the socket of fd %d", v.Sock().FD())
 }
 
 // infoWidth is the width tlsinfo's lines fit in.
@@ -356,11 +326,11 @@ const infoWidth = 80
 
 // writeTLSInfo writes tlsinfo's report: the handshake, the verification,
 // then the chain, each line within 80 columns.
-func writeTLSInfo(w io.Writer, v *Socket, now time.Time) {
-	st := v.tls
+func writeTLSInfo(w io.Writer, v *commands.Socket, now time.Time) {
+	st := tlsOf(v)
 	field := func(indent int, label, text string) {
 		lead := fmt.Sprintf("%-16s", strings.Repeat(" ", indent)+label+" ")
-		for _, line := range foldWords(text, infoWidth-len(lead)) {
+		for _, line := range commands.FoldWords(text, infoWidth-len(lead)) {
 			fmt.Fprintf(w, "%s%s\n", lead, line)
 			lead = strings.Repeat(" ", len(lead))
 		}
@@ -369,10 +339,10 @@ func writeTLSInfo(w io.Writer, v *Socket, now time.Time) {
 	if st.serverSide {
 		side, other = "server", "client"
 	}
-	head := fmt.Sprintf("TLS %s socket fd=%d", side, v.sock.FD())
-	if peer := describeAddr(v.sock, true); peer != "" {
+	head := fmt.Sprintf("TLS %s socket fd=%d", side, v.Sock().FD())
+	if peer := commands.DescribeAddr(v.Sock(), true); peer != "" {
 		head += ", connected to " + peer
-	} else if v.sock.Closed() {
+	} else if v.Sock().Closed() {
 		head = fmt.Sprintf("TLS %s socket (closed)", side)
 	}
 	fmt.Fprintln(w, head)

@@ -1,4 +1,4 @@
-package commands
+package tlscmd
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sockshell/commands"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -73,14 +74,14 @@ func init() {
 		c := c
 		c.New = func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 			if len(args) != 1 || len(kw) > 0 {
-				return nil, Errorf(value.TypeError, "%s() takes exactly one argument (%d given)", c.Name, len(args))
+				return nil, commands.Errorf(value.TypeError, "%s() takes exactly one argument (%d given)", c.Name, len(args))
 			}
 			if n, ok := value.IntOf(args[0]); ok {
 				if m, ok := enumMember(c, n); ok {
 					return m, nil
 				}
 			}
-			return nil, Errorf(value.ValueError, "%s is not a valid %s", args[0].Repr(), c.Name)
+			return nil, commands.Errorf(value.ValueError, "%s is not a valid %s", args[0].Repr(), c.Name)
 		}
 	}
 }
@@ -128,10 +129,7 @@ func (p *purpose) Attr(name string) (value.Value, bool) {
 }
 
 // sslModule is Python's ssl module, made once per session.
-func (s *Session) sslModule() *value.Module {
-	if m, ok := s.modules["ssl"]; ok {
-		return m
-	}
+func sslModule(s *commands.Session) *value.Module {
 	m := &value.Module{Name: "ssl", Names: map[string]value.Value{}}
 	for _, c := range []*value.Class{sslMethodClass, verifyModeClass} {
 		for name, v := range c.Attrs {
@@ -146,13 +144,15 @@ func (s *Session) sslModule() *value.Module {
 		m.Names[name] = c
 	}
 	m.Names["CertificateError"] = value.SSLCertVerificationError
-	m.Names["SSLContext"] = s.sslContextClass()
-	m.Names["SSLSocket"] = s.sslSocketClass()
+	m.Names["SSLContext"] = sslContextClass(s)
+	m.Names["SSLSocket"] = sslSocketClass(s)
 	m.Names["HAS_SNI"] = value.True
 	m.Names["HAS_ALPN"] = value.True
 	m.Names["HAS_TLSv1_3"] = value.True
 	m.Names["OPENSSL_VERSION"] = value.Str("Go crypto/tls (sockshell; Python would name its OpenSSL)")
-	m.Names["create_default_context"] = fn("create_default_context", s.createDefaultContext)
+	m.Names["create_default_context"] = value.NewBuiltin("create_default_context", func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+		return createDefaultContext(s, ctx, args, kw)
+	})
 	// The module's functions sockshell leaves out, each saying what to do
 	// instead rather than that it does not exist.
 	for name, instead := range map[string]string{
@@ -165,11 +165,10 @@ func (s *Session) sslModule() *value.Module {
 		"RAND_bytes":             "sockshell has no random module",
 	} {
 		name, instead := name, instead
-		m.Names[name] = fn(name, func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-			return nil, Errorf(value.NotImplementedErr, "ssl.%s() is not supported in sockshell; %s", name, instead)
+		m.Names[name] = value.NewBuiltin(name, func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+			return nil, commands.Errorf(value.NotImplementedErr, "ssl.%s() is not supported in sockshell; %s", name, instead)
 		})
 	}
-	s.modules["ssl"] = m
 	return m
 }
 
@@ -178,7 +177,7 @@ func (s *Session) sslModule() *value.Module {
 // context that checks the server's certificate and name against the
 // system's roots (or, for CLIENT_AUTH, a server context), with the CAs
 // given added.
-func (s *Session) createDefaultContext(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
+func createDefaultContext(s *commands.Session, ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 	a, err := value.BindDef("create_default_context", []value.DefParam{
 		{Name: "purpose", HasDefault: true},
 		{Name: "cafile", HasDefault: true, KwOnly: true},
@@ -192,13 +191,13 @@ func (s *Session) createDefaultContext(ctx context.Context, args []value.Value, 
 	if a[0] != nil {
 		p, ok := a[0].(*purpose)
 		if !ok {
-			return nil, Errorf(value.TypeError, "%s", a[0].Repr())
+			return nil, commands.Errorf(value.TypeError, "%s", a[0].Repr())
 		}
 		server = !p.server
 	}
-	c := s.newSSLContext(protocolTLSClient)
+	c := newSSLContext(s, protocolTLSClient)
 	if server {
-		c = s.newSSLContext(protocolTLSServer)
+		c = newSSLContext(s, protocolTLSServer)
 	}
 	if a[1] != nil || a[2] != nil || a[3] != nil {
 		if err := c.loadVerifyLocations(a[1], a[2], a[3]); err != nil {
@@ -216,7 +215,7 @@ func (s *Session) createDefaultContext(ctx context.Context, args []value.Value, 
 // wraps. What OpenSSL keeps in an SSL_CTX is kept here as Go values and
 // turned into a tls.Config for each socket (ssl_socket.go).
 type sslContext struct {
-	s             *Session
+	s             *commands.Session
 	protocol      int64
 	checkHostname bool
 	verifyMode    int64
@@ -232,7 +231,7 @@ type sslContext struct {
 // newSSLContext is SSLContext(protocol) with Python's defaults: a client
 // checks the server's certificate and name; a server asks nothing of its
 // clients.
-func (s *Session) newSSLContext(protocol int64) *sslContext {
+func newSSLContext(s *commands.Session, protocol int64) *sslContext {
 	c := &sslContext{s: s, protocol: protocol, minVersion: 0x303, maxVersion: -1}
 	if protocol == protocolTLSClient {
 		c.checkHostname, c.verifyMode = true, certRequired
@@ -241,10 +240,14 @@ func (s *Session) newSSLContext(protocol int64) *sslContext {
 }
 
 // sslContextClass is ssl.SSLContext: calling it makes a context.
-func (s *Session) sslContextClass() *value.Class {
-	if s.sslContextCls != nil {
-		return s.sslContextCls
-	}
+func sslContextClass(s *commands.Session) *value.Class {
+	return s.State(contextClassKey{}, func() any { return makeContextClass(s) }).(*value.Class)
+}
+
+type contextClassKey struct{}
+
+// makeContextClass makes ssl.SSLContext.
+func makeContextClass(s *commands.Session) *value.Class {
 	c := &value.Class{Name: "SSLContext", Module: "ssl", Base: value.ObjectType, Attrs: map[string]value.Value{}}
 	c.New = func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
 		a, err := value.BindDef("SSLContext", []value.DefParam{{Name: "protocol", HasDefault: true}}, 0, args, kw)
@@ -257,25 +260,24 @@ func (s *Session) sslContextClass() *value.Class {
 				return nil, err
 			}
 		} else {
-			s.noteOnce("ssl-protocol", "DeprecationWarning: ssl.SSLContext() without protocol argument is deprecated.")
+			s.NoteOnce("ssl-protocol", "DeprecationWarning: ssl.SSLContext() without protocol argument is deprecated.")
 		}
 		switch protocol {
 		case protocolTLSClient, protocolTLSServer:
 		case protocolTLS:
-			s.noteOnce("ssl-protocol-tls", "DeprecationWarning: ssl.PROTOCOL_TLS is deprecated")
+			s.NoteOnce("ssl-protocol-tls", "DeprecationWarning: ssl.PROTOCOL_TLS is deprecated")
 		case 3, 4, 5, 1: // TLSv1, TLSv1_1, TLSv1_2, SSLv23's old numbers
-			return nil, Errorf(value.NotImplementedErr, "protocol %d is not supported in sockshell; use ssl.PROTOCOL_TLS_CLIENT or ssl.PROTOCOL_TLS_SERVER, and minimum_version", protocol)
+			return nil, commands.Errorf(value.NotImplementedErr, "protocol %d is not supported in sockshell; use ssl.PROTOCOL_TLS_CLIENT or ssl.PROTOCOL_TLS_SERVER, and minimum_version", protocol)
 		default:
-			return nil, Errorf(value.ValueError, "invalid or unsupported protocol version %d", protocol)
+			return nil, commands.Errorf(value.ValueError, "invalid or unsupported protocol version %d", protocol)
 		}
-		return s.newSSLContext(protocol), nil
+		return newSSLContext(s, protocol), nil
 	}
-	s.sslContextCls = c
 	return c
 }
 
 // Type is ssl.SSLContext.
-func (c *sslContext) Type() *value.Class { return c.s.sslContextClass() }
+func (c *sslContext) Type() *value.Class { return sslContextClass(c.s) }
 
 // Repr is as Python's: <ssl.SSLContext object at 0x...>.
 func (c *sslContext) Repr() string { return fmt.Sprintf("<ssl.SSLContext object at %p>", c) }
@@ -369,7 +371,7 @@ func (c *sslContext) Attr(name string) (value.Value, bool) {
 		})
 	case "set_ciphers", "wrap_bio", "load_dh_params", "set_ecdh_curve", "set_servername_callback", "cert_store_stats", "session_stats":
 		return method(func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-			return nil, Errorf(value.NotImplementedErr, "SSLContext.%s() is not supported in sockshell; Go's crypto/tls chooses the ciphers and curves", name)
+			return nil, commands.Errorf(value.NotImplementedErr, "SSLContext.%s() is not supported in sockshell; Go's crypto/tls chooses the ciphers and curves", name)
 		})
 	}
 	return nil, false
@@ -393,10 +395,10 @@ func (c *sslContext) SetAttr(name string, v value.Value) error {
 			return err
 		}
 		if n < certNone || n > certRequired {
-			return Errorf(value.ValueError, "invalid value for verify_mode")
+			return commands.Errorf(value.ValueError, "invalid value for verify_mode")
 		}
 		if n == certNone && c.checkHostname {
-			return Errorf(value.ValueError, "Cannot set verify_mode to CERT_NONE when check_hostname is enabled.")
+			return commands.Errorf(value.ValueError, "Cannot set verify_mode to CERT_NONE when check_hostname is enabled.")
 		}
 		c.verifyMode = n
 		return nil
@@ -406,10 +408,10 @@ func (c *sslContext) SetAttr(name string, v value.Value) error {
 			return err
 		}
 		if _, ok := enumMember(tlsVersionClass, n); !ok {
-			return Errorf(value.ValueError, "Unsupported TLS/SSL version 0x%x", n)
+			return commands.Errorf(value.ValueError, "Unsupported TLS/SSL version 0x%x", n)
 		}
 		if c.protocol != protocolTLS && c.protocol != protocolTLSClient && c.protocol != protocolTLSServer {
-			return Errorf(value.ValueError, "The context's protocol doesn't support modification of highest and lowest version.")
+			return commands.Errorf(value.ValueError, "The context's protocol doesn't support modification of highest and lowest version.")
 		}
 		if name == "minimum_version" {
 			c.minVersion = n
@@ -418,12 +420,12 @@ func (c *sslContext) SetAttr(name string, v value.Value) error {
 		}
 		return nil
 	case "protocol":
-		return Errorf(value.AttributeError, "attribute 'protocol' of '_ssl._SSLContext' objects is not writable")
+		return commands.Errorf(value.AttributeError, "attribute 'protocol' of '_ssl._SSLContext' objects is not writable")
 	}
 	if _, ok := c.Attr(name); ok {
-		return Errorf(value.AttributeError, "'SSLContext' object attribute '%s' is read-only in sockshell", value.ForMessage(name))
+		return commands.Errorf(value.AttributeError, "'SSLContext' object attribute '%s' is read-only in sockshell", value.ForMessage(name))
 	}
-	return Errorf(value.AttributeError, "'SSLContext' object has no attribute '%s'", value.ForMessage(name))
+	return commands.Errorf(value.AttributeError, "'SSLContext' object has no attribute '%s'", value.ForMessage(name))
 }
 
 // versions is the context's range of TLS versions as crypto/tls numbers
@@ -444,13 +446,13 @@ func (c *sslContext) versions() (lo, hi uint16) {
 func (c *sslContext) loadVerifyLocations(cafile, capath, cadata value.Value) error {
 	none := func(v value.Value) bool { return v == nil || v == value.None }
 	if none(cafile) && none(capath) && none(cadata) {
-		return Errorf(value.TypeError, "cafile, capath and cadata cannot be all omitted")
+		return commands.Errorf(value.TypeError, "cafile, capath and cadata cannot be all omitted")
 	}
 	var found []*x509.Certificate
 	if !none(cafile) {
 		path, ok := pathArg(cafile)
 		if !ok {
-			return Errorf(value.TypeError, "cafile should be a valid filesystem path")
+			return commands.Errorf(value.TypeError, "cafile should be a valid filesystem path")
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -465,7 +467,7 @@ func (c *sslContext) loadVerifyLocations(cafile, capath, cadata value.Value) err
 	if !none(capath) {
 		dir, ok := pathArg(capath)
 		if !ok {
-			return Errorf(value.TypeError, "capath should be a valid filesystem path")
+			return commands.Errorf(value.TypeError, "capath should be a valid filesystem path")
 		}
 		// OpenSSL reads a directory's hashed names lazily, when a
 		// certificate needs an issuer; reading every file at once trusts
@@ -491,7 +493,7 @@ func (c *sslContext) loadVerifyLocations(cafile, capath, cadata value.Value) err
 		default:
 			p, ok := value.BytesLike(d)
 			if !ok {
-				return Errorf(value.TypeError, "cadata should be an ASCII string or a bytes-like object")
+				return commands.Errorf(value.TypeError, "cadata should be an ASCII string or a bytes-like object")
 			}
 			cert, err := x509.ParseCertificate(p)
 			if err != nil {
@@ -509,7 +511,7 @@ func (c *sslContext) loadVerifyLocations(cafile, capath, cadata value.Value) err
 func (c *sslContext) loadCertChain(certfile, keyfile, password value.Value) error {
 	certPath, ok := pathArg(certfile)
 	if !ok {
-		return Errorf(value.TypeError, "certfile should be a valid filesystem path")
+		return commands.Errorf(value.TypeError, "certfile should be a valid filesystem path")
 	}
 	certPEM, err := os.ReadFile(certPath)
 	if err != nil {
@@ -519,7 +521,7 @@ func (c *sslContext) loadCertChain(certfile, keyfile, password value.Value) erro
 	if keyfile != nil && keyfile != value.None {
 		keyPath, ok := pathArg(keyfile)
 		if !ok {
-			return Errorf(value.TypeError, "keyfile should be a valid filesystem path")
+			return commands.Errorf(value.TypeError, "keyfile should be a valid filesystem path")
 		}
 		if keyPEM, err = os.ReadFile(keyPath); err != nil {
 			return sslFileError(err)
@@ -532,7 +534,7 @@ func (c *sslContext) loadCertChain(certfile, keyfile, password value.Value) erro
 		return sslError(value.SSLError, 524297, "SSL", "", "PEM lib", 3926)
 	}
 	if password != nil && password != value.None {
-		return Errorf(value.NotImplementedErr, "a key's password is not supported in sockshell; give a key file that is not encrypted")
+		return commands.Errorf(value.NotImplementedErr, "a key's password is not supported in sockshell; give a key file that is not encrypted")
 	}
 	cert, err := tls.X509KeyPair(certPEM, keyPEM)
 	switch {
@@ -562,9 +564,9 @@ func pathArg(v value.Value) (string, bool) {
 func sslFileError(err error) error {
 	var errno unix.Errno
 	if errors.As(err, &errno) {
-		return ErrnoException(errno)
+		return commands.ErrnoException(errno)
 	}
-	return Errorf(value.OSError, "%s", err.Error())
+	return commands.Errorf(value.OSError, "%s", err.Error())
 }
 
 // pemCerts are the certificates of PEM data, in order.
@@ -609,10 +611,10 @@ func alpnList(v value.Value) ([]string, error) {
 	for _, it := range items {
 		p, ok := it.(value.Str)
 		if !ok {
-			return nil, Errorf(value.AttributeError, "'%s' object has no attribute 'encode'", value.TypeName(it))
+			return nil, commands.Errorf(value.AttributeError, "'%s' object has no attribute 'encode'", value.TypeName(it))
 		}
 		if len(p) == 0 || len(p) > 255 {
-			return nil, Errorf(value.ValueError, "ALPN protocols must be 1 to 255 in length")
+			return nil, commands.Errorf(value.ValueError, "ALPN protocols must be 1 to 255 in length")
 		}
 		out = append(out, string(p))
 	}
