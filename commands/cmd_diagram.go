@@ -133,7 +133,7 @@ func (s *Session) diagramSocket(name string) (*Socket, error) {
 	v, ok := s.in.Globals[name]
 	if !ok {
 		e := Errorf(value.NameError, "name '%s' is not defined (diagram: give sockets, reset or --out FILE)", value.ForMessage(name))
-		withSuggestion(e, suggest(name, append(s.SocketNames(), "reset", "--out")))
+		WithSuggestion(e, suggest(name, append(s.SocketNames(), "reset", "--out")))
 		return nil, e
 	}
 	sk, ok := v.(*Socket)

@@ -477,7 +477,7 @@ func runGetConstants(c *Call) (value.Value, error) {
 	entries := constantsMap(prefix)
 	if len(entries) == 0 {
 		e := Errorf(value.ValueError, "no socket constant starts with %s", value.Str(prefix).Repr())
-		withSuggestion(e, suggest(prefix, constantPrefixes()))
+		WithSuggestion(e, suggest(prefix, constantPrefixes()))
 		e.Hint = "try AF_, SOCK_, IPPROTO_, SOL_, SO_, AI_, NI_, MSG_ or SHUT_"
 		return nil, e
 	}

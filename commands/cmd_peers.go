@@ -399,10 +399,10 @@ func runServers(c *Call) (value.Value, error) {
 		fmt.Fprintln(w, "no servers running")
 		return value.None, nil
 	}
-	printTable(w, c.S.Width(), []column{{header: "ID"}, {header: "KIND"}, addrColumn("ADDRESS"), {header: "PROTO"}, {header: "OPEN"}, {header: "TOTAL"}, {header: "IN"}, {header: "OUT"}}, rows)
+	PrintTable(w, c.S.Width(), []Column{{header: "ID"}, {header: "KIND"}, AddrColumn("ADDRESS"), {header: "PROTO"}, {header: "OPEN"}, {header: "TOTAL"}, {header: "IN"}, {header: "OUT"}}, rows)
 	if len(details) > 0 {
 		fmt.Fprintln(w)
-		printTable(w, c.S.Width(), append(plainColumns("ID"), wrapColumn("SETTINGS")), details)
+		PrintTable(w, c.S.Width(), append(PlainColumns("ID"), WrapColumn("SETTINGS")), details)
 	}
 	return value.None, nil
 }

@@ -311,7 +311,7 @@ func runSockets(c *Call) (value.Value, error) {
 		fmt.Fprintln(c.S.Out, "no open sockets")
 		return value.None, nil
 	}
-	printTable(c.S.Out, c.S.Width(), socketColumns, rows)
+	PrintTable(c.S.Out, c.S.Width(), socketColumns, rows)
 	return value.None, nil
 }
 
@@ -319,19 +319,19 @@ func runSockets(c *Call) (value.Value, error) {
 // kind drops its AF_ and SOCK_ prefixes, the addresses become host:port,
 // the longest states are written as ss(8) writes them (ESTAB, UNCONN),
 // and then a long path loses its start, the queues go on two lines.
-var socketColumns = []column{
+var socketColumns = []Column{
 	{header: "NAME"},
 	{header: "FD"},
 	{header: "KIND", compact: func(k string) string {
 		return strings.ReplaceAll(strings.ReplaceAll(k, "AF_", ""), "SOCK_", "")
 	}},
-	addrColumn("LOCAL"),
-	addrColumn("REMOTE"),
+	AddrColumn("LOCAL"),
+	AddrColumn("REMOTE"),
 	// As ss(8) shortens them.
 	{header: "STATE", compact: func(st string) string {
 		return strings.NewReplacer("ESTABLISHED", "ESTAB", "UNCONNECTED", "UNCONN").Replace(st)
 	}},
-	wrapColumn("QUEUES"),
+	WrapColumn("QUEUES"),
 }
 
 // socketRow is one line of `sockets`: what Python shows of the socket, then

@@ -41,7 +41,7 @@ func AsException(err error) *value.Exception {
 	case errors.As(err, &ne):
 		return ErrnoException(ne.Errno)
 	case errors.As(err, &gai):
-		e := &value.Exception{Class: value.GAIError, Args: []value.Value{value.Int(gai.Code), value.Str(gai.Msg)}, Hint: gaiHint(gai.Code)}
+		e := &value.Exception{Class: value.GAIError, Args: []value.Value{value.Int(gai.Code), value.Str(gai.Msg)}, Hint: GAIHint(gai.Code)}
 		return e
 	case errors.As(err, &he):
 		return &value.Exception{Class: value.HError, Args: []value.Value{value.Int(he.Code), value.Str(he.Msg)},
@@ -120,9 +120,9 @@ func fileError(err error, name string) error {
 	return value.Errorf(value.OSError, "%s", err.Error())
 }
 
-// withSuggestion adds "; did you mean X?" to an exception's message when
+// WithSuggestion adds "; did you mean X?" to an exception's message when
 // there is a suggestion.
-func withSuggestion(e *value.Exception, sug string) {
+func WithSuggestion(e *value.Exception, sug string) {
 	if sug != "" && len(e.Args) == 1 {
 		e.Args[0] = value.Str(value.StrOf(e.Args[0]) + "; did you mean " + sug + "?")
 	}

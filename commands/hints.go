@@ -44,8 +44,8 @@ var errnoHints = map[unix.Errno]string{
 // lecture's remote hosts have local stand-ins.
 const offlineHint = "this machine has no network (no route out), so it can look up only its own names (localhost, /etc/hosts), not outside ones; for the lecture's remote server, use a local one: serve http 127.0.0.1 8080, then connect to 127.0.0.1 8080"
 
-// gaiHint explains a resolver error code in plain words.
-func gaiHint(code int) string {
+// GAIHint explains a resolver error code in plain words.
+func GAIHint(code int) string {
 	if (code == -2 || code == -3) && !netinfo.HasRouteOut() { // EAI_NONAME, EAI_AGAIN
 		return offlineHint
 	}

@@ -74,7 +74,7 @@ func parsePeerOptions(c *Call, flags []value.Value) (peers.Options, error) {
 		if _, isKey := c.Cmd.option(strings.ToLower(string(w))); !isKey && !strings.EqualFold(string(w), halfClose) {
 			keys := append([]string{halfClose}, c.Cmd.optionKeys()...)
 			e := Errorf(value.TypeError, "%s: no option '%s'", c.Cmd.Name, value.ForMessage(string(w)))
-			withSuggestion(e, suggest(string(w), keys))
+			WithSuggestion(e, suggest(string(w), keys))
 			e.Hint = c.Cmd.Name + " takes " + halfClose + ", " + strings.Join(c.Cmd.optionKeys(), "=, ") + "="
 			return peers.Options{}, e
 		}

@@ -125,6 +125,9 @@ type Session struct {
 	states    map[any]any // the command packages' own (State)
 }
 
+// LastError is the session's last error, as the user saw it, or nil.
+func (s *Session) LastError() *value.Exception { return s.lastErr }
+
 // SocketByFD returns the session's open socket with descriptor fd.
 func (s *Session) SocketByFD(fd int) (*Socket, bool) {
 	for _, v := range s.sockets {

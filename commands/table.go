@@ -204,7 +204,6 @@ func init() {
 		viewCommands,
 		peerCommands,
 		clientsCommands,
-		explainCommands,
 		traceCommands,
 		diagramCommands,
 		lessonCommands,

@@ -17,9 +17,9 @@ import (
 // wide, each row becomes a block of "key: value" lines. A word is never
 // broken across lines, and what is cut is marked with an ellipsis.
 
-// column describes one column of a table: its header and how its cells
-// may narrow. The zero column (a header alone) never narrows.
-type column struct {
+// Column describes one Column of a table: its header and how its cells
+// may narrow. The zero Column (a header alone) never narrows.
+type Column struct {
 	header string
 	// compact, when set, gives a shorter cell that says the same thing
 	// ("INET/STREAM" for "AF_INET/SOCK_STREAM"). It applies to the whole
@@ -46,34 +46,34 @@ const nbsp = "\u00a0"
 // ellipsis marks where a cell was shortened.
 const ellipsis = "…"
 
-// plainColumns are columns of headers alone.
-func plainColumns(headers ...string) []column {
-	cols := make([]column, len(headers))
+// PlainColumns are columns of headers alone.
+func PlainColumns(headers ...string) []Column {
+	cols := make([]Column, len(headers))
 	for i, h := range headers {
-		cols[i] = column{header: h}
+		cols[i] = Column{header: h}
 	}
 	return cols
 }
 
-// addrColumn holds socket addresses as Python shows them: compacted to
+// AddrColumn holds socket addresses as Python shows them: compacted to
 // host:port, then shortened in the host (or at a path's start), never in
 // the port.
-func addrColumn(header string) column {
-	return column{header: header, compact: compactAddr, elide: elideAddr, keep: isHostPort, min: max(len(header), 12)}
+func AddrColumn(header string) Column {
+	return Column{header: header, compact: compactAddr, elide: elideAddr, keep: isHostPort, min: max(len(header), 12)}
 }
 
-// wrapColumn holds text that may break at its blanks.
-func wrapColumn(header string) column { return column{header: header, wrap: true} }
+// WrapColumn holds text that may break at its blanks.
+func WrapColumn(header string) Column { return Column{header: header, wrap: true} }
 
-// printTable writes rows under their columns' headers, laid out to fit in
+// PrintTable writes rows under their columns' headers, laid out to fit in
 // width columns (0: no limit). Cells must already be escaped for the
 // terminal.
-func printTable(w io.Writer, width int, cols []column, rows [][]string) {
+func PrintTable(w io.Writer, width int, cols []Column, rows [][]string) {
 	io.WriteString(w, layoutTable(width, cols, rows))
 }
 
 // layoutTable is the table's text, each line ending in a newline.
-func layoutTable(width int, cols []column, rows [][]string) string {
+func layoutTable(width int, cols []Column, rows [][]string) string {
 	l := &layout{cols: cols, cells: rows, gap: 2}
 	l.ws = l.naturalWidths()
 	if width <= 0 || l.lineWidth() <= width {
@@ -112,7 +112,7 @@ func layoutTable(width int, cols []column, rows [][]string) string {
 // layout is a table being fitted: its cells (compacted or not), the
 // columns' widths and the blanks between two columns.
 type layout struct {
-	cols  []column
+	cols  []Column
 	cells [][]string
 	ws    []int
 	gap   int
@@ -229,7 +229,7 @@ func (l *layout) header() []string {
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
 // compactCells are the rows with each column's compact form applied.
-func compactCells(cols []column, rows [][]string) [][]string {
+func compactCells(cols []Column, rows [][]string) [][]string {
 	out := make([][]string, len(rows))
 	for j, r := range rows {
 		out[j] = make([]string, len(r))
@@ -254,7 +254,7 @@ func cellAt(r []string, i int) string {
 // fitCell is a cell as the lines it takes in a column w wide: broken at
 // its blanks when the column wraps, shortened when it elides, cut at its
 // end with an ellipsis as a last resort.
-func fitCell(c column, cell string, w int) []string {
+func fitCell(c Column, cell string, w int) []string {
 	if runes(cell) <= w {
 		return []string{cell}
 	}
@@ -314,7 +314,7 @@ func (l *layout) grid() string {
 // stacked lays each row out as a block of "key: value" lines, for a width
 // too narrow for the columns side by side; the keys are the headers in
 // lower case, and the blocks are apart by a blank line.
-func stacked(width int, cols []column, rows [][]string) string {
+func stacked(width int, cols []Column, rows [][]string) string {
 	keyW := 0
 	for _, c := range cols {
 		keyW = max(keyW, runes(c.header)+1)

@@ -11,7 +11,7 @@ import (
 // (with a long AF_UNIX path), local servers, explain's list.
 var tableCases = []struct {
 	name string
-	cols []column
+	cols []Column
 	rows [][]string
 }{
 	{"sockets", socketColumns, [][]string{
@@ -23,11 +23,11 @@ var tableCases = []struct {
 		{"u", "9", "AF_UNIX/SOCK_STREAM", "/tmp/sockshell-demo/a-rather-long-directory/server.sock", "-", "LISTEN", "-"},
 		{"fresh", "10", "AF_INET/SOCK_STREAM", "('0.0.0.0', 0)", "-", "UNCONNECTED", "recv" + nbsp + "0, send" + nbsp + "0"},
 	}},
-	{"servers", []column{{header: "ID"}, {header: "KIND"}, addrColumn("ADDRESS"), {header: "PROTO"}, {header: "OPEN"}, {header: "TOTAL"}, {header: "IN"}, {header: "OUT"}}, [][]string{
+	{"servers", []Column{{header: "ID"}, {header: "KIND"}, AddrColumn("ADDRESS"), {header: "PROTO"}, {header: "OPEN"}, {header: "TOTAL"}, {header: "IN"}, {header: "OUT"}}, [][]string{
 		{"1", "echo", "('127.0.0.1', 50007)", "tcp", "1", "12", "3400", "3400"},
 		{"2", "tls-echo", "('::1', 50443, 0, 0)", "tcp", "0", "0", "0", "0"},
 	}},
-	{"explain", append(plainColumns("NAME", "ERRNO", "PYTHON"), wrapColumn("MESSAGE")), [][]string{
+	{"explain", append(PlainColumns("NAME", "ERRNO", "PYTHON"), WrapColumn("MESSAGE")), [][]string{
 		{"EADDRNOTAVAIL", "99", "OSError", "Cannot assign requested address"},
 		{"ECONNREFUSED", "111", "ConnectionRefusedError", "Connection refused"},
 	}},

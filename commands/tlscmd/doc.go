@@ -12,15 +12,16 @@ import (
 	"io"
 
 	"sockshell/commands"
+	"sockshell/commands/explaincmd"
 )
 
 func init() {
 	commands.Register(tlsCommands...)
 	commands.RegisterModule("ssl", sslModule)
-	commands.RegisterExplainer(stories{})
+	explaincmd.RegisterExplainer(stories{})
 }
 
-// stories are the TLS failures explain knows (commands.Explainer).
+// stories are the TLS failures explain knows (explaincmd.Explainer).
 type stories struct{}
 
 func (stories) Explain(w io.Writer, text string) bool { return explainTLS(w, text) }

@@ -1,9 +1,10 @@
-package commands
+package explaincmd
 
 import (
 	"fmt"
 	"io"
 	"regexp"
+	"sockshell/commands"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,11 +17,11 @@ import (
 )
 
 // explainCommands explain errors in plain words.
-var explainCommands = []*Command{
+var explainCommands = []*commands.Command{
 	{
 		Name:    "explain",
-		Section: SecSession,
-		Params:  []Param{{Name: "ERROR", Kind: KindText, Optional: true, Choices: []string{"--list"}}},
+		Section: commands.SecSession,
+		Params:  []commands.Param{{Name: "ERROR", Kind: commands.KindText, Optional: true, Choices: []string{"--list"}}},
 		Summary: "explain an error: what it means, why it happens here, what to try",
 		Help: `Explains an error number in plain words: its name and number, the C
 library's text, the exception Python raises for it, what it means, the
@@ -244,11 +245,11 @@ func gaiNames() map[int64]string {
 
 var errnoInMessage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[Errno (-?\d+)\]`) })
 
-func runExplain(c *Call) (value.Value, error) {
+func runExplain(c *commands.Call) (value.Value, error) {
 	w := c.S.Out
 	arg := c.Arg(0)
 	if arg == nil {
-		explainLast(w, c.S.lastErr, c.S.ProseWidth())
+		explainLast(w, c.S.LastError(), c.S.ProseWidth())
 		return value.None, nil
 	}
 	text := strings.TrimSpace(value.StrOf(arg))
@@ -275,7 +276,7 @@ func runExplain(c *Call) (value.Value, error) {
 			explainErrno(w, unix.Errno(n))
 			return value.None, nil
 		}
-		return nil, Errorf(value.ValueError, "no error number %d is known on this system", n)
+		return nil, commands.Errorf(value.ValueError, "no error number %d is known on this system", n)
 	}
 	name := strings.ToUpper(text)
 	if c, ok := netinfo.LookupConstant(name); ok && strings.HasPrefix(name, "EAI_") {
@@ -295,7 +296,7 @@ func runExplain(c *Call) (value.Value, error) {
 		}
 		return value.None, nil
 	}
-	e := Errorf(value.ValueError, "unknown error '%s'; give an errno name (ECONNREFUSED), a number (111) or an exception name (ConnectionRefusedError)", value.ForMessage(text))
+	e := commands.Errorf(value.ValueError, "unknown error '%s'; give an errno name (ECONNREFUSED), a number (111) or an exception name (ConnectionRefusedError)", value.ForMessage(text))
 	var names []string
 	for errno := range errnoStories {
 		names = append(names, unix.ErrnoName(errno))
@@ -303,7 +304,7 @@ func runExplain(c *Call) (value.Value, error) {
 	for _, x := range explainers {
 		names = append(names, x.Names()...)
 	}
-	withSuggestion(e, suggest(name, names))
+	commands.WithSuggestion(e, value.Suggest(name, names))
 	e.Hint = "`explain --list` lists the errors it knows best"
 	return nil, e
 }
@@ -345,7 +346,7 @@ func explainErrno(w io.Writer, errno unix.Errno) { explainErrnoHint(w, errno, ""
 // explainErrnoHint is explainErrno with the hint an error really had, when
 // it was more precise than the errno's own (a bind's TIME_WAIT).
 func explainErrnoHint(w io.Writer, errno unix.Errno, hint string) {
-	pe := ErrnoException(errno)
+	pe := commands.ErrnoException(errno)
 	fmt.Fprintf(w, "%s (errno %d): %s\n", unix.ErrnoName(errno), int(errno), netinfo.Strerror(errno))
 	fmt.Fprintf(w, "Python raises: %s\n", pe.Error())
 	if hint == "" {
@@ -366,7 +367,7 @@ func explainErrnoHint(w io.Writer, errno unix.Errno, hint string) {
 func explainGAI(w io.Writer, name string, code int64) {
 	fmt.Fprintf(w, "%s (resolver error %d)\n", name, code)
 	fmt.Fprintf(w, "Python raises: socket.gaierror, with [Errno %d] and the resolver's message\n", code)
-	if hint := gaiHint(int(code)); hint != "" {
+	if hint := commands.GAIHint(int(code)); hint != "" {
 		fmt.Fprintf(w, "In short: %s\n", hint)
 	}
 	fmt.Fprintf(w, "\nWhat it means: getaddrinfo (or gethostbyname, getnameinfo) could not turn a name into an address.\n")
@@ -391,7 +392,7 @@ func writeList(w io.Writer, title string, items []string) {
 // said.
 func explainLast(w io.Writer, e *value.Exception, width int) {
 	if e == nil {
-		fmt.Fprintf(w, "%s\n", Wrap("No error yet in this session. `explain NAME` explains one (explain ECONNREFUSED), `explain --list` lists the errors it knows best.", width, ""))
+		fmt.Fprintf(w, "%s\n", commands.Wrap("No error yet in this session. `explain NAME` explains one (explain ECONNREFUSED), `explain --list` lists the errors it knows best.", width, ""))
 		return
 	}
 	fmt.Fprintf(w, "The last error: %s\n\n", value.Safe(e.Error(), ""))
@@ -435,8 +436,8 @@ func listExplained(w io.Writer, width int) {
 	for _, e := range errnos {
 		rows = append(rows, []string{unix.ErrnoName(e), strconv.Itoa(int(e)), value.ErrnoClass(int(e)).Name, netinfo.Strerror(e)})
 	}
-	printTable(w, width, append(plainColumns("NAME", "ERRNO", "PYTHON"), wrapColumn("MESSAGE")), rows)
-	fmt.Fprintf(w, "\n%s\n", Wrap("`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.", ProseWidthFor(width), ""))
+	commands.PrintTable(w, width, append(commands.PlainColumns("NAME", "ERRNO", "PYTHON"), commands.WrapColumn("MESSAGE")), rows)
+	fmt.Fprintf(w, "\n%s\n", commands.Wrap("`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.", commands.ProseWidthFor(width), ""))
 	for _, x := range explainers {
 		x.List(w, width)
 	}
