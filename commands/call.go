@@ -178,7 +178,7 @@ func countWords(cmd *Command) string {
 
 func (s *Session) unknownCommand(name string) error {
 	e := Errorf(value.NameError, "unknown command '%s'", value.ForMessage(name))
-	if sug := suggest(name, append(Names(), s.VarNames()...)); sug != "" {
+	if sug := value.Suggest(name, append(Names(), s.VarNames()...)); sug != "" {
 		e.Args[0] = value.Str(value.StrOf(e.Args[0]) + "; did you mean " + sug + "?")
 	}
 	e.Hint = "`help` lists the commands"
@@ -234,7 +234,7 @@ func (s *Session) convertWord(cmd *Command, p *Param, w string) (value.Value, er
 			return checkKind(cmd, p, v)
 		}
 		e := Errorf(value.AttributeError, "module 'socket' has no attribute '%s'", value.ForMessage(w))
-		if sug := suggest(w, constantNames(p.Prefix)); sug != "" {
+		if sug := value.Suggest(w, constantNames(p.Prefix)); sug != "" {
 			e.Args[0] = value.Str(value.StrOf(e.Args[0]) + "; did you mean " + sug + "?")
 		}
 		return nil, e
@@ -355,7 +355,7 @@ func (s *Session) socketArg(cmd *Command, p *Param, name string) (value.Value, e
 				socks = append(socks, n)
 			}
 		}
-		if sug := suggest(name, socks); sug != "" {
+		if sug := value.Suggest(name, socks); sug != "" {
 			e.Args[0] = value.Str(value.StrOf(e.Args[0]) + "; did you mean " + sug + "?")
 		}
 		return nil, e

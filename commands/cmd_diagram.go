@@ -133,7 +133,7 @@ func (s *Session) diagramSocket(name string) (*Socket, error) {
 	v, ok := s.in.Globals[name]
 	if !ok {
 		e := Errorf(value.NameError, "name '%s' is not defined (diagram: give sockets, reset or --out FILE)", value.ForMessage(name))
-		WithSuggestion(e, suggest(name, append(s.SocketNames(), "reset", "--out")))
+		WithSuggestion(e, value.Suggest(name, append(s.SocketNames(), "reset", "--out")))
 		return nil, e
 	}
 	sk, ok := v.(*Socket)
@@ -199,7 +199,7 @@ func (s *Session) diagramWidth() int {
 func writeSVG(name string, svg []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, 0o644)
 	if err != nil {
-		e := AsException(fileError(unwrapPath(err), name))
+		e := AsException(FileError(unwrapPath(err), name))
 		if e.Class == value.FileExistsError {
 			e.Hint = "diagram never overwrites a file: choose another name, or remove the old one"
 		}
@@ -211,7 +211,7 @@ func writeSVG(name string, svg []byte) error {
 	}
 	if err != nil {
 		os.Remove(name)
-		return fileError(unwrapPath(err), name)
+		return FileError(unwrapPath(err), name)
 	}
 	return nil
 }

@@ -224,11 +224,11 @@ Example:
 			out := make([]value.Value, len(ais))
 			for i, ai := range ais {
 				out[i] = value.Tuple{
-					constValue(netinfo.ClassAddressFamily, int64(ai.Family)),
-					constValue(netinfo.ClassSocketKind, int64(ai.Type)),
+					ConstValue(netinfo.ClassAddressFamily, int64(ai.Family)),
+					ConstValue(netinfo.ClassSocketKind, int64(ai.Type)),
 					value.Int(ai.Proto),
 					value.Str(ai.CanonName),
-					addrValue(ai.Addr),
+					AddrValue(ai.Addr),
 				}
 			}
 			return value.NewList(out), nil
@@ -377,7 +377,7 @@ func runServices(c *Call) (value.Value, error) {
 		if w := c.S.Width(); w > 0 {
 			line = line[:len(indent)] + strings.ReplaceAll(Wrap(line[len(indent):], max(w-len(indent), 1), ""), "\n", "\n"+indent)
 		}
-		c.S.Out.WriteString(strings.ReplaceAll(line, nbsp, " "))
+		c.S.Out.WriteString(strings.ReplaceAll(line, NBSP, " "))
 		c.S.Out.WriteByte('\n')
 	}
 	if len(list) == 0 && c.S.Opts.Interactive {
@@ -406,7 +406,7 @@ func serviceLines(list []netinfo.Service) []string {
 		}
 		parts := make([]string, len(names))
 		for j, n := range names {
-			parts[j] = n + nbsp + "(" + strings.Join(protos[n], ","+nbsp) + ")"
+			parts[j] = n + NBSP + "(" + strings.Join(protos[n], ","+NBSP) + ")"
 		}
 		lines = append(lines, fmt.Sprintf("%5d  %s", port, strings.Join(parts, ", ")))
 	}
@@ -455,7 +455,7 @@ func constantsMap(prefix string) []constantEntry {
 			continue
 		}
 		at[k.Value] = len(entries)
-		entries = append(entries, constantEntry{key: constValue(k.Class, k.Value), num: k.Value, name: k.Name})
+		entries = append(entries, constantEntry{key: ConstValue(k.Class, k.Value), num: k.Value, name: k.Name})
 	}
 	return entries
 }
@@ -477,7 +477,7 @@ func runGetConstants(c *Call) (value.Value, error) {
 	entries := constantsMap(prefix)
 	if len(entries) == 0 {
 		e := Errorf(value.ValueError, "no socket constant starts with %s", value.Str(prefix).Repr())
-		WithSuggestion(e, suggest(prefix, constantPrefixes()))
+		WithSuggestion(e, value.Suggest(prefix, constantPrefixes()))
 		e.Hint = "try AF_, SOCK_, IPPROTO_, SOL_, SO_, AI_, NI_, MSG_ or SHUT_"
 		return nil, e
 	}
@@ -552,11 +552,11 @@ func runGetAddressInfo(c *Call) (value.Value, error) {
 	}
 	w := c.S.Out
 	for _, ai := range ais {
-		family, err := constantName("AF_", constValue(netinfo.ClassAddressFamily, int64(ai.Family)))
+		family, err := constantName("AF_", ConstValue(netinfo.ClassAddressFamily, int64(ai.Family)))
 		if err != nil {
 			return nil, err
 		}
-		typ, err := constantName("SOCK_", constValue(netinfo.ClassSocketKind, int64(ai.Type)))
+		typ, err := constantName("SOCK_", ConstValue(netinfo.ClassSocketKind, int64(ai.Type)))
 		if err != nil {
 			return nil, err
 		}
@@ -565,7 +565,7 @@ func runGetAddressInfo(c *Call) (value.Value, error) {
 			return nil, err
 		}
 		fmt.Fprintf(w, "family: %s\ntype: %s\nprotocol: %s\ncanonical name: %s\nsocket address: %s\n\n",
-			family, typ, proto, printable(ai.CanonName), addrValue(ai.Addr).Repr())
+			family, typ, proto, printable(ai.CanonName), AddrValue(ai.Addr).Repr())
 	}
 	return value.None, nil
 }

@@ -253,7 +253,7 @@ func addrPortValue(ap netip.AddrPort) value.Value {
 	if ap.Addr().Is6() {
 		a.Family = unix.AF_INET6
 	}
-	return addrValue(a)
+	return AddrValue(a)
 }
 
 // addrPortArg reads a host and a port given to serve or proxy (hostName

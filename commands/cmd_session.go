@@ -116,7 +116,7 @@ func runHelp(c *Call) (value.Value, error) {
 		return value.None, nil
 	}
 	e := Errorf(value.NameError, "no command or help section named '%s'", value.ForMessage(string(name)))
-	WithSuggestion(e, suggest(string(name), append(Names(), SectionKeys()...)))
+	WithSuggestion(e, value.Suggest(string(name), append(Names(), SectionKeys()...)))
 	e.Hint = "`help` lists the sections and their commands"
 	return nil, e
 }

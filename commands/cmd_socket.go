@@ -210,7 +210,7 @@ func runAccept(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return value.Tuple{c.S.NewSocket(conn), addrValue(from)}, nil
+	return value.Tuple{c.S.NewSocket(conn), AddrValue(from)}, nil
 }
 
 // connectEx is connect_ex: connect, with the errno as its result rather

@@ -293,7 +293,7 @@ func runRecvfrom(c *Call) (value.Value, error) {
 	if !ok {
 		return value.Tuple{value.Bytes(p), value.None}, nil
 	}
-	return value.Tuple{value.Bytes(p), addrValue(from)}, nil
+	return value.Tuple{value.Bytes(p), AddrValue(from)}, nil
 }
 
 // runRecvall is the lecture's receive loop: recv until the peer closes, or

@@ -368,18 +368,18 @@ func socketRow(v *Socket) []string {
 		switch {
 		case k.Listening:
 			state = "LISTEN"
-			queues = "accept" + nbsp + strconv.Itoa(k.AcceptQ) + "/" + strconv.Itoa(k.Backlog)
+			queues = "accept" + NBSP + strconv.Itoa(k.AcceptQ) + "/" + strconv.Itoa(k.Backlog)
 			if v.sock.Family == unix.AF_UNIX {
 				queues = "-"
 			}
 		default:
-			queues = "recv" + nbsp + strconv.Itoa(k.RecvQ)
+			queues = "recv" + NBSP + strconv.Itoa(k.RecvQ)
 			if n := v.sock.Buffered(); n > 0 {
 				// Read from the kernel by a line helper, kept for
 				// the next receive: received, but not yet returned.
 				queues += "+" + strconv.Itoa(n)
 			}
-			queues += ", send" + nbsp + strconv.Itoa(k.SendQ)
+			queues += ", send" + NBSP + strconv.Itoa(k.SendQ)
 		}
 		if state == "" {
 			state = "UNCONNECTED"
@@ -397,5 +397,5 @@ func addrResult(a netinfo.Addr, err error) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return addrValue(a), nil
+	return AddrValue(a), nil
 }

@@ -32,7 +32,7 @@ func AsException(err error) *value.Exception {
 		return e
 	case errors.As(err, &uc):
 		e := value.Errorf(value.NameError, "unknown command '%s'", value.ForMessage(uc.Name))
-		if sug := suggest(uc.Name, Names()); sug != "" {
+		if sug := value.Suggest(uc.Name, Names()); sug != "" {
 			e.Args[0] = value.Str(fmt.Sprintf("%s; did you mean %s?", value.StrOf(e.Args[0]), sug))
 		}
 		e.Hint = "`help` lists the commands"
@@ -108,9 +108,9 @@ func Errorf(c *value.Class, format string, args ...any) *value.Exception {
 	return value.Errorf(c, format, args...)
 }
 
-// fileError is Python's exception for a failed file operation:
+// FileError is Python's exception for a failed file operation:
 // `FileNotFoundError: [Errno 2] No such file or directory: 'demo.ss'`.
-func fileError(err error, name string) error {
+func FileError(err error, name string) error {
 	var errno unix.Errno
 	if errors.As(err, &errno) {
 		e := ErrnoException(errno)

@@ -34,15 +34,7 @@ func run(s *Session, line string) string {
 }
 
 func runCtx(ctx context.Context, s *Session, line string) string {
-	tops, err := s.Parse(line, 1)
-	if err == nil {
-		for _, top := range tops {
-			if err = s.Exec(ctx, top); err != nil {
-				break
-			}
-		}
-	}
-	if err != nil {
+	if err := s.Run(ctx, line); err != nil {
 		return value.Safe(AsException(err).Error(), "")
 	}
 	return ""

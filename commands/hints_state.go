@@ -63,7 +63,7 @@ func stateOf(sk *netinfo.Socket) sockState {
 }
 
 // addrText is an address as the hints show it: Python's form.
-func addrText(a netinfo.Addr) string { return value.Safe(addrValue(a).Repr(), "") }
+func addrText(a netinfo.Addr) string { return value.Safe(AddrValue(a).Repr(), "") }
 
 // failedText names a failed connect's error: "ECONNREFUSED, connection
 // refused".

@@ -107,7 +107,7 @@ func (cmd *Command) checkOption(key string, given map[string]value.Value) (*Opti
 	o, ok := cmd.option(key)
 	if !ok {
 		e := Errorf(value.TypeError, "%s: no option '%s'", cmd.Name, value.ForMessage(key))
-		WithSuggestion(e, suggest(key, cmd.optionKeys()))
+		WithSuggestion(e, value.Suggest(key, cmd.optionKeys()))
 		e.Hint = cmd.Name + " takes " + strings.Join(cmd.optionKeys(), "=, ") + "="
 		return nil, e
 	}

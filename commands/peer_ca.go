@@ -65,7 +65,7 @@ func (s *Session) WriteCA(name string) (string, error) {
 		return name, err
 	}
 	if _, err := ps.group.WriteCA(path); err != nil {
-		return "", fileError(err, name)
+		return "", FileError(err, name)
 	}
 	return name, nil
 }
@@ -81,9 +81,9 @@ func checkCAFile(path, name string, mine []byte) (same bool, err error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return false, nil
 	case err != nil:
-		return false, fileError(err, name)
+		return false, FileError(err, name)
 	case fi.IsDir():
-		return false, fileError(unix.EISDIR, name)
+		return false, FileError(unix.EISDIR, name)
 	case fi.Mode()&fs.ModeSymlink != 0:
 		return false, Errorf(value.FileExistsError, "serve: ca=%s is a symbolic link; name the file itself, or a new one", value.ForMessage(name))
 	}
@@ -91,7 +91,7 @@ func checkCAFile(path, name string, mine []byte) (same bool, err error) {
 	var data []byte
 	if fi.Mode().IsRegular() && fi.Size() <= maxCAFile {
 		if data, err = os.ReadFile(path); err != nil {
-			return false, fileError(err, name)
+			return false, FileError(err, name)
 		}
 	}
 	switch {

@@ -148,7 +148,7 @@ func (l *peerLog) who(ev peers.Event) string {
 // already made safe), wrapped to fit.
 func (l *peerLog) say(format string, args ...any) {
 	text := fmt.Sprintf(format, args...)
-	l.s.Logf("%s", strings.Join(hangingWrap(text, lineWidth, "", "    "), "\n"))
+	l.s.Logf("%s", strings.Join(HangingWrap(text, LineWidth, "", "    "), "\n"))
 }
 
 // byteCount is "1 byte", "5 bytes".
@@ -160,7 +160,7 @@ func byteCount(n int) string { return fmt.Sprintf("%d byte%s", n, value.Plural(n
 // fit, followed by "...". It shows at least minPreview bytes.
 func fitData(head string, data []byte, n int, tail string) string {
 	full := value.Bytes(data).Repr()
-	room := lineWidth - len(head) - len(tail)
+	room := LineWidth - len(head) - len(tail)
 	if len(data) >= n && len(full) <= room {
 		return head + full + tail
 	}

@@ -53,7 +53,7 @@ func optionsHelp(tls bool) string {
 			continue
 		}
 		first := fmt.Sprintf("  %-15s", d.Syntax)
-		for _, l := range hangingWrap(d.Teaches, lineWidth, first, strings.Repeat(" ", len(first))) {
+		for _, l := range HangingWrap(d.Teaches, LineWidth, first, strings.Repeat(" ", len(first))) {
 			b.WriteString(l + "\n")
 		}
 	}
@@ -74,7 +74,7 @@ func parsePeerOptions(c *Call, flags []value.Value) (peers.Options, error) {
 		if _, isKey := c.Cmd.option(strings.ToLower(string(w))); !isKey && !strings.EqualFold(string(w), halfClose) {
 			keys := append([]string{halfClose}, c.Cmd.optionKeys()...)
 			e := Errorf(value.TypeError, "%s: no option '%s'", c.Cmd.Name, value.ForMessage(string(w)))
-			WithSuggestion(e, suggest(string(w), keys))
+			WithSuggestion(e, value.Suggest(string(w), keys))
 			e.Hint = c.Cmd.Name + " takes " + halfClose + ", " + strings.Join(c.Cmd.optionKeys(), "=, ") + "="
 			return peers.Options{}, e
 		}

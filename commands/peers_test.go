@@ -188,7 +188,7 @@ func TestFitData(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("fitData(%q, %d bytes of %d, %q) =\n%s\nwant\n%s", tc.head, len(tc.data), tc.n, tc.tail, got, tc.want)
 		}
-		if len(tc.head) < 60 && len(got) > lineWidth {
+		if len(tc.head) < 60 && len(got) > LineWidth {
 			t.Errorf("%q is %d columns", got, len(got))
 		}
 	}
@@ -208,7 +208,7 @@ func TestHangingWrap(t *testing.T) {
 		{"aaaaaaaaaaaaaaa b", "", "  ", 12, []string{"aaaaaaaaaaaaaaa", "  b"}},
 		{"", "usage: ", "", 80, []string{"usage: "}},
 	} {
-		got := hangingWrap(tc.text, tc.width, tc.first, tc.rest)
+		got := HangingWrap(tc.text, tc.width, tc.first, tc.rest)
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("hangingWrap(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
 		}

@@ -256,6 +256,21 @@ func (s *Session) Parse(src string, first int) ([]syntax.Top, error) {
 	return syntax.Parse(src, first, s)
 }
 
+// Run parses src and runs its statements in order, stopping at the
+// first error. It is for tests and programs that drive a session; the
+// shell's loop parses and runs statement by statement itself, to step,
+// trace and record each one.
+func (s *Session) Run(ctx context.Context, src string) error {
+	tops, err := s.Parse(src, 1)
+	for _, top := range tops {
+		if err != nil {
+			break
+		}
+		err = s.Exec(ctx, top)
+	}
+	return err
+}
+
 // IsCommand and IsVariable tell the parser what names mean (syntax.Names).
 func (s *Session) IsCommand(name string) bool {
 	_, ok := commandsByName[name]

@@ -144,9 +144,9 @@ func (v *Socket) Attr(name string) (value.Value, bool) {
 	}
 	switch name {
 	case "family":
-		return constValue(netinfo.ClassAddressFamily, int64(sk.Family)), true
+		return ConstValue(netinfo.ClassAddressFamily, int64(sk.Family)), true
 	case "type":
-		return constValue(netinfo.ClassSocketKind, int64(sk.Type)), true
+		return ConstValue(netinfo.ClassSocketKind, int64(sk.Type)), true
 	case "proto":
 		return value.Int(sk.Proto), true
 	case "timeout":
@@ -162,7 +162,7 @@ func (v *Socket) Attr(name string) (value.Value, bool) {
 		if err != nil {
 			return value.None, true
 		}
-		return addrValue(a), true
+		return AddrValue(a), true
 	}
 	if m, ok := v.s.methods()[name]; ok {
 		return m(v), true
@@ -257,9 +257,9 @@ func (s *Session) methods() map[string]func(v *Socket) value.Value {
 	return m
 }
 
-// addrValue is an address as Python gives it: ('127.0.0.1', 80) for IPv4,
+// AddrValue is an address as Python gives it: ('127.0.0.1', 80) for IPv4,
 // ('::1', 80, 0, 0) for IPv6, the path for AF_UNIX.
-func addrValue(a netinfo.Addr) value.Value {
+func AddrValue(a netinfo.Addr) value.Value {
 	switch a.Family {
 	case unix.AF_INET:
 		return value.Tuple{value.Str(a.IP.String()), value.Int(a.Port)}
@@ -277,7 +277,7 @@ func addrValue(a netinfo.Addr) value.Value {
 // AddrStr is str() of an address, as Python's socket repr shows it: a
 // tuple's repr, or an AF_UNIX path without quotes when it is printable.
 func AddrStr(a netinfo.Addr) string {
-	v := addrValue(a)
+	v := AddrValue(a)
 	if p, ok := v.(value.Str); ok && value.Printable(string(p)) {
 		return string(p)
 	}
@@ -390,11 +390,11 @@ func constant(name string) (value.Value, bool) {
 	if !ok {
 		return nil, false
 	}
-	return constValue(c.Class, c.Value), true
+	return ConstValue(c.Class, c.Value), true
 }
 
-// constValue is n as a member of class when it is one, else an Int.
-func constValue(class netinfo.Class, n int64) value.Value {
+// ConstValue is n as a member of class when it is one, else an Int.
+func ConstValue(class netinfo.Class, n int64) value.Value {
 	if name, ok := netinfo.EnumName(class, n); ok {
 		return value.Enum{Class: enumClass(class), Name: name, Value: n}
 	}

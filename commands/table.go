@@ -269,8 +269,3 @@ func Names() []string {
 	return names
 }
 
-// suggest returns the known name nearest to a mistyped one (Python's
-// rule: only a small edit away), or "".
-func suggest(name string, candidates []string) string {
-	return value.Suggest(name, candidates)
-}

@@ -40,8 +40,8 @@ type Column struct {
 	keep func(cell string) bool
 }
 
-// nbsp joins two words of a cell that a line break must not separate.
-const nbsp = "\u00a0"
+// NBSP joins two words of a cell that a line break must not separate.
+const NBSP = "\u00a0"
 
 // ellipsis marks where a cell was shortened.
 const ellipsis = "…"
@@ -208,7 +208,7 @@ func (l *layout) wrapFloor(i int) int {
 func (l *layout) blankOnlyLast() bool {
 	for _, r := range append([][]string{l.header()}, l.cells...) {
 		for i := 0; i < len(l.cols)-1; i++ {
-			if strings.ContainsAny(cellAt(r, i), " "+nbsp) {
+			if strings.ContainsAny(cellAt(r, i), " "+NBSP) {
 				return false
 			}
 		}
@@ -304,7 +304,7 @@ func (l *layout) grid() string {
 					line.WriteString(strings.Repeat(" ", max(l.ws[i]-runes(text), 0)))
 				}
 			}
-			b.WriteString(strings.ReplaceAll(strings.TrimRight(line.String(), " "), nbsp, " "))
+			b.WriteString(strings.ReplaceAll(strings.TrimRight(line.String(), " "), NBSP, " "))
 			b.WriteByte('\n')
 		}
 	}
@@ -337,7 +337,7 @@ func stacked(width int, cols []Column, rows [][]string) string {
 				} else {
 					b.WriteString(strings.Repeat(" ", keyW+1))
 				}
-				b.WriteString(strings.ReplaceAll(l, nbsp, " "))
+				b.WriteString(strings.ReplaceAll(l, NBSP, " "))
 				b.WriteByte('\n')
 			}
 		}
@@ -349,9 +349,9 @@ func stacked(width int, cols []Column, rows [][]string) string {
 // columns; a word longer than width stays whole on a line of its own.
 func FoldWords(text string, width int) []string { return fold(text, width, width) }
 
-// cutWords is foldWords for text that must fit whatever its words (a
+// CutWords is foldWords for text that must fit whatever its words (a
 // table's cell of text from outside): a word longer than width is cut.
-func cutWords(text string, width int) []string {
+func CutWords(text string, width int) []string {
 	width = max(width, 1)
 	var lines []string
 	for _, l := range FoldWords(text, width) {
@@ -400,7 +400,7 @@ func words(text string) []string {
 // width 0 leaves the lines as they are.
 func Wrap(text string, width int, indent string) string {
 	if width <= 0 {
-		return strings.ReplaceAll(text, nbsp, " ")
+		return strings.ReplaceAll(text, NBSP, " ")
 	}
 	in := runes(indent)
 	paras := strings.Split(text, "\n")
@@ -412,7 +412,7 @@ func Wrap(text string, width int, indent string) string {
 			paras[i] = lead + strings.Join(fold(body, max(width-len(lead), 1), max(width-in, 1)), "\n"+indent)
 		}
 	}
-	return strings.ReplaceAll(strings.Join(paras, "\n"), nbsp, " ")
+	return strings.ReplaceAll(strings.Join(paras, "\n"), NBSP, " ")
 }
 
 // ProseWidthFor is the width the shell's own sentences are wrapped at: 80

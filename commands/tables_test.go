@@ -15,13 +15,13 @@ var tableCases = []struct {
 	rows [][]string
 }{
 	{"sockets", socketColumns, [][]string{
-		{"server", "4", "AF_INET/SOCK_STREAM", "('127.0.0.1', 50000)", "-", "LISTEN", "accept" + nbsp + "0/1"},
-		{"client", "5", "AF_INET/SOCK_STREAM", "('127.0.0.1', 41234)", "('127.0.0.1', 50000)", "ESTABLISHED", "recv" + nbsp + "0, send" + nbsp + "0"},
-		{"conn", "6", "AF_INET/SOCK_STREAM", "('127.0.0.1', 50000)", "('127.0.0.1', 41234)", "ESTABLISHED", "recv" + nbsp + "21, send" + nbsp + "0"},
-		{"v6", "7", "AF_INET6/SOCK_STREAM", "('::1', 50001, 0, 0)", "('::1', 39876, 0, 0)", "ESTABLISHED", "recv" + nbsp + "0+12, send" + nbsp + "0"},
-		{"udp", "8", "AF_INET/SOCK_DGRAM", "('127.0.0.1', 9999)", "-", "UNCONNECTED", "recv" + nbsp + "0, send" + nbsp + "0"},
+		{"server", "4", "AF_INET/SOCK_STREAM", "('127.0.0.1', 50000)", "-", "LISTEN", "accept" + NBSP + "0/1"},
+		{"client", "5", "AF_INET/SOCK_STREAM", "('127.0.0.1', 41234)", "('127.0.0.1', 50000)", "ESTABLISHED", "recv" + NBSP + "0, send" + NBSP + "0"},
+		{"conn", "6", "AF_INET/SOCK_STREAM", "('127.0.0.1', 50000)", "('127.0.0.1', 41234)", "ESTABLISHED", "recv" + NBSP + "21, send" + NBSP + "0"},
+		{"v6", "7", "AF_INET6/SOCK_STREAM", "('::1', 50001, 0, 0)", "('::1', 39876, 0, 0)", "ESTABLISHED", "recv" + NBSP + "0+12, send" + NBSP + "0"},
+		{"udp", "8", "AF_INET/SOCK_DGRAM", "('127.0.0.1', 9999)", "-", "UNCONNECTED", "recv" + NBSP + "0, send" + NBSP + "0"},
 		{"u", "9", "AF_UNIX/SOCK_STREAM", "/tmp/sockshell-demo/a-rather-long-directory/server.sock", "-", "LISTEN", "-"},
-		{"fresh", "10", "AF_INET/SOCK_STREAM", "('0.0.0.0', 0)", "-", "UNCONNECTED", "recv" + nbsp + "0, send" + nbsp + "0"},
+		{"fresh", "10", "AF_INET/SOCK_STREAM", "('0.0.0.0', 0)", "-", "UNCONNECTED", "recv" + NBSP + "0, send" + NBSP + "0"},
 	}},
 	{"servers", []Column{{header: "ID"}, {header: "KIND"}, AddrColumn("ADDRESS"), {header: "PROTO"}, {header: "OPEN"}, {header: "TOTAL"}, {header: "IN"}, {header: "OUT"}}, [][]string{
 		{"1", "echo", "('127.0.0.1', 50007)", "tcp", "1", "12", "3400", "3400"},
@@ -47,7 +47,7 @@ func TestTableFits(t *testing.T) {
 		for _, r := range tc.rows {
 			for _, form := range [][]string{r, compactCells(tc.cols, [][]string{r})[0]} {
 				for _, cell := range form {
-					for _, w := range strings.Fields(strings.ReplaceAll(cell, nbsp, " ")) {
+					for _, w := range strings.Fields(strings.ReplaceAll(cell, NBSP, " ")) {
 						whole[w] = true
 					}
 				}

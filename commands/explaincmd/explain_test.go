@@ -1,43 +1,12 @@
 package explaincmd
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
-	"time"
 
-	"sockshell/commands"
+	"sockshell/commands/shelltest"
 	"sockshell/commands/value"
 )
-
-// runLines runs lines in a fresh session as the shell's loop does and
-// returns what it printed and the error of the last line as the shell
-// shows it; an error in an earlier line fails the test.
-func runLines(t *testing.T, lines ...string) (out, lastErr string) {
-	t.Helper()
-	var o, e bytes.Buffer
-	s := commands.NewSession(&o, &e, commands.Options{Timeout: 5 * time.Second})
-	defer s.Close()
-	for i, line := range lines {
-		lastErr = ""
-		tops, err := s.Parse(line, 1)
-		for _, top := range tops {
-			if err != nil {
-				break
-			}
-			err = s.Exec(context.Background(), top)
-		}
-		if err != nil {
-			lastErr = value.Safe(commands.AsException(err).Error(), "")
-			if i < len(lines)-1 {
-				t.Fatalf("setup line %q: %s", line, lastErr)
-			}
-		}
-	}
-	s.Flush()
-	return o.String(), lastErr
-}
 
 func TestExplain(t *testing.T) {
 	tests := []struct {
@@ -59,7 +28,7 @@ func TestExplain(t *testing.T) {
 		{"explain", []string{"No error yet in this session"}},
 	}
 	for _, tt := range tests {
-		out, err := runLines(t, tt.line)
+		out, err := shelltest.RunLines(t, tt.line)
 		if err != "" {
 			t.Errorf("%s: %s", tt.line, err)
 			continue
@@ -72,17 +41,17 @@ func TestExplain(t *testing.T) {
 	}
 	// Every errno the lecture meets has the full story.
 	for _, name := range []string{"ECONNREFUSED", "EADDRINUSE", "EADDRNOTAVAIL", "EACCES", "EPIPE", "ECONNRESET", "ENOTCONN", "EISCONN", "EBADF", "EINVAL", "ETIMEDOUT", "EAGAIN", "EAFNOSUPPORT", "ENOENT", "EHOSTUNREACH", "ENETUNREACH", "EINPROGRESS"} {
-		out, err := runLines(t, "explain "+name)
+		out, err := shelltest.RunLines(t, "explain "+name)
 		if err != "" || !strings.Contains(out, "What it means:") || !strings.Contains(out, "What to try:") || !strings.HasPrefix(out, name+" (errno ") {
 			t.Errorf("explain %s: %s\n%s", name, err, out)
 		}
 	}
 	for _, bad := range []string{"explain EFOO", "explain 100000", "explain -100", "explain '\x1b[2J'"} {
-		if _, err := runLines(t, bad); !strings.HasPrefix(err, "ValueError: ") || !value.Printable(err) {
+		if _, err := shelltest.RunLines(t, bad); !strings.HasPrefix(err, "ValueError: ") || !value.Printable(err) {
 			t.Errorf("%s: error %q, want a ValueError", bad, err)
 		}
 	}
-	if _, err := runLines(t, "explain ECONREFUSED"); !strings.HasSuffix(err, "did you mean ECONNREFUSED?") {
+	if _, err := shelltest.RunLines(t, "explain ECONREFUSED"); !strings.HasSuffix(err, "did you mean ECONNREFUSED?") {
 		t.Errorf("explain ECONREFUSED: %s", err)
 	}
 }
