@@ -268,4 +268,3 @@ func Names() []string {
 	slices.Sort(names)
 	return names
 }
-
