@@ -33,7 +33,7 @@ go build -o "$out/gotlsecho" ./bench/gotlsecho
 
 echo "## Go benchmarks (go test -bench)"
 echo
-go test -run '^$' -bench . -benchtime 2s ./netinfo ./commands ./repl | tee "$out/gobench.txt" |
+go test -run '^$' -bench . -benchtime 2s ./netinfo ./commands/syntax ./commands/value ./commands ./repl | tee "$out/gobench.txt" |
 	grep -E '^Benchmark' | sed 's/^/    /'
 echo
 pair=$(awk '/^BenchmarkSyscallsAlone/ { print $3 }' "$out/gobench.txt")
