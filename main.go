@@ -32,6 +32,7 @@ import (
 	"sockshell/repl"
 
 	// The command packages add their commands to the shell's table.
+	_ "sockshell/commands/diagramcmd"
 	_ "sockshell/commands/explaincmd"
 	_ "sockshell/commands/linecmd"
 	_ "sockshell/commands/selectmod"

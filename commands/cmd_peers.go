@@ -171,6 +171,15 @@ func (s *Session) peerSet() *peerSet {
 	return s.peers
 }
 
+// Servers returns the session's running local servers and relays
+// (serve, proxy), by id; none before the first is started.
+func (s *Session) Servers() []*peers.Server {
+	if s.peers == nil {
+		return nil
+	}
+	return s.peers.group.Servers()
+}
+
 // Server is a local server (or relay) as a shell value.
 type Server struct {
 	srv    *peers.Server

@@ -117,7 +117,6 @@ type Session struct {
 	hexView   bool             // view hex: bytes results show as hex dumps (cmd_view.go)
 	shown     int              // values shown at the top level (pyform.go)
 	ownUses   int              // sockshell's own commands called in Python form (pyform.go)
-	diagram   diagramState     // where the picture starts, the states seen (cmd_diagram.go)
 	lastErr   *value.Exception // for explain with no argument
 	later     []string         // notes to give after the statement's result (notes.go)
 
@@ -137,6 +136,10 @@ func (s *Session) SocketByFD(fd int) (*Socket, bool) {
 	}
 	return nil, false
 }
+
+// Sockets returns the session's sockets, open and closed, in the order
+// they were made. The slice is the session's own: do not change it.
+func (s *Session) Sockets() []*Socket { return s.sockets }
 
 // State returns what a command package keeps for the session under key
 // (a value of a type of its own), made by init the first time: its
@@ -318,9 +321,20 @@ func (s *Session) Exec(ctx context.Context, top syntax.Top) (err error) {
 		s.in.Dropped = false
 		s.closeUnreachable()
 	}
-	s.noteStates(false)
+	for _, f := range afterStatement {
+		f(s)
+	}
 	return err
 }
+
+// afterStatement are the command packages' hooks (AfterStatement).
+var afterStatement []func(*Session)
+
+// AfterStatement registers f to run after each top-level statement of
+// every session, its notes given and the sockets nothing refers to
+// closed: package diagramcmd reads the sockets' TCP states there. A
+// command package calls it from its init.
+func AfterStatement(f func(*Session)) { afterStatement = append(afterStatement, f) }
 
 // Display shows a top-level result as IPython does (interp.Host).
 func (s *Session) Display(v value.Value) {

@@ -205,7 +205,6 @@ func init() {
 		peerCommands,
 		clientsCommands,
 		traceCommands,
-		diagramCommands,
 		lessonCommands,
 	)...)
 	constants, _ := Lookup("get_constants")

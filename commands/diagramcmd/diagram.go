@@ -1,4 +1,4 @@
-package commands
+package diagramcmd
 
 import (
 	"errors"
@@ -6,17 +6,18 @@ import (
 	"slices"
 	"syscall"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/internal/ladder"
 	"sockshell/netinfo"
 )
 
 // diagramCommands draw the conversation of the session's sockets.
-var diagramCommands = []*Command{
+var diagramCommands = []*commands.Command{
 	{
 		Name:    "diagram",
-		Section: SecSession,
-		Params:  []Param{{Name: "SOCKET", Kind: KindAny, Optional: true, Variadic: true, Choices: []string{"reset", "--out"}}},
+		Section: commands.SecSession,
+		Params:  []commands.Param{{Name: "SOCKET", Kind: commands.KindAny, Optional: true, Variadic: true, Choices: []string{"reset", "--out"}}},
 		Summary: "draw what happened on the sockets as a ladder diagram",
 		Help: `Draws a ladder (sequence) diagram of what the session's sockets did: one
 lane per socket, named by its variable, time downward, an arrow per
@@ -47,41 +48,15 @@ Example:
 	},
 }
 
-// diagramState is what the session keeps for the diagram.
-type diagramState struct {
-	from    uint64 // the last event before `diagram reset` (0: none)
-	checked uint64 // the trace's LastChange when the states were read
-}
-
-// noteStates reads the TCP states of the session's sockets into their
-// histories (netinfo.NoteStates), after each statement that may have
-// changed one, and always when force is set (before a diagram is drawn:
-// the peer may have closed since).
-func (s *Session) noteStates(force bool) {
-	if s.trace == nil {
-		return // no socket was ever made
-	}
-	change := s.trace.LastChange()
-	if !force && change == s.diagram.checked {
-		return
-	}
-	socks := make([]*netinfo.Socket, len(s.sockets))
-	for i, v := range s.sockets {
-		socks[i] = v.sock
-	}
-	netinfo.NoteStates(socks)
-	s.diagram.checked = change
-}
-
 // diagramArgs is what diagram was asked to do.
 type diagramArgs struct {
-	socks []*Socket // none: all of the session's
+	socks []*commands.Socket // none: all of the session's
 	out   string
 	reset bool
 }
 
 // add selects a socket, once however often it is named.
-func (a *diagramArgs) add(sk *Socket) {
+func (a *diagramArgs) add(sk *commands.Socket) {
 	if !slices.Contains(a.socks, sk) {
 		a.socks = append(a.socks, sk)
 	}
@@ -89,13 +64,13 @@ func (a *diagramArgs) add(sk *Socket) {
 
 // readDiagramArgs reads diagram's words: sockets (values, or the names of
 // variables that hold one), reset, --out FILE.
-func (c *Call) readDiagramArgs() (diagramArgs, error) {
+func readDiagramArgs(c *commands.Call) (diagramArgs, error) {
 	var a diagramArgs
-	usage := Errorf(value.TypeError, "diagram: usage: %s, diagram reset, or diagram [SOCKET ...] --out FILE.svg", c.Cmd.Usage())
+	usage := commands.Errorf(value.TypeError, "diagram: usage: %s, diagram reset, or diagram [SOCKET ...] --out FILE.svg", c.Cmd.Usage())
 	for i := 0; i < len(c.Args); i++ {
 		switch v := c.Args[i].(type) {
 		case nil:
-		case *Socket:
+		case *commands.Socket:
 			a.add(v)
 		case value.Str:
 			switch w := string(v); {
@@ -103,23 +78,23 @@ func (c *Call) readDiagramArgs() (diagramArgs, error) {
 				a.reset = true
 			case w == "--out" || w == "-o":
 				if i+1 >= len(c.Args) || c.Args[i+1] == nil {
-					return a, Errorf(value.TypeError, "diagram: --out needs a file name (diagram --out talk.svg)")
+					return a, commands.Errorf(value.TypeError, "diagram: --out needs a file name (diagram --out talk.svg)")
 				}
 				name, ok := c.Args[i+1].(value.Str)
 				if !ok || name == "" {
-					return a, Errorf(value.TypeError, "diagram: --out takes a file name, not %s", value.TypeName(c.Args[i+1]))
+					return a, commands.Errorf(value.TypeError, "diagram: --out takes a file name, not %s", value.TypeName(c.Args[i+1]))
 				}
 				a.out = string(name)
 				i++
 			default:
-				sk, err := c.S.diagramSocket(w)
+				sk, err := diagramSocket(c.S, w)
 				if err != nil {
 					return a, err
 				}
 				a.add(sk)
 			}
 		default:
-			return a, Errorf(value.TypeError, "diagram: a socket, reset or --out FILE, not %s", value.TypeName(v))
+			return a, commands.Errorf(value.TypeError, "diagram: a socket, reset or --out FILE, not %s", value.TypeName(v))
 		}
 	}
 	if a.reset && (len(a.socks) > 0 || a.out != "") {
@@ -129,41 +104,40 @@ func (c *Call) readDiagramArgs() (diagramArgs, error) {
 }
 
 // diagramSocket is the socket a bare word names.
-func (s *Session) diagramSocket(name string) (*Socket, error) {
-	v, ok := s.in.Globals[name]
+func diagramSocket(s *commands.Session, name string) (*commands.Socket, error) {
+	v, ok := s.Var(name)
 	if !ok {
-		e := Errorf(value.NameError, "name '%s' is not defined (diagram: give sockets, reset or --out FILE)", value.ForMessage(name))
-		WithSuggestion(e, value.Suggest(name, append(s.SocketNames(), "reset", "--out")))
+		e := commands.Errorf(value.NameError, "name '%s' is not defined (diagram: give sockets, reset or --out FILE)", value.ForMessage(name))
+		commands.WithSuggestion(e, value.Suggest(name, append(s.SocketNames(), "reset", "--out")))
 		return nil, e
 	}
-	sk, ok := v.(*Socket)
+	sk, ok := v.(*commands.Socket)
 	if !ok {
-		return nil, Errorf(value.TypeError, "diagram: %s is %s, not a socket", value.ForMessage(name), value.TypeName(v))
+		return nil, commands.Errorf(value.TypeError, "diagram: %s is %s, not a socket", value.ForMessage(name), value.TypeName(v))
 	}
 	return sk, nil
 }
 
-func runDiagram(c *Call) (value.Value, error) {
-	a, err := c.readDiagramArgs()
+func runDiagram(c *commands.Call) (value.Value, error) {
+	a, err := readDiagramArgs(c)
 	if err != nil {
 		return nil, err
 	}
 	s := c.S
-	s.noteStates(true)
+	noteStates(s, true)
+	st := stateOf(s)
 	if a.reset {
-		if s.trace != nil {
-			s.diagram.from = s.trace.LastSeq()
-		}
+		st.from = s.Tracer().LastSeq()
 		return value.None, nil
 	}
 	socks := a.socks
 	if socks == nil {
-		socks = s.sockets
+		socks = s.Sockets()
 	}
-	d, dropped := s.buildDiagram(socks, s.diagram.from)
+	d, dropped := buildDiagram(s, socks, st.from)
 	if len(d.Lanes) == 0 {
 		what := "no socket has done anything yet"
-		if s.diagram.from != 0 {
+		if st.from != 0 {
 			what = "nothing happened since diagram reset"
 		}
 		s.Notef("nothing to draw: %s", what)
@@ -180,13 +154,13 @@ func runDiagram(c *Call) (value.Value, error) {
 			a.out, len(d.Lanes), value.Plural(len(d.Lanes)), len(d.Rows), value.Plural(len(d.Rows)))
 		return value.None, nil
 	}
-	s.Out.WriteString(d.Text(ladder.TextOptions{Width: s.diagramWidth(), Colour: s.Opts.Color}))
+	s.Out.WriteString(d.Text(ladder.TextOptions{Width: diagramWidth(s), Colour: s.Opts.Color}))
 	return value.None, nil
 }
 
 // diagramWidth is the width to draw in: the terminal's, $COLUMNS when
 // results do not go to a terminal (Session.Width), else 80.
-func (s *Session) diagramWidth() int {
+func diagramWidth(s *commands.Session) int {
 	if w := s.Width(); w > 0 {
 		return w
 	}
@@ -199,7 +173,7 @@ func (s *Session) diagramWidth() int {
 func writeSVG(name string, svg []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, 0o644)
 	if err != nil {
-		e := AsException(FileError(unwrapPath(err), name))
+		e := commands.AsException(commands.FileError(unwrapPath(err), name))
 		if e.Class == value.FileExistsError {
 			e.Hint = "diagram never overwrites a file: choose another name, or remove the old one"
 		}
@@ -211,7 +185,7 @@ func writeSVG(name string, svg []byte) error {
 	}
 	if err != nil {
 		os.Remove(name)
-		return FileError(unwrapPath(err), name)
+		return commands.FileError(unwrapPath(err), name)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package commands
+package diagramcmd
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/internal/ladder"
 	"sockshell/netinfo"
@@ -73,7 +74,7 @@ func (e endpoint) String() string {
 
 // dsock is one socket of the picture, with what its history says of it.
 type dsock struct {
-	v       *Socket
+	v       *commands.Socket
 	events  []netinfo.Event
 	label   string
 	tcp     bool // a TCP socket (states, handshake, FIN)
@@ -100,7 +101,7 @@ type dsock struct {
 
 // diagramBuild makes the diagram.
 type diagramBuild struct {
-	s       *Session
+	s       *commands.Session
 	socks   []*dsock
 	remotes []remoteLane
 	byEP    map[endpoint]int // remote lanes by address
@@ -120,11 +121,11 @@ type remoteLane struct {
 // buildDiagram draws the history of socks after the event numbered
 // from (0: all of it). It also returns the most events a socket dropped
 // (its history keeps netinfo.HistoryMax).
-func (s *Session) buildDiagram(socks []*Socket, from uint64) (*ladder.Diagram, uint64) {
+func buildDiagram(s *commands.Session, socks []*commands.Socket, from uint64) (*ladder.Diagram, uint64) {
 	b := &diagramBuild{s: s, byEP: map[endpoint]int{}, state: map[int]string{}}
 	var dropped uint64
 	for _, v := range socks {
-		ev, drop := v.sock.History()
+		ev, drop := v.Sock().History()
 		dropped = max(dropped, drop)
 		b.socks = append(b.socks, &dsock{v: v, events: ev, listener: -1, target: -1, partner: -1})
 	}
@@ -139,7 +140,7 @@ func (s *Session) buildDiagram(socks []*Socket, from uint64) (*ladder.Diagram, u
 func (b *diagramBuild) learn() {
 	seen := map[string]int{}
 	for i, d := range b.socks {
-		sk := d.v.sock
+		sk := d.v.Sock()
 		d.tcp = sk.Type == unix.SOCK_STREAM && sk.Family != unix.AF_UNIX
 		d.dgram = sk.Type == unix.SOCK_DGRAM
 		for _, e := range d.events {
@@ -167,7 +168,7 @@ func (b *diagramBuild) learn() {
 				d.peer = endpointOf(a)
 			}
 		}
-		d.label = d.v.name
+		d.label = d.v.Name()
 		if d.label == "" {
 			d.label = "socket " + strconv.Itoa(i+1)
 			if fd := sk.FD(); fd >= 0 {
@@ -268,7 +269,7 @@ func (b *diagramBuild) play(from uint64) {
 // (TIME_WAIT): one closed before the reset shows that state if it still
 // does.
 func (b *diagramBuild) lingers(d *dsock) bool {
-	_, _, _, ok := d.v.sock.Lingering()
+	_, _, _, ok := d.v.Sock().Lingering()
 	return ok
 }
 
@@ -341,7 +342,7 @@ func (b *diagramBuild) peerLane(i int) int {
 	if d.partner >= 0 {
 		return d.partner
 	}
-	if d.v.sock.Family == unix.AF_UNIX {
+	if d.v.Sock().Family == unix.AF_UNIX {
 		return ladder.NoLane // an AF_UNIX connection's ends have no names to pair by
 	}
 	return b.remote(d.peer, i)
@@ -477,7 +478,7 @@ func (b *diagramBuild) connect(i int, e netinfo.Event) {
 	}
 	if to < 0 {
 		to = b.remote(endpointOf(e.Peer), i)
-		if d.v.sock.Family == unix.AF_UNIX {
+		if d.v.Sock().Family == unix.AF_UNIX {
 			to = ladder.NoLane
 			for j, o := range b.socks {
 				if o.listens && endpointOf(e.Peer).reaches(o.local) {
@@ -684,7 +685,7 @@ func (b *diagramBuild) diagram() *ladder.Diagram {
 		}
 		ep := b.remotes[ref-len(b.socks)].ep
 		l := ladder.Lane{Label: ep.String(), Remote: true}
-		if name := b.s.serverAt(ep); name != "" {
+		if name := serverAt(b.s, ep); name != "" {
 			l.Label, l.Sublabel = name, ep.String()
 		}
 		index[ref] = dg.AddLane(l)
@@ -709,11 +710,11 @@ func (b *diagramBuild) diagram() *ladder.Diagram {
 
 // serverAt names the session's local server listening at ep ("echo
 // server 1"), or "".
-func (s *Session) serverAt(ep endpoint) string {
-	if s.peers == nil || ep.unix {
+func serverAt(s *commands.Session, ep endpoint) string {
+	if ep.unix {
 		return ""
 	}
-	for _, srv := range s.peers.group.Servers() {
+	for _, srv := range s.Servers() {
 		a := srv.Addr()
 		if int(a.Port()) == ep.port && (a.Addr().Unmap() == ep.ip || a.Addr().IsUnspecified()) {
 			return fmt.Sprintf("%s server %d", srv.Kind, srv.ID)
