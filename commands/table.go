@@ -197,7 +197,6 @@ var (
 func init() {
 	Register(slices.Concat(
 		sessionCommands,
-		lookupCommands,
 		socketCommands,
 		socketDataCommands,
 		socketStateCommands,
@@ -208,8 +207,6 @@ func init() {
 		diagramCommands,
 		lessonCommands,
 	)...)
-	constants, _ := Lookup("get_constants")
-	constants.Params[0].Choices = constantPrefixes()
 }
 
 // Register adds commands to the table: help lists them (in their
