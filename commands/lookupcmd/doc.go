@@ -5,13 +5,15 @@
 // (getaddrinfo, get_address_info), each answered as Python's socket module
 // answers it. Its init adds these commands to the shell's table.
 //
-// They are a package of their own because nothing in the core calls them
-// by their Go names: the socket module of the Python form
-// (socket.getaddrinfo, socket.gethostbyname, ...) is made from the command
-// table's entries that have a Python signature, and create_connection calls
-// getaddrinfo through the table too, so the core reaches them only through
-// Register, and the dependency goes one way, from here to commands, with no
-// hook needed.
+// They are a package of their own because the core never calls them by
+// their Go names: the Python form's socket module (socket.getaddrinfo,
+// socket.gethostbyname, ...) is made, per session, from the table's
+// entries that have a Python signature, and socket.create_connection
+// calls getaddrinfo through the table by name. So the core reaches them
+// only through Register, the dependency goes one way, from here to
+// commands, and no hook is needed. (create_connection does need
+// getaddrinfo in the table: a program with the shell imports this
+// package, as main does.)
 package lookupcmd
 
 import (
