@@ -35,6 +35,7 @@ import (
 	_ "sockshell/commands/diagramcmd"
 	_ "sockshell/commands/explaincmd"
 	_ "sockshell/commands/linecmd"
+	_ "sockshell/commands/lookupcmd"
 	_ "sockshell/commands/selectmod"
 	_ "sockshell/commands/tlscmd"
 )

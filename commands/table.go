@@ -197,7 +197,6 @@ var (
 func init() {
 	Register(slices.Concat(
 		sessionCommands,
-		lookupCommands,
 		socketCommands,
 		socketDataCommands,
 		socketStateCommands,
@@ -207,8 +206,6 @@ func init() {
 		traceCommands,
 		lessonCommands,
 	)...)
-	constants, _ := Lookup("get_constants")
-	constants.Params[0].Choices = constantPrefixes()
 }
 
 // Register adds commands to the table: help lists them (in their
