@@ -38,7 +38,10 @@ func (s *Session) createConnectionFunc() *value.Builtin {
 			return nil, Errorf(value.ValueError, "too many values to unpack (expected 2)")
 		}
 		call := func(name string, self value.Value, args ...value.Value) (value.Value, error) {
-			cmd, _ := Lookup(name)
+			cmd, ok := Lookup(name)
+			if !ok { // a program that left out the package of lookups
+				return nil, Errorf(value.NotImplementedErr, "socket.create_connection needs %s, which this build of sockshell leaves out", name)
+			}
 			return s.CallPython(ctx, cmd, self, args, nil)
 		}
 		infos, err := call("getaddrinfo", nil, addr[0], addr[1], value.Int(0), value.Int(unix.SOCK_STREAM))
