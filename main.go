@@ -34,6 +34,7 @@ import (
 	// The command packages add their commands to the shell's table.
 	_ "sockshell/commands/explaincmd"
 	_ "sockshell/commands/linecmd"
+	_ "sockshell/commands/peercmd"
 	_ "sockshell/commands/selectmod"
 	_ "sockshell/commands/tlscmd"
 )

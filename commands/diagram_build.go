@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"fmt"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -710,14 +709,8 @@ func (b *diagramBuild) diagram() *ladder.Diagram {
 // serverAt names the session's local server listening at ep ("echo
 // server 1"), or "".
 func (s *Session) serverAt(ep endpoint) string {
-	if s.peers == nil || ep.unix {
+	if serverNamer == nil || ep.unix {
 		return ""
 	}
-	for _, srv := range s.peers.group.Servers() {
-		a := srv.Addr()
-		if int(a.Port()) == ep.port && (a.Addr().Unmap() == ep.ip || a.Addr().IsUnspecified()) {
-			return fmt.Sprintf("%s server %d", srv.Kind, srv.ID)
-		}
-	}
-	return ""
+	return serverNamer(s, netip.AddrPortFrom(ep.ip, uint16(ep.port)))
 }

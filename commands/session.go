@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -111,7 +112,6 @@ type Session struct {
 	said      map[string]bool
 	errMu     sync.Mutex
 	closers   []func()         // run by Close, last registered first
-	peers     *peerSet         // the local servers (cmd_peers.go), made on first use
 	trace     *netinfo.Trace   // the system-call trace (cmd_trace.go), made on first use
 	wait      waitState        // the running blocking call's (wait.go)
 	hexView   bool             // view hex: bytes results show as hex dumps (cmd_view.go)
@@ -124,6 +124,14 @@ type Session struct {
 	resources []Resource  // values holding a descriptor of their own (lifetime.go)
 	states    map[any]any // the command packages' own (State)
 }
+
+// serverNamer names the session's own servers (RegisterServerNamer).
+var serverNamer func(s *Session, ap netip.AddrPort) string
+
+// RegisterServerNamer makes f what names a server of the session's own
+// listening at ap ("echo server 1", "" for none), for diagram's lanes.
+// Package peercmd, which runs the local servers, calls it from its init.
+func RegisterServerNamer(f func(s *Session, ap netip.AddrPort) string) { serverNamer = f }
 
 // LastError is the session's last error, as the user saw it, or nil.
 func (s *Session) LastError() *value.Exception { return s.lastErr }
@@ -203,6 +211,20 @@ func (s *Session) Logf(format string, args ...any) {
 	defer s.errMu.Unlock()
 	fmt.Fprintf(s.Err, format+"\n", args...)
 }
+
+// WithErr runs f with the session's Err held, as every write to it is:
+// f may write to *err, or put a writer of its own in its place (a status
+// line that keeps to the bottom of the terminal) and later put it back.
+// Logf and Notef wait meanwhile.
+func (s *Session) WithErr(f func(err *io.Writer)) {
+	s.errMu.Lock()
+	defer s.errMu.Unlock()
+	f(&s.Err)
+}
+
+// StatementDeadline is when the running statement must end (a script's
+// --timeout bounds each statement), zero for no limit.
+func (s *Session) StatementDeadline() time.Time { return s.in.Deadline }
 
 // NoteOnce writes a note only the first time key is seen in the session.
 func (s *Session) NoteOnce(key, format string, args ...any) {

@@ -202,8 +202,6 @@ func init() {
 		socketDataCommands,
 		socketStateCommands,
 		viewCommands,
-		peerCommands,
-		clientsCommands,
 		traceCommands,
 		diagramCommands,
 		lessonCommands,

@@ -29,7 +29,6 @@ func TestUsage(t *testing.T) {
 	// The table's own, as help and the manual show them.
 	for name, want := range map[string]string{
 		"getservbyname": "getservbyname NAME [PROTO]",
-		"serve":         "serve KIND [HOST] PORT [half_close] [split=N] [delay=SECONDS] [close_after=N] [reset_after=N] [read=no] [cert=FLAW] [ca=FILE]",
 		"sockets":       "sockets",
 	} {
 		cmd, ok := Lookup(name)
