@@ -13,7 +13,7 @@ import (
 
 // The options of serve and proxy are peers.Options, written one word each
 // after the port: `serve echo 30000 split=1 delay=0.2 half_close`. The
-// words with a value are the commands' KEY=VALUE options (options.go);
+// words with a value are the commands' KEY=VALUE options (the core's options.go);
 // half_close, the one without, is a word of its own, taken as the last
 // parameter. peers.OptionDocs is the one list: usage, help and parsing are
 // all made from it, and peers.ParseOptions checks the values.
