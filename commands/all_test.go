@@ -10,6 +10,7 @@ import (
 	_ "sockshell/commands/explaincmd"
 	_ "sockshell/commands/linecmd"
 	_ "sockshell/commands/lookupcmd"
+	_ "sockshell/commands/peercmd"
 	_ "sockshell/commands/selectmod"
 	_ "sockshell/commands/tlscmd"
 )

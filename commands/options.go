@@ -43,8 +43,8 @@ func (cmd *Command) option(key string) (*Option, bool) {
 	return nil, false
 }
 
-// optionKeys lists the command's option keys, in the table's order.
-func (cmd *Command) optionKeys() []string {
+// OptionKeys lists the command's option keys, in the table's order.
+func (cmd *Command) OptionKeys() []string {
 	keys := make([]string, len(cmd.Options))
 	for i, o := range cmd.Options {
 		keys[i] = o.Key
@@ -107,8 +107,8 @@ func (cmd *Command) checkOption(key string, given map[string]value.Value) (*Opti
 	o, ok := cmd.option(key)
 	if !ok {
 		e := Errorf(value.TypeError, "%s: no option '%s'", cmd.Name, value.ForMessage(key))
-		WithSuggestion(e, value.Suggest(key, cmd.optionKeys()))
-		e.Hint = cmd.Name + " takes " + strings.Join(cmd.optionKeys(), "=, ") + "="
+		WithSuggestion(e, value.Suggest(key, cmd.OptionKeys()))
+		e.Hint = cmd.Name + " takes " + strings.Join(cmd.OptionKeys(), "=, ") + "="
 		return nil, e
 	}
 	if _, dup := given[key]; dup {

@@ -65,10 +65,8 @@ func TestPythonFormInstead(t *testing.T) {
 	s := NewSession(io.Discard, io.Discard, Options{})
 	defer s.Close()
 	for shell, want := range map[string]string{
-		"serve echo 10000":   "sockshell -c 'serve echo 10000; wait'",
-		"srv = serve http 0": "sockshell -c 'srv = serve http 0; wait'",
-		"sockets":            "print(s)",
-		"trace on":           pyInsteadDefault,
+		"sockets":  "print(s)",
+		"trace on": pyInsteadDefault,
 	} {
 		got, ok := s.PythonForm(shellStmt(t, s, shell))
 		if ok || !strings.Contains(got, want) {

@@ -111,7 +111,6 @@ type Session struct {
 	said      map[string]bool
 	errMu     sync.Mutex
 	closers   []func()         // run by Close, last registered first
-	peers     *peerSet         // the local servers (cmd_peers.go), made on first use
 	trace     *netinfo.Trace   // the system-call trace (cmd_trace.go), made on first use
 	wait      waitState        // the running blocking call's (wait.go)
 	hexView   bool             // view hex: bytes results show as hex dumps (cmd_view.go)
@@ -206,6 +205,20 @@ func (s *Session) Logf(format string, args ...any) {
 	defer s.errMu.Unlock()
 	fmt.Fprintf(s.Err, format+"\n", args...)
 }
+
+// WithErr runs f with the session's Err held, as every write to it is:
+// f may write to *err, or put a writer of its own in its place (a status
+// line that keeps to the bottom of the terminal) and later put it back.
+// Logf and Notef wait meanwhile.
+func (s *Session) WithErr(f func(err *io.Writer)) {
+	s.errMu.Lock()
+	defer s.errMu.Unlock()
+	f(&s.Err)
+}
+
+// StatementDeadline is when the running statement must end (a script's
+// --timeout bounds each statement), zero for no limit.
+func (s *Session) StatementDeadline() time.Time { return s.in.Deadline }
 
 // NoteOnce writes a note only the first time key is seen in the session.
 func (s *Session) NoteOnce(key, format string, args ...any) {

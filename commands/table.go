@@ -201,8 +201,6 @@ func init() {
 		socketDataCommands,
 		socketStateCommands,
 		viewCommands,
-		peerCommands,
-		clientsCommands,
 		traceCommands,
 		lessonCommands,
 	)...)

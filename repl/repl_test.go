@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sockshell/commands"
+	_ "sockshell/commands/peercmd" // serve and the others, which the lessons use
 	"sockshell/commands/syntax"
 	"sockshell/commands/value"
 )

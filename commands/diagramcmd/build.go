@@ -1,7 +1,6 @@
 package diagramcmd
 
 import (
-	"fmt"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"sockshell/commands"
+	"sockshell/commands/peercmd"
 	"sockshell/commands/value"
 	"sockshell/internal/ladder"
 	"sockshell/netinfo"
@@ -714,11 +714,5 @@ func serverAt(s *commands.Session, ep endpoint) string {
 	if ep.unix {
 		return ""
 	}
-	for _, srv := range s.Servers() {
-		a := srv.Addr()
-		if int(a.Port()) == ep.port && (a.Addr().Unmap() == ep.ip || a.Addr().IsUnspecified()) {
-			return fmt.Sprintf("%s server %d", srv.Kind, srv.ID)
-		}
-	}
-	return ""
+	return peercmd.ServerAt(s, netip.AddrPortFrom(ep.ip, uint16(ep.port)))
 }

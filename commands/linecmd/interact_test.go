@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"net"
-	"sockshell/commands"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"sockshell/commands"
+	_ "sockshell/commands/peercmd" // serve, the echo server the tests talk to
 )
 
 // screen is a terminal's writer as the conversation sees it: safe to

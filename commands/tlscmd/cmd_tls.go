@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
-	"sockshell/commands"
 	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands"
+	"sockshell/commands/peercmd"
 	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
@@ -132,7 +133,7 @@ func runCAFile(c *commands.Call) (value.Value, error) {
 	if c.Given(0) {
 		path = value.StrOf(c.Arg(0))
 	}
-	written, err := c.S.WriteCA(path)
+	written, err := peercmd.WriteCA(c.S, path)
 	if err != nil {
 		return nil, err
 	}

@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
-	"sockshell/commands"
 	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands"
+	"sockshell/commands/peercmd"
 	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
@@ -144,7 +145,7 @@ func (st *tlsState) config(s *commands.Session) *tls.Config {
 	}
 	store := trustStore{roots: c.roots, system: c.systemRoots}
 	if c.sessionCA {
-		if a, err := s.Authority(); err == nil {
+		if a, err := peercmd.Authority(s); err == nil {
 			store.roots = append(store.roots[:len(store.roots):len(store.roots)], a.Certificate())
 		}
 	}

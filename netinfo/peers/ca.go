@@ -202,7 +202,7 @@ func writeAtomic(path string, data []byte, mode os.FileMode) error {
 // ~/.local/state/sockshell/ca.pem when XDG_STATE_HOME is unset (or not an
 // absolute path, which the XDG base directory spec says to ignore). It is
 // bench/tlspeer's default; the shell writes a file of each session's own
-// instead (see commands/peer_ca.go).
+// instead (see commands/peercmd/ca.go).
 func DefaultCAPath() (string, error) {
 	dir := os.Getenv("XDG_STATE_HOME")
 	if !filepath.IsAbs(dir) {

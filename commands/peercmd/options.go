@@ -1,17 +1,19 @@
-package commands
+package peercmd
 
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/netinfo/peers"
 )
 
 // The options of serve and proxy are peers.Options, written one word each
 // after the port: `serve echo 30000 split=1 delay=0.2 half_close`. The
-// words with a value are the commands' KEY=VALUE options (options.go);
+// words with a value are the commands' KEY=VALUE options (the core's options.go);
 // half_close, the one without, is a word of its own, taken as the last
 // parameter. peers.OptionDocs is the one list: usage, help and parsing are
 // all made from it, and peers.ParseOptions checks the values.
@@ -25,21 +27,21 @@ const caOption = "ca"
 
 // peerOptions are the KEY=VALUE options of serve (tls true: with cert and
 // ca) or proxy (without: a relay has no certificate).
-func peerOptions(tls bool) []Option {
-	var opts []Option
+func peerOptions(tls bool) []commands.Option {
+	var opts []commands.Option
 	for _, d := range peers.OptionDocs() {
 		key, meta, ok := strings.Cut(d.Syntax, "=")
 		if !ok || key == "cert" && !tls {
 			continue
 		}
-		kind := KindText
+		kind := commands.KindText
 		if meta == "N" || meta == "SECONDS" {
-			kind = KindNumber
+			kind = commands.KindNumber
 		}
-		opts = append(opts, Option{Key: key, Kind: kind, Meta: meta})
+		opts = append(opts, commands.Option{Key: key, Kind: kind, Meta: meta})
 	}
 	if tls {
-		opts = append(opts, Option{Key: caOption, Kind: KindText, Meta: "FILE"})
+		opts = append(opts, commands.Option{Key: caOption, Kind: commands.KindText, Meta: "FILE"})
 	}
 	return opts
 }
@@ -53,7 +55,7 @@ func optionsHelp(tls bool) string {
 			continue
 		}
 		first := fmt.Sprintf("  %-15s", d.Syntax)
-		for _, l := range HangingWrap(d.Teaches, LineWidth, first, strings.Repeat(" ", len(first))) {
+		for _, l := range commands.HangingWrap(d.Teaches, commands.LineWidth, first, strings.Repeat(" ", len(first))) {
 			b.WriteString(l + "\n")
 		}
 	}
@@ -63,19 +65,19 @@ func optionsHelp(tls bool) string {
 // parsePeerOptions reads a serve or proxy call's options: its KEY=VALUE
 // options (but ca, which the caller reads) and the bare words given after
 // the port (flags), into peers.Options.
-func parsePeerOptions(c *Call, flags []value.Value) (peers.Options, error) {
+func parsePeerOptions(c *commands.Call, flags []value.Value) (peers.Options, error) {
 	var words []string
 	for _, f := range flags {
 		w, ok := f.(value.Str)
 		if !ok {
-			return peers.Options{}, Errorf(value.TypeError, "%s: after the port come options, not %s (usage: %s)",
+			return peers.Options{}, commands.Errorf(value.TypeError, "%s: after the port come options, not %s (usage: %s)",
 				c.Cmd.Name, value.ForMessage(f.Repr()), c.Cmd.Usage())
 		}
-		if _, isKey := c.Cmd.option(strings.ToLower(string(w))); !isKey && !strings.EqualFold(string(w), halfClose) {
-			keys := append([]string{halfClose}, c.Cmd.optionKeys()...)
-			e := Errorf(value.TypeError, "%s: no option '%s'", c.Cmd.Name, value.ForMessage(string(w)))
-			WithSuggestion(e, value.Suggest(string(w), keys))
-			e.Hint = c.Cmd.Name + " takes " + halfClose + ", " + strings.Join(c.Cmd.optionKeys(), "=, ") + "="
+		if isKey := slices.Contains(c.Cmd.OptionKeys(), strings.ToLower(string(w))); !isKey && !strings.EqualFold(string(w), halfClose) {
+			keys := append([]string{halfClose}, c.Cmd.OptionKeys()...)
+			e := commands.Errorf(value.TypeError, "%s: no option '%s'", c.Cmd.Name, value.ForMessage(string(w)))
+			commands.WithSuggestion(e, value.Suggest(string(w), keys))
+			e.Hint = c.Cmd.Name + " takes " + halfClose + ", " + strings.Join(c.Cmd.OptionKeys(), "=, ") + "="
 			return peers.Options{}, e
 		}
 		words = append(words, string(w))
@@ -88,7 +90,7 @@ func parsePeerOptions(c *Call, flags []value.Value) (peers.Options, error) {
 	opts, err := peers.ParseOptions(words)
 	var oe *peers.OptionError
 	if errors.As(err, &oe) {
-		return peers.Options{}, Errorf(value.ValueError, "%s: %s: %s", c.Cmd.Name, value.ForMessage(oe.Word), value.Safe(oe.Reason, ""))
+		return peers.Options{}, commands.Errorf(value.ValueError, "%s: %s: %s", c.Cmd.Name, value.ForMessage(oe.Word), value.Safe(oe.Reason, ""))
 	}
 	return opts, err
 }

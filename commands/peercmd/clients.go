@@ -1,9 +1,8 @@
-package commands
+package peercmd
 
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/netip"
 	"os"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/netinfo"
 	"sockshell/netinfo/loadgen"
@@ -20,20 +20,20 @@ import (
 
 // clientsCommands hold the load generator: many clients at once against
 // an echo server, for the homework's "many clients" step.
-var clientsCommands = []*Command{
+var clientsCommands = []*commands.Command{
 	{
 		Name:    "clients",
-		Section: SecPeers,
-		Params: []Param{
-			{Name: "N", Kind: KindInt},
-			{Name: "HOST", Kind: KindHost},
-			{Name: "PORT", Kind: KindInt},
+		Section: commands.SecPeers,
+		Params: []commands.Param{
+			{Name: "N", Kind: commands.KindInt},
+			{Name: "HOST", Kind: commands.KindHost},
+			{Name: "PORT", Kind: commands.KindInt},
 		},
-		Options: []Option{
-			{Key: "message", Kind: KindData, Meta: "TEXT"},
-			{Key: "size", Kind: KindInt, Meta: "BYTES"},
-			{Key: "rounds", Kind: KindInt, Meta: "R"},
-			{Key: "timeout", Kind: KindNumber, Meta: "S"},
+		Options: []commands.Option{
+			{Key: "message", Kind: commands.KindData, Meta: "TEXT"},
+			{Key: "size", Kind: commands.KindInt, Meta: "BYTES"},
+			{Key: "rounds", Kind: commands.KindInt, Meta: "R"},
+			{Key: "timeout", Kind: commands.KindNumber, Meta: "S"},
 		},
 		Summary: "test an echo server with N clients at once",
 		Help: `Starts N clients at once against the echo server at HOST PORT (yours, or
@@ -72,7 +72,7 @@ const (
 	maxClientsTimeout = 24 * 3600 // seconds
 )
 
-func runClients(c *Call) (value.Value, error) {
+func runClients(c *commands.Call) (value.Value, error) {
 	cfg, err := clientsConfig(c)
 	if err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func runClients(c *Call) (value.Value, error) {
 	ctx := c.Ctx
 	// A script never hangs: its statement deadline bounds the run.
 	scriptBound := false
-	if d := c.S.in.Deadline; !d.IsZero() {
+	if d := c.S.StatementDeadline(); !d.IsZero() {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadline(ctx, d)
 		defer cancel()
@@ -92,14 +92,14 @@ func runClients(c *Call) (value.Value, error) {
 	c.S.Flush()
 	var status *statusHandle
 	if c.S.Opts.Interactive && isTerminal(os.Stderr) {
-		status = c.S.startStatus()
+		status = startStatus(c.S)
 		defer status.stop() // should Run panic
 		cfg.Progress = func(p loadgen.Progress) { status.set("clients: " + p.String()) }
 	}
 	res, err := loadgen.Run(ctx, cfg)
 	status.stop()
 	if err != nil {
-		return nil, Errorf(value.ValueError, "clients: %v", err)
+		return nil, commands.Errorf(value.ValueError, "clients: %v", err)
 	}
 	r := &ClientsResult{res: res, cfg: cfg}
 	switch {
@@ -108,12 +108,12 @@ func runClients(c *Call) (value.Value, error) {
 		return nil, netinfo.ErrInterrupted
 	case scriptBound && ctx.Err() != nil:
 		c.S.Display(r)
-		e := Errorf(value.TimeoutError, "clients: the run took longer than the script's timeout of %s", c.S.Opts.Timeout)
+		e := commands.Errorf(value.TimeoutError, "clients: the run took longer than the script's timeout of %s", c.S.Opts.Timeout)
 		e.Hint = "sockshell --timeout=SECONDS changes the limit (0: none)"
 		return nil, e
 	case !res.Passed():
 		c.S.Display(r)
-		e := Errorf(value.AssertionError, "%s", r.failure())
+		e := commands.Errorf(value.AssertionError, "%s", r.failure())
 		e.Attrs = map[string]value.Value{"result": r}
 		e.Hint = "each row is a kind of failure; docs/clients.md says which bug causes which"
 		return nil, e
@@ -123,14 +123,14 @@ func runClients(c *Call) (value.Value, error) {
 
 // clientsConfig reads the command's arguments and options into a run's
 // configuration, with the shell's messages for a wrong one.
-func clientsConfig(c *Call) (loadgen.Config, error) {
+func clientsConfig(c *commands.Call) (loadgen.Config, error) {
 	var cfg loadgen.Config
 	n, err := c.Int(0, 0)
 	if err != nil {
 		return cfg, err
 	}
 	if n < 1 || n > loadgen.MaxClients {
-		return cfg, Errorf(value.ValueError, "clients: N must be 1 to %d, not %d", loadgen.MaxClients, n)
+		return cfg, commands.Errorf(value.ValueError, "clients: N must be 1 to %d, not %d", loadgen.MaxClients, n)
 	}
 	cfg.Clients = int(n)
 	addr, err := clientsAddr(c)
@@ -144,27 +144,27 @@ func clientsConfig(c *Call) (loadgen.Config, error) {
 			p, ok = []byte(s), true
 		}
 		if !ok || len(p) == 0 {
-			return cfg, Errorf(value.ValueError, "clients: message must not be empty")
+			return cfg, commands.Errorf(value.ValueError, "clients: message must not be empty")
 		}
 		if len(p) > loadgen.MaxSize {
-			return cfg, Errorf(value.ValueError, "clients: message is %d bytes, more than %d", len(p), loadgen.MaxSize)
+			return cfg, commands.Errorf(value.ValueError, "clients: message is %d bytes, more than %d", len(p), loadgen.MaxSize)
 		}
 		if c.Opt("size") != nil {
-			return cfg, Errorf(value.ValueError, "clients: give message= or size=, not both")
+			return cfg, commands.Errorf(value.ValueError, "clients: give message= or size=, not both")
 		}
 		cfg.Message = p
 	}
 	if v := c.Opt("size"); v != nil {
 		size, _ := value.Index(v)
 		if size < 1 || size > loadgen.MaxSize {
-			return cfg, Errorf(value.ValueError, "clients: size must be 1 to %d bytes, not %d", loadgen.MaxSize, size)
+			return cfg, commands.Errorf(value.ValueError, "clients: size must be 1 to %d bytes, not %d", loadgen.MaxSize, size)
 		}
 		cfg.Size = int(size)
 	}
 	if v := c.Opt("rounds"); v != nil {
 		rounds, _ := value.Index(v)
 		if rounds < 1 || rounds > maxRounds {
-			return cfg, Errorf(value.ValueError, "clients: rounds must be 1 to %d, not %d", maxRounds, rounds)
+			return cfg, commands.Errorf(value.ValueError, "clients: rounds must be 1 to %d, not %d", maxRounds, rounds)
 		}
 		cfg.Rounds = int(rounds)
 	}
@@ -172,9 +172,9 @@ func clientsConfig(c *Call) (loadgen.Config, error) {
 		secs, ok := value.FloatOf(v)
 		switch {
 		case !ok || !(secs > 0):
-			return cfg, Errorf(value.ValueError, "clients: timeout must be more than 0 seconds")
+			return cfg, commands.Errorf(value.ValueError, "clients: timeout must be more than 0 seconds")
 		case secs > maxClientsTimeout:
-			return cfg, Errorf(value.ValueError, "clients: timeout must be at most %d seconds", maxClientsTimeout)
+			return cfg, commands.Errorf(value.ValueError, "clients: timeout must be at most %d seconds", maxClientsTimeout)
 		}
 		cfg.Timeout = time.Duration(secs * float64(time.Second))
 	}
@@ -183,7 +183,7 @@ func clientsConfig(c *Call) (loadgen.Config, error) {
 
 // clientsAddr resolves HOST and PORT as Python resolves an address's host
 // (a numeric address as it is, a name by its first answer).
-func clientsAddr(c *Call) (netip.AddrPort, error) {
+func clientsAddr(c *commands.Call) (netip.AddrPort, error) {
 	var host string
 	switch h := c.Arg(1).(type) {
 	case value.Str:
@@ -191,17 +191,17 @@ func clientsAddr(c *Call) (netip.AddrPort, error) {
 	case value.Bytes:
 		host = string(h)
 	default:
-		return netip.AddrPort{}, Errorf(value.TypeError, "clients: HOST must be a host name or address, not %s", value.TypeName(h))
+		return netip.AddrPort{}, commands.Errorf(value.TypeError, "clients: HOST must be a host name or address, not %s", value.TypeName(h))
 	}
 	port, err := c.Int(2, 0)
 	if err != nil {
 		return netip.AddrPort{}, err
 	}
 	if port < 1 || port > 65535 {
-		return netip.AddrPort{}, Errorf(value.OverflowError, "clients: port must be 1-65535.")
+		return netip.AddrPort{}, commands.Errorf(value.OverflowError, "clients: port must be 1-65535.")
 	}
 	if host == "" {
-		return netip.AddrPort{}, Errorf(value.ValueError, "clients: HOST is empty; 127.0.0.1 is this machine")
+		return netip.AddrPort{}, commands.Errorf(value.ValueError, "clients: HOST is empty; 127.0.0.1 is this machine")
 	}
 	a, err := netinfo.IPAddr(unix.AF_UNSPEC, host, int(port))
 	if err != nil {
@@ -391,14 +391,14 @@ func layoutRows(rows []loadgen.Row, width int) string {
 		if row.Note == "" && labelW+2+utf8.RuneCountInString(val) > width {
 			// A long value alone on its row (a note on the run) wraps
 			// under itself.
-			b.WriteString(strings.Join(CutWords(val, width-labelW-2), "\n"+strings.Repeat(" ", labelW+2)))
+			b.WriteString(strings.Join(commands.CutWords(val, width-labelW-2), "\n"+strings.Repeat(" ", labelW+2)))
 		} else {
 			b.WriteString(val)
 		}
 		if row.Note != "" {
 			col := labelW + 2 + valueW + 2
 			b.WriteString(strings.Repeat(" ", valueW+2-utf8.RuneCountInString(val)))
-			for i, line := range CutWords(value.Safe(row.Note, ""), width-col) {
+			for i, line := range commands.CutWords(value.Safe(row.Note, ""), width-col) {
 				if i > 0 {
 					b.WriteString("\n" + strings.Repeat(" ", col))
 				}
@@ -408,75 +408,4 @@ func layoutRows(rows []loadgen.Row, width int) string {
 		b.WriteByte('\n')
 	}
 	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// isTerminal reports whether f is a terminal.
-func isTerminal(f *os.File) bool {
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-	return err == nil
-}
-
-// statusLine keeps one line of status (a run's progress) at the bottom of
-// a terminal while it runs. It stands in for the session's Err meanwhile,
-// so that a line another goroutine writes there (a local server's log)
-// clears the status, is written whole, and has the status redrawn under
-// it instead of being glued to it. Its methods are called with the
-// session's errMu held, as every write to Err is.
-type statusLine struct {
-	w    io.Writer // the terminal
-	text string    // the status shown, "" for none
-}
-
-func (l *statusLine) Write(p []byte) (int, error) {
-	if l.text != "" {
-		io.WriteString(l.w, "\r\x1b[K")
-	}
-	n, err := l.w.Write(p)
-	if l.text != "" {
-		io.WriteString(l.w, l.text)
-	}
-	return n, err
-}
-
-// statusHandle is a session's status line while it is shown.
-type statusHandle struct {
-	s    *Session
-	line *statusLine
-}
-
-// startStatus puts a status line under the session's messages until stop.
-func (s *Session) startStatus() *statusHandle {
-	s.errMu.Lock()
-	defer s.errMu.Unlock()
-	l := &statusLine{w: s.Err}
-	s.Err = l
-	return &statusHandle{s: s, line: l}
-}
-
-// set shows text as the status, cut to fit 79 columns.
-func (h *statusHandle) set(text string) {
-	if r := []rune(text); len(r) > 79 {
-		text = string(r[:79])
-	}
-	h.s.errMu.Lock()
-	defer h.s.errMu.Unlock()
-	h.line.text = text
-	io.WriteString(h.line.w, "\r\x1b[K"+text)
-}
-
-// stop clears the status line and gives the session its Err back. It
-// does nothing on a nil handle (no status was shown) or a second time.
-func (h *statusHandle) stop() {
-	if h == nil {
-		return
-	}
-	h.s.errMu.Lock()
-	defer h.s.errMu.Unlock()
-	if h.line.text != "" {
-		io.WriteString(h.line.w, "\r\x1b[K")
-		h.line.text = ""
-	}
-	if h.s.Err == io.Writer(h.line) {
-		h.s.Err = h.line.w
-	}
 }

@@ -1,9 +1,8 @@
-package commands
+package peercmd
 
 import (
 	"bytes"
 	"context"
-	"io"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -12,46 +11,23 @@ import (
 	"testing"
 	"time"
 
+	"sockshell/commands"
+	"sockshell/commands/shelltest"
 	"sockshell/commands/value"
 	"sockshell/netinfo/loadgen"
 	"sockshell/netinfo/peers"
 )
 
-// runPeerLines executes lines in a session, failing the test on an error.
-func runPeerLines(t *testing.T, s *Session, lines ...string) {
+// newPeerTestSession is a session for a test whose blocking calls are
+// bounded by 10 seconds, and its messages.
+func newPeerTestSession(t *testing.T) (*commands.Session, *bytes.Buffer) {
 	t.Helper()
-	for _, line := range lines {
-		if err := execPeerLine(t, s, line); err != nil {
-			t.Fatalf("%s: %v", line, err)
-		}
-	}
-}
-
-// execPeerLine executes line in a session and returns its error.
-func execPeerLine(t *testing.T, s *Session, line string) error {
-	t.Helper()
-	tops, err := s.Parse(line, 1)
-	if err != nil {
-		return err
-	}
-	for _, top := range tops {
-		if err := s.Exec(context.Background(), top); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func newPeerTestSession(t *testing.T) (*Session, *bytes.Buffer) {
-	t.Helper()
-	var errw bytes.Buffer
-	s := NewSession(io.Discard, &errw, Options{Timeout: 10 * time.Second})
-	t.Cleanup(s.Close)
-	return s, &errw
+	s, _, errw := shelltest.New(t, commands.Options{Timeout: 10 * time.Second})
+	return s, errw
 }
 
 // serverAttr is a variable's attribute, as a Go string ("" for None).
-func serverAttr(t *testing.T, s *Session, name, field string) string {
+func serverAttr(t *testing.T, s *commands.Session, name, field string) string {
 	t.Helper()
 	a := serverAttrOf(t, s, name, field)
 	if a == value.None {
@@ -67,7 +43,7 @@ func TestSessionCAFile(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	s, _ := newPeerTestSession(t)
-	runPeerLines(t, s, "a = serve tls-echo 0", "b = serve https 0", "c = serve https 0 ca=mine.pem", "e = serve echo 0")
+	shelltest.Exec(t, s, "a = serve tls-echo 0", "b = serve https 0", "c = serve https 0 ca=mine.pem", "e = serve echo 0")
 	path := serverAttr(t, s, "a", "cafile")
 	if filepath.Dir(filepath.Dir(path)) != tmp || filepath.Base(path) != "ca.pem" {
 		t.Fatalf("the session's CA file is %s, want TMPDIR/sockshell-*/ca.pem", path)
@@ -136,24 +112,24 @@ func TestCAFileRules(t *testing.T) {
 			before, _ := os.Lstat(path)
 			beforeData, _ := os.ReadFile(path)
 			s, _ := newPeerTestSession(t)
-			err := execPeerLine(t, s, "h = serve https 0 ca='"+path+"'")
+			err := s.Run(context.Background(), "h = serve https 0 ca='"+path+"'")
 			if tc.class == nil {
 				if err != nil {
 					t.Fatalf("serve: %v", err)
 				}
-				a, _ := s.peerSet().group.Authority()
+				a, _ := Authority(s)
 				if data, _ := os.ReadFile(path); !bytes.Equal(data, a.CertPEM()) {
 					t.Error("the file does not hold this session's CA")
 				}
 				// Naming it again is fine: it holds this CA already.
-				runPeerLines(t, s, "h2 = serve tls-echo 0 ca='"+path+"'")
+				shelltest.Exec(t, s, "h2 = serve tls-echo 0 ca='"+path+"'")
 				return
 			}
-			e := AsException(err)
+			e := commands.AsException(err)
 			if err == nil || !e.Class.IsSubclass(tc.class) {
 				t.Fatalf("serve: %v; want %s", err, tc.class.Name)
 			}
-			if n := len(s.peerSet().group.Servers()); n != 0 {
+			if n := len(sessionPeers(s).group.Servers()); n != 0 {
 				t.Errorf("%d servers started after the error", n)
 			}
 			after, _ := os.Lstat(path)
@@ -188,29 +164,8 @@ func TestFitData(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("fitData(%q, %d bytes of %d, %q) =\n%s\nwant\n%s", tc.head, len(tc.data), tc.n, tc.tail, got, tc.want)
 		}
-		if len(tc.head) < 60 && len(got) > LineWidth {
+		if len(tc.head) < 60 && len(got) > commands.LineWidth {
 			t.Errorf("%q is %d columns", got, len(got))
-		}
-	}
-}
-
-func TestHangingWrap(t *testing.T) {
-	for _, tc := range []struct {
-		text, first, rest string
-		width             int
-		want              []string
-	}{
-		{"a b c", "", "  ", 80, []string{"a b c"}},
-		{"aaa bbb ccc ddd eee", "> ", "  ", 13, []string{"> aaa bbb ccc", "  ddd eee"}},
-		// The first line is as full as its own prefix allows.
-		{"aaa bbb ccc ddd eee fff", "", "      ", 15, []string{"aaa bbb ccc ddd", "      eee fff"}},
-		// A word too long for a line stays whole, on a line of its own.
-		{"aaaaaaaaaaaaaaa b", "", "  ", 12, []string{"aaaaaaaaaaaaaaa", "  b"}},
-		{"", "usage: ", "", 80, []string{"usage: "}},
-	} {
-		got := HangingWrap(tc.text, tc.width, tc.first, tc.rest)
-		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
-			t.Errorf("hangingWrap(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
 		}
 	}
 }
@@ -230,7 +185,7 @@ func TestServeAndProxyUnderLoad(t *testing.T) {
 		t.Skipf("needs about %d fds, the limit is %d", 5*clients, rl.Cur)
 	}
 	s, _ := newPeerTestSession(t)
-	runPeerLines(t, s, "e = serve echo 0 split=100", "p = proxy 0 127.0.0.1 $e.port split=7 delay=0.001")
+	shelltest.Exec(t, s, "e = serve echo 0 split=100", "p = proxy 0 127.0.0.1 $e.port split=7 delay=0.001")
 	port, _ := value.IntOf(serverAttrOf(t, s, "p", "port"))
 	res, err := loadgen.Run(context.Background(), loadgen.Config{
 		Addr:    netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(port)),
@@ -253,7 +208,7 @@ func TestServeAndProxyUnderLoad(t *testing.T) {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		var p, e peers.Stats
-		for _, srv := range s.peerSet().group.Servers() {
+		for _, srv := range sessionPeers(s).group.Servers() {
 			if srv.Kind == peers.Proxy {
 				p = srv.Stats()
 			} else {
@@ -272,7 +227,7 @@ func TestServeAndProxyUnderLoad(t *testing.T) {
 }
 
 // serverAttrOf is a variable's attribute.
-func serverAttrOf(t *testing.T, s *Session, name, field string) value.Value {
+func serverAttrOf(t *testing.T, s *commands.Session, name, field string) value.Value {
 	t.Helper()
 	v, ok := s.Var(name)
 	if !ok {

@@ -1,4 +1,4 @@
-package commands
+package peercmd
 
 import (
 	"context"
@@ -10,22 +10,23 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/netinfo"
 	"sockshell/netinfo/peers"
 )
 
 // peerCommands run the local peers: servers the session carries with it,
-// and relays (proxy, in cmd_proxy.go).
-var peerCommands = []*Command{
+// and relays (proxy, in proxy.go).
+var peerCommands = []*commands.Command{
 	{
 		Name:    "serve",
-		Section: SecPeers,
-		Params: []Param{
-			{Name: "KIND", Kind: KindText, Choices: kindNames()},
-			{Name: "HOST", Kind: KindAny, Optional: true},
-			{Name: "PORT", Kind: KindAny},
-			{Name: halfClose, Kind: KindAny, Optional: true, Choices: []string{halfClose}},
+		Section: commands.SecPeers,
+		Params: []commands.Param{
+			{Name: "KIND", Kind: commands.KindText, Choices: kindNames()},
+			{Name: "HOST", Kind: commands.KindAny, Optional: true},
+			{Name: "PORT", Kind: commands.KindAny},
+			{Name: halfClose, Kind: commands.KindAny, Optional: true, Choices: []string{halfClose}},
 		},
 		Options: peerOptions(true),
 		Summary: "run " + kindList("/"),
@@ -81,7 +82,7 @@ Example:
 	},
 	{
 		Name:    "servers",
-		Section: SecPeers,
+		Section: commands.SecPeers,
 		Summary: "list the local servers with their counters",
 		Help: `Lists the running local servers: id, service, address, protocols, open
 connections, connections so far, and bytes received (IN) and sent (OUT);
@@ -95,8 +96,8 @@ Example:
 	},
 	{
 		Name:    "stop",
-		Section: SecPeers,
-		Params:  []Param{{Name: "ID", Kind: KindAny}},
+		Section: commands.SecPeers,
+		Params:  []commands.Param{{Name: "ID", Kind: commands.KindAny}},
 		Summary: "stop a local server (or all of them)",
 		Help: `Stops the server with that id (as servers lists it, or a variable holding
 the server): its listener closes and so does every connection it has
@@ -109,8 +110,8 @@ Example:
 	},
 	{
 		Name:    "wait",
-		Section: SecPeers,
-		Params:  []Param{{Name: "SECONDS", Kind: KindNumber, Optional: true}},
+		Section: commands.SecPeers,
+		Params:  []commands.Param{{Name: "SECONDS", Kind: commands.KindNumber, Optional: true}},
 		Summary: "wait until Ctrl-C, or until every server has stopped",
 		Help: `Blocks while the local servers run: until Ctrl-C, until every server
 has stopped, or, given SECONDS, until that much time has passed. The
@@ -128,8 +129,8 @@ Example:
 	},
 	{
 		Name:    "log",
-		Section: SecPeers,
-		Params:  []Param{{Name: "on|off", Kind: KindText, Optional: true, Choices: []string{"on", "off"}}},
+		Section: commands.SecPeers,
+		Params:  []commands.Param{{Name: "on|off", Kind: commands.KindText, Optional: true, Choices: []string{"on", "off"}}},
 		Summary: "show the local servers' connections as they happen",
 		Help: `log on makes the local servers report each connection on stderr as it
 happens: who connected, what they sent and got back (the first bytes,
@@ -149,142 +150,63 @@ Example:
 // peerSet is a session's local servers.
 type peerSet struct {
 	group *peers.Group
-	log   *peerLog // the log's view of the connections (peer_log.go)
-	// caDefault is the session's own CA file, once written (peer_ca.go);
+	log   *peerLog // the log's view of the connections (log.go)
+	// caDefault is the session's own CA file, once written (ca.go);
 	// caFiles is where each TLS server's CA certificate was written when
 	// it started, by server id.
 	caDefault string
 	caFiles   map[int]string
 }
 
-// peerSet returns the session's servers, making the set (and arranging for
-// the end of the session to stop them) on first use.
-func (s *Session) peerSet() *peerSet {
-	if s.peers == nil {
+// peerSetKey keys the session's peerSet in its State.
+type peerSetKey struct{}
+
+// sessionPeers returns the session's servers, making the set (and
+// arranging for the end of the session to stop them) on first use.
+func sessionPeers(s *commands.Session) *peerSet {
+	return s.State(peerSetKey{}, func() any {
 		ps := &peerSet{group: peers.NewGroup(), log: newPeerLog(s), caFiles: make(map[int]string)}
-		s.peers = ps
 		s.OnClose(ps.group.Close)
 		if s.Opts.Verbose {
 			ps.group.SetLog(ps.log.event)
 		}
-	}
-	return s.peers
+		return ps
+	}).(*peerSet)
 }
 
-// Servers returns the session's running local servers and relays
-// (serve, proxy), by id; none before the first is started.
-func (s *Session) Servers() []*peers.Server {
-	if s.peers == nil {
-		return nil
-	}
-	return s.peers.group.Servers()
-}
-
-// Server is a local server (or relay) as a shell value.
-type Server struct {
-	srv    *peers.Server
-	caFile string // where its CA certificate was written ("" without TLS)
-}
-
-// Repr describes the server with the words that started it:
-// <echo server 1 listening on ('127.0.0.1', 10000) TCP+UDP split=1>,
-// <proxy 2 listening on ('127.0.0.1', 10001) relaying to ('127.0.0.1', 10000)>.
-func (v *Server) Repr() string {
-	state := "listening on"
-	if v.srv.Stopped() {
-		state = "[stopped] was on"
-	}
-	b := fmt.Sprintf("%s server %d %s %s %s", v.srv.Kind, v.srv.ID, state, addrPortValue(v.srv.Addr()).Repr(), protocols(v.srv))
-	if v.srv.Kind == peers.Proxy {
-		b = fmt.Sprintf("proxy %d %s %s relaying to %s", v.srv.ID, state, addrPortValue(v.srv.Addr()).Repr(), addrPortValue(v.srv.Target()).Repr())
-	}
-	if o := v.srv.Options().String(); o != "" {
-		b += " " + o
-	}
-	if v.caFile != "" {
-		b += " ca=" + value.Safe(v.caFile, "")
-	}
-	return "<" + b + ">"
-}
-
-// serverClass is the class of local servers.
-var serverClass = &value.Class{Name: "server", Module: "sockshell", Base: value.ObjectType}
-
-// Type is the class of local servers.
-func (v *Server) Type() *value.Class { return serverClass }
-
-// Attr gives the server's fields: id, kind, laddr, host, port, options,
-// target (a relay's, else None), cafile (a TLS server's, else None).
-func (v *Server) Attr(name string) (value.Value, bool) {
-	ap := v.srv.Addr()
-	switch name {
-	case "id":
-		return value.Int(v.srv.ID), true
-	case "kind":
-		return value.Str(v.srv.Kind), true
-	case "laddr":
-		return addrPortValue(ap), true
-	case "host":
-		return value.Str(ap.Addr().String()), true
-	case "port":
-		return value.Int(ap.Port()), true
-	case "options":
-		return value.Str(v.srv.Options().String()), true
-	case "target":
-		if t := v.srv.Target(); t.IsValid() {
-			return addrPortValue(t), true
+// ServerAt names the session's server listening at ap ("echo server 1"),
+// or "": package diagramcmd's name for the lane of a peer that is one of
+// them.
+func ServerAt(s *commands.Session, ap netip.AddrPort) string {
+	for _, srv := range sessionPeers(s).group.Servers() {
+		a := srv.Addr()
+		if a.Port() == ap.Port() && (a.Addr().Unmap() == ap.Addr() || a.Addr().IsUnspecified()) {
+			return fmt.Sprintf("%s server %d", srv.Kind, srv.ID)
 		}
-		return value.None, true
-	case "cafile":
-		if v.caFile != "" {
-			return value.Str(v.caFile), true
-		}
-		return value.None, true
 	}
-	return nil, false
-}
-
-// AttrNames lists the server's fields.
-func (v *Server) AttrNames() []string {
-	return []string{"cafile", "host", "id", "kind", "laddr", "options", "port", "target"}
-}
-
-func protocols(srv *peers.Server) string {
-	if srv.UDP() {
-		return "TCP+UDP"
-	}
-	return "TCP"
-}
-
-// addrPortValue is an address as Python shows a socket address tuple.
-func addrPortValue(ap netip.AddrPort) value.Value {
-	a := netinfo.Addr{Family: unix.AF_INET, IP: ap.Addr(), Port: int(ap.Port())}
-	if ap.Addr().Is6() {
-		a.Family = unix.AF_INET6
-	}
-	return AddrValue(a)
+	return ""
 }
 
 // addrPortArg reads a host and a port given to serve or proxy (hostName
 // and portName say which, for messages) as an address; a nil host is
 // 127.0.0.1. Port 0 is taken only when zero is true (a port to listen on).
-func addrPortArg(c *Call, hostName, portName string, hostV, portV value.Value, zero bool) (netip.AddrPort, error) {
+func addrPortArg(c *commands.Call, hostName, portName string, hostV, portV value.Value, zero bool) (netip.AddrPort, error) {
 	if hostV == nil {
 		hostV = value.Str("127.0.0.1")
 	}
 	host, ok := hostV.(value.Str)
 	if !ok {
-		return netip.AddrPort{}, Errorf(value.TypeError, "%s: %s must be a host name or address (str), not %s", c.Cmd.Name, hostName, value.TypeName(hostV))
+		return netip.AddrPort{}, commands.Errorf(value.TypeError, "%s: %s must be a host name or address (str), not %s", c.Cmd.Name, hostName, value.TypeName(hostV))
 	}
 	port, ok := value.IntOf(portV)
 	if !ok {
-		return netip.AddrPort{}, Errorf(value.TypeError, "%s: %s must be an integer, not %s", c.Cmd.Name, portName, value.TypeName(portV))
+		return netip.AddrPort{}, commands.Errorf(value.TypeError, "%s: %s must be an integer, not %s", c.Cmd.Name, portName, value.TypeName(portV))
 	}
 	if port < 0 || port > 65535 {
-		return netip.AddrPort{}, Errorf(value.OverflowError, "%s: port must be 0-65535.", c.Cmd.Name)
+		return netip.AddrPort{}, commands.Errorf(value.OverflowError, "%s: port must be 0-65535.", c.Cmd.Name)
 	}
 	if port == 0 && !zero {
-		return netip.AddrPort{}, Errorf(value.ValueError, "%s: %s must be 1-65535: the port the server listens on", c.Cmd.Name, portName)
+		return netip.AddrPort{}, commands.Errorf(value.ValueError, "%s: %s must be 1-65535: the port the server listens on", c.Cmd.Name, portName)
 	}
 	family := unix.AF_INET
 	if strings.Contains(string(host), ":") {
@@ -302,7 +224,7 @@ func addrPortArg(c *Call, hostName, portName string, hostV, portV value.Value, z
 }
 
 // given returns the arguments given, in order, from index i on.
-func given(c *Call, i int) []value.Value {
+func given(c *commands.Call, i int) []value.Value {
 	var vs []value.Value
 	for _, v := range c.Args[i:] {
 		if v != nil {
@@ -312,11 +234,11 @@ func given(c *Call, i int) []value.Value {
 	return vs
 }
 
-func runServe(c *Call) (value.Value, error) {
+func runServe(c *commands.Call) (value.Value, error) {
 	name := value.StrOf(c.Arg(0))
 	kind, ok := peers.ParseKind(name)
 	if !ok {
-		return nil, Errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(name), kindList(", "))
+		return nil, commands.Errorf(value.ValueError, "serve: no service called '%s' (choose %s)", value.ForMessage(name), kindList(", "))
 	}
 	// [HOST] PORT [half_close]: a port is a number and half_close is not,
 	// so a number second means a host first.
@@ -344,13 +266,13 @@ func runServe(c *Call) (value.Value, error) {
 		if opts.Cert == peers.Sound {
 			word = "ca=" + value.ForMessage(ca)
 		}
-		return nil, Errorf(value.ValueError, "serve: %s is for the TLS servers (tls-echo, https); %s has no certificate", word, kind)
+		return nil, commands.Errorf(value.ValueError, "serve: %s is for the TLS servers (tls-echo, https); %s has no certificate", word, kind)
 	}
-	ps := c.S.peerSet()
+	ps := sessionPeers(c.S)
 	var caFile string
 	if kind.TLS() {
 		// Before the start, so that a file that can't be written stops it.
-		if caFile, err = c.S.WriteCA(ca); err != nil {
+		if caFile, err = WriteCA(c.S, ca); err != nil {
 			return nil, err
 		}
 	}
@@ -379,39 +301,40 @@ func isNumber(v value.Value) bool {
 }
 
 // warnReachable warns when a server listens beyond loopback.
-func warnReachable(c *Call, srv *peers.Server) {
+func warnReachable(c *commands.Call, srv *peers.Server) {
 	if !srv.Addr().Addr().IsLoopback() {
 		c.S.NoteFit("warning: the %s server listens on %s, so it is reachable from the network, not only from this machine", srv.Kind, addrPortValue(srv.Addr()).Repr())
 	}
 }
 
-func runServers(c *Call) (value.Value, error) {
+func runServers(c *commands.Call) (value.Value, error) {
 	w := c.S.Out
 	var rows, details [][]string
-	if c.S.peers != nil {
-		for _, srv := range c.S.peers.group.Servers() {
-			st := srv.Stats()
-			id := strconv.Itoa(srv.ID)
-			rows = append(rows, []string{
-				id, string(srv.Kind), addrPortValue(srv.Addr()).Repr(), protocols(srv),
-				strconv.Itoa(st.Open), strconv.Itoa(st.Total), strconv.FormatInt(st.In, 10), strconv.FormatInt(st.Out, 10),
-			})
-			for i, d := range c.S.peers.details(srv) {
-				if i > 0 {
-					id = "" // one setting a line, the id on the first
-				}
-				details = append(details, []string{id, d})
+	ps := sessionPeers(c.S)
+	for _, srv := range ps.group.Servers() {
+		st := srv.Stats()
+		id := strconv.Itoa(srv.ID)
+		rows = append(rows, []string{
+			id, string(srv.Kind), addrPortValue(srv.Addr()).Repr(), protocols(srv),
+			strconv.Itoa(st.Open), strconv.Itoa(st.Total), strconv.FormatInt(st.In, 10), strconv.FormatInt(st.Out, 10),
+		})
+		for i, d := range ps.details(srv) {
+			if i > 0 {
+				id = "" // one setting a line, the id on the first
 			}
+			details = append(details, []string{id, d})
 		}
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(w, "no servers running")
 		return value.None, nil
 	}
-	PrintTable(w, c.S.Width(), []Column{{header: "ID"}, {header: "KIND"}, AddrColumn("ADDRESS"), {header: "PROTO"}, {header: "OPEN"}, {header: "TOTAL"}, {header: "IN"}, {header: "OUT"}}, rows)
+	cols := append(commands.PlainColumns("ID", "KIND"), commands.AddrColumn("ADDRESS"))
+	cols = append(cols, commands.PlainColumns("PROTO", "OPEN", "TOTAL", "IN", "OUT")...)
+	commands.PrintTable(w, c.S.Width(), cols, rows)
 	if len(details) > 0 {
 		fmt.Fprintln(w)
-		PrintTable(w, c.S.Width(), append(PlainColumns("ID"), WrapColumn("SETTINGS")), details)
+		commands.PrintTable(w, c.S.Width(), append(commands.PlainColumns("ID"), commands.WrapColumn("SETTINGS")), details)
 	}
 	return value.None, nil
 }
@@ -435,13 +358,11 @@ func (ps *peerSet) details(srv *peers.Server) []string {
 	return lines
 }
 
-func runStop(c *Call) (value.Value, error) {
+func runStop(c *commands.Call) (value.Value, error) {
 	arg := c.Arg(0)
 	if name, ok := arg.(value.Str); ok {
 		if name == "all" {
-			if c.S.peers != nil {
-				c.S.peers.group.StopAll()
-			}
+			sessionPeers(c.S).group.StopAll()
 			return value.None, nil
 		}
 		if v, ok := c.S.Var(string(name)); ok {
@@ -454,31 +375,30 @@ func runStop(c *Call) (value.Value, error) {
 	}
 	id, ok := value.IntOf(arg)
 	if !ok {
-		return nil, Errorf(value.TypeError, "stop: ID must be a server's id, a server, or all, not %s", value.TypeName(arg))
+		return nil, commands.Errorf(value.TypeError, "stop: ID must be a server's id, a server, or all, not %s", value.TypeName(arg))
 	}
-	if c.S.peers != nil {
-		if srv, ok := c.S.peers.group.Get(int(id)); ok {
-			srv.Stop()
-			return value.None, nil
-		}
+	if srv, ok := sessionPeers(c.S).group.Get(int(id)); ok {
+		srv.Stop()
+		return value.None, nil
 	}
-	e := Errorf(value.ValueError, "stop: no server %d is running", id)
+	e := commands.Errorf(value.ValueError, "stop: no server %d is running", id)
 	e.Hint = "`servers` lists the running servers and their ids"
 	return nil, e
 }
 
-func runWait(c *Call) (value.Value, error) {
+func runWait(c *commands.Call) (value.Value, error) {
 	ctx := c.Ctx
 	if v := c.Arg(0); v != nil {
 		secs, ok := value.FloatOf(v)
 		if !ok || secs < 0 {
-			return nil, Errorf(value.ValueError, "wait: SECONDS must be 0 or more")
+			return nil, commands.Errorf(value.ValueError, "wait: SECONDS must be 0 or more")
 		}
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, time.Duration(secs*float64(time.Second)))
 		defer cancel()
 	}
-	if c.S.peers == nil || len(c.S.peers.group.Servers()) == 0 {
+	ps := sessionPeers(c.S)
+	if len(ps.group.Servers()) == 0 {
 		if c.S.Opts.Interactive {
 			c.S.Notef("no server is running: nothing to wait for")
 		}
@@ -488,14 +408,14 @@ func runWait(c *Call) (value.Value, error) {
 		c.S.Notef("waiting while the servers run; Ctrl-C returns to the prompt (they keep running)")
 	}
 	c.S.Flush() // a standalone server shows its address before it blocks
-	if err := c.S.peers.group.Wait(ctx); err != nil && c.Ctx.Err() != nil {
+	if err := ps.group.Wait(ctx); err != nil && c.Ctx.Err() != nil {
 		return nil, netinfo.ErrInterrupted
 	}
 	return value.None, nil
 }
 
-func runLog(c *Call) (value.Value, error) {
-	ps := c.S.peerSet()
+func runLog(c *commands.Call) (value.Value, error) {
+	ps := sessionPeers(c.S)
 	switch v := c.Arg(0); v {
 	case nil:
 		state := "off"
@@ -509,7 +429,7 @@ func runLog(c *Call) (value.Value, error) {
 		ps.group.SetLog(nil)
 		ps.log.forget()
 	default:
-		return nil, Errorf(value.ValueError, "log: say on or off, not %s", value.ForMessage(v.Repr()))
+		return nil, commands.Errorf(value.ValueError, "log: say on or off, not %s", value.ForMessage(v.Repr()))
 	}
 	return value.None, nil
 }

@@ -1,4 +1,4 @@
-package commands
+package peercmd
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/netinfo/peers"
 )
@@ -27,10 +28,11 @@ import (
 // caFileName is the name of the session's CA file in its directory.
 const caFileName = "ca.pem"
 
-// WriteCA writes the session CA's certificate for a TLS server and returns
-// the path to show: name (ca=FILE), or "" for the session's own file.
-func (s *Session) WriteCA(name string) (string, error) {
-	ps := s.peerSet()
+// WriteCA writes the certificate of s's CA for a TLS server (serve's
+// ca=FILE, cafile) and returns the path to show: name, or for "" the
+// session's own file, made on first use and removed when s ends.
+func WriteCA(s *commands.Session, name string) (string, error) {
+	ps := sessionPeers(s)
 	if name == "" {
 		if ps.caDefault != "" {
 			return ps.caDefault, nil
@@ -65,7 +67,7 @@ func (s *Session) WriteCA(name string) (string, error) {
 		return name, err
 	}
 	if _, err := ps.group.WriteCA(path); err != nil {
-		return "", FileError(err, name)
+		return "", commands.FileError(err, name)
 	}
 	return name, nil
 }
@@ -81,17 +83,17 @@ func checkCAFile(path, name string, mine []byte) (same bool, err error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return false, nil
 	case err != nil:
-		return false, FileError(err, name)
+		return false, commands.FileError(err, name)
 	case fi.IsDir():
-		return false, FileError(unix.EISDIR, name)
+		return false, commands.FileError(unix.EISDIR, name)
 	case fi.Mode()&fs.ModeSymlink != 0:
-		return false, Errorf(value.FileExistsError, "serve: ca=%s is a symbolic link; name the file itself, or a new one", value.ForMessage(name))
+		return false, commands.Errorf(value.FileExistsError, "serve: ca=%s is a symbolic link; name the file itself, or a new one", value.ForMessage(name))
 	}
 	const maxCAFile = 64 << 10 // far more than a certificate's PEM
 	var data []byte
 	if fi.Mode().IsRegular() && fi.Size() <= maxCAFile {
 		if data, err = os.ReadFile(path); err != nil {
-			return false, FileError(err, name)
+			return false, commands.FileError(err, name)
 		}
 	}
 	switch {
@@ -100,7 +102,7 @@ func checkCAFile(path, name string, mine []byte) (same bool, err error) {
 	case peers.IsAuthorityCert(data):
 		return false, nil
 	}
-	e := Errorf(value.FileExistsError, "serve: ca=%s: the file exists and is not a CA certificate from sockshell; name a new file", value.ForMessage(name))
+	e := commands.Errorf(value.FileExistsError, "serve: ca=%s: the file exists and is not a CA certificate from sockshell; name a new file", value.ForMessage(name))
 	e.Hint = "serve replaces a CA file it wrote in an earlier session, but nothing else"
 	return false, e
 }
@@ -119,8 +121,8 @@ func expandHome(name string) string {
 	return filepath.Join(home, rest)
 }
 
-// Authority is the session's own certificate authority, the one the TLS
-// servers' certificates come from (made on first use).
-func (s *Session) Authority() (*peers.Authority, error) {
-	return s.peerSet().group.Authority()
+// Authority is s's own certificate authority, the one the TLS servers'
+// certificates come from (made on first use).
+func Authority(s *commands.Session) (*peers.Authority, error) {
+	return sessionPeers(s).group.Authority()
 }

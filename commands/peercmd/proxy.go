@@ -1,8 +1,9 @@
-package commands
+package peercmd
 
 import (
 	"errors"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/netinfo/peers"
 )
@@ -11,15 +12,15 @@ import (
 // to a target server, misbehaving on the way as its options say (what
 // toxiproxy does for integration tests), so that a student's own client
 // and own server meet a network that splits, delays and resets.
-var proxyCommand = &Command{
+var proxyCommand = &commands.Command{
 	Name:    "proxy",
-	Section: SecPeers,
-	Params: []Param{
-		{Name: "HOST", Kind: KindAny, Optional: true},
-		{Name: "PORT", Kind: KindAny},
-		{Name: "TARGET_HOST", Kind: KindAny},
-		{Name: "TARGET_PORT", Kind: KindAny},
-		{Name: halfClose, Kind: KindAny, Optional: true, Choices: []string{halfClose}},
+	Section: commands.SecPeers,
+	Params: []commands.Param{
+		{Name: "HOST", Kind: commands.KindAny, Optional: true},
+		{Name: "PORT", Kind: commands.KindAny},
+		{Name: "TARGET_HOST", Kind: commands.KindAny},
+		{Name: "TARGET_PORT", Kind: commands.KindAny},
+		{Name: halfClose, Kind: commands.KindAny, Optional: true, Choices: []string{halfClose}},
 	},
 	Options: peerOptions(false),
 	Summary: "relay clients to a server, misbehaving on the way as told",
@@ -47,7 +48,7 @@ Example:
 	Run: runProxy,
 }
 
-func runProxy(c *Call) (value.Value, error) {
+func runProxy(c *commands.Call) (value.Value, error) {
 	// [HOST] PORT TARGET_HOST TARGET_PORT [half_close]: the last word is
 	// half_close when it is text, since a port is a number.
 	args := given(c, 0)
@@ -59,7 +60,7 @@ func runProxy(c *Call) (value.Value, error) {
 		args = append([]value.Value{nil}, args...)
 	}
 	if len(args) != 4 {
-		return nil, Errorf(value.TypeError, "proxy: expected [HOST] PORT TARGET_HOST TARGET_PORT, then options (usage: %s)", c.Cmd.Usage())
+		return nil, commands.Errorf(value.TypeError, "proxy: expected [HOST] PORT TARGET_HOST TARGET_PORT, then options (usage: %s)", c.Cmd.Usage())
 	}
 	addr, err := addrPortArg(c, "HOST", "PORT", args[0], args[1], true)
 	if err != nil {
@@ -73,9 +74,9 @@ func runProxy(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv, err := c.S.peerSet().group.StartProxy(addr, target, peers.Limits{}, opts)
+	srv, err := sessionPeers(c.S).group.StartProxy(addr, target, peers.Limits{}, opts)
 	if errors.Is(err, peers.ErrRelayLoop) {
-		e := Errorf(value.ValueError, "proxy: the target %s is the relay itself: each client would connect to it again, without end", addrPortValue(target).Repr())
+		e := commands.Errorf(value.ValueError, "proxy: the target %s is the relay itself: each client would connect to it again, without end", addrPortValue(target).Repr())
 		e.Hint = "give the address of the server to relay to, on another port"
 		return nil, e
 	}

@@ -1,4 +1,4 @@
-package commands
+package peercmd
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/netinfo/peers"
 )
@@ -19,7 +20,7 @@ import (
 // the client ("<- target"), each chunk as it was sent, so that split's
 // pieces show one by one. What it read is not shown again.
 type peerLog struct {
-	s *Session
+	s *commands.Session
 
 	mu sync.Mutex
 	// clients are the relays' clients by connection, to name the client on
@@ -31,7 +32,7 @@ type peerLog struct {
 // relayConn names one relayed connection: its server and number.
 type relayConn struct{ server, conn int }
 
-func newPeerLog(s *Session) *peerLog {
+func newPeerLog(s *commands.Session) *peerLog {
 	return &peerLog{s: s, clients: make(map[relayConn]netip.AddrPort)}
 }
 
@@ -148,7 +149,7 @@ func (l *peerLog) who(ev peers.Event) string {
 // already made safe), wrapped to fit.
 func (l *peerLog) say(format string, args ...any) {
 	text := fmt.Sprintf(format, args...)
-	l.s.Logf("%s", strings.Join(HangingWrap(text, LineWidth, "", "    "), "\n"))
+	l.s.Logf("%s", strings.Join(commands.HangingWrap(text, commands.LineWidth, "", "    "), "\n"))
 }
 
 // byteCount is "1 byte", "5 bytes".
@@ -160,7 +161,7 @@ func byteCount(n int) string { return fmt.Sprintf("%d byte%s", n, value.Plural(n
 // fit, followed by "...". It shows at least minPreview bytes.
 func fitData(head string, data []byte, n int, tail string) string {
 	full := value.Bytes(data).Repr()
-	room := LineWidth - len(head) - len(tail)
+	room := commands.LineWidth - len(head) - len(tail)
 	if len(data) >= n && len(full) <= room {
 		return head + full + tail
 	}
