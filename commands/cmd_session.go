@@ -10,6 +10,7 @@ import (
 
 	"sockshell/commands/interp"
 	"sockshell/commands/value"
+	"sockshell/internal/layout"
 )
 
 // sessionCommands are the commands about the shell itself.
@@ -104,11 +105,11 @@ func runHelp(c *Call) (value.Value, error) {
 		return value.None, nil
 	}
 	if cmd, found := Lookup(string(name)); found {
-		fmt.Fprintf(w, "%s\n", Wrap("usage: "+cmd.Usage(), width, "       "))
+		fmt.Fprintf(w, "%s\n", layout.Wrap("usage: "+cmd.Usage(), width, "       "))
 		if len(cmd.Aliases) > 0 {
 			fmt.Fprintf(w, "alias: %s\n", strings.Join(cmd.Aliases, ", "))
 		}
-		fmt.Fprintf(w, "\n%s\n\n%s\n", Wrap(cmd.Summary, width, ""), cmd.Help)
+		fmt.Fprintf(w, "\n%s\n\n%s\n", layout.Wrap(cmd.Summary, width, ""), cmd.Help)
 		return value.None, nil
 	}
 	if g, found := lookupSection(string(name)); found {
@@ -134,7 +135,7 @@ func helpOverview(w *bufio.Writer, width int) {
 			fmt.Fprintf(w, "  %s\n", line)
 		}
 	}
-	fmt.Fprintf(w, "\n%s\n", Wrap("`help SECTION` shows a section in full (`help client`), `help COMMAND` one command (`help recv`). Assign results with NAME = command ..., show them with NAME or NAME.attr.", width, ""))
+	fmt.Fprintf(w, "\n%s\n", layout.Wrap("`help SECTION` shows a section in full (`help client`), `help COMMAND` one command (`help recv`). Assign results with NAME = command ..., show them with NAME or NAME.attr.", width, ""))
 }
 
 // nameLines sets names out two blanks apart in lines of at most width
@@ -164,10 +165,10 @@ func helpSection(w *bufio.Writer, width int, g sectionGroup) {
 	fmt.Fprintf(w, "%s%s:\n\n", g.title, g.keyNote())
 	const indent = "    "
 	for _, cmd := range g.cmds {
-		fmt.Fprintf(w, "%s\n", Wrap(cmd.Usage(), width, indent))
-		fmt.Fprintf(w, "%s\n", Wrap(indent+cmd.Summary, width, indent))
+		fmt.Fprintf(w, "%s\n", layout.Wrap(cmd.Usage(), width, indent))
+		fmt.Fprintf(w, "%s\n", layout.Wrap(indent+cmd.Summary, width, indent))
 	}
-	fmt.Fprintf(w, "\n%s\n", Wrap(fmt.Sprintf("`help COMMAND` tells more about one of them: `help %s`.", g.cmds[0].Name), width, ""))
+	fmt.Fprintf(w, "\n%s\n", layout.Wrap(fmt.Sprintf("`help COMMAND` tells more about one of them: `help %s`.", g.cmds[0].Name), width, ""))
 }
 
 // keyNote is " (help KEY)" for a section with a key, "" for one without

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"sockshell/commands/value"
+	"sockshell/internal/layout"
 	"sockshell/netinfo"
 )
 
@@ -311,7 +312,7 @@ func runSockets(c *Call) (value.Value, error) {
 		fmt.Fprintln(c.S.Out, "no open sockets")
 		return value.None, nil
 	}
-	PrintTable(c.S.Out, c.S.Width(), socketColumns, rows)
+	layout.PrintTable(c.S.Out, c.S.Width(), socketColumns, rows)
 	return value.None, nil
 }
 
@@ -319,19 +320,19 @@ func runSockets(c *Call) (value.Value, error) {
 // kind drops its AF_ and SOCK_ prefixes, the addresses become host:port,
 // the longest states are written as ss(8) writes them (ESTAB, UNCONN),
 // and then a long path loses its start, the queues go on two lines.
-var socketColumns = []Column{
-	{header: "NAME"},
-	{header: "FD"},
-	{header: "KIND", compact: func(k string) string {
+var socketColumns = []layout.Column{
+	layout.PlainColumn("NAME"),
+	layout.PlainColumn("FD"),
+	layout.CompactColumn("KIND", func(k string) string {
 		return strings.ReplaceAll(strings.ReplaceAll(k, "AF_", ""), "SOCK_", "")
-	}},
-	AddrColumn("LOCAL"),
-	AddrColumn("REMOTE"),
+	}),
+	layout.AddrColumn("LOCAL"),
+	layout.AddrColumn("REMOTE"),
 	// As ss(8) shortens them.
-	{header: "STATE", compact: func(st string) string {
+	layout.CompactColumn("STATE", func(st string) string {
 		return strings.NewReplacer("ESTABLISHED", "ESTAB", "UNCONNECTED", "UNCONN").Replace(st)
-	}},
-	WrapColumn("QUEUES"),
+	}),
+	layout.WrapColumn("QUEUES"),
 }
 
 // socketRow is one line of `sockets`: what Python shows of the socket, then
@@ -368,18 +369,18 @@ func socketRow(v *Socket) []string {
 		switch {
 		case k.Listening:
 			state = "LISTEN"
-			queues = "accept" + NBSP + strconv.Itoa(k.AcceptQ) + "/" + strconv.Itoa(k.Backlog)
+			queues = "accept" + layout.NBSP + strconv.Itoa(k.AcceptQ) + "/" + strconv.Itoa(k.Backlog)
 			if v.sock.Family == unix.AF_UNIX {
 				queues = "-"
 			}
 		default:
-			queues = "recv" + NBSP + strconv.Itoa(k.RecvQ)
+			queues = "recv" + layout.NBSP + strconv.Itoa(k.RecvQ)
 			if n := v.sock.Buffered(); n > 0 {
 				// Read from the kernel by a line helper, kept for
 				// the next receive: received, but not yet returned.
 				queues += "+" + strconv.Itoa(n)
 			}
-			queues += ", send" + NBSP + strconv.Itoa(k.SendQ)
+			queues += ", send" + layout.NBSP + strconv.Itoa(k.SendQ)
 		}
 		if state == "" {
 			state = "UNCONNECTED"

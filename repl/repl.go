@@ -21,6 +21,7 @@ import (
 	"sockshell/commands"
 	"sockshell/commands/syntax"
 	"sockshell/commands/value"
+	"sockshell/internal/layout"
 )
 
 // Prompt is shown before each statement on a terminal, and before each
@@ -502,7 +503,7 @@ func (r *runner) report(loc location, err error) {
 	msg := prefix + r.cfg.Colors.Error.Sprint(value.Safe(e.Error(), ""))
 	if r.hints && e.Hint != "" {
 		// Wrapped, so that a projector's 80 columns never cut a word.
-		msg += "\n" + r.cfg.Colors.Hint.Sprint(commands.Wrap("hint: "+e.Hint, r.sess.ProseWidth(), "      "))
+		msg += "\n" + r.cfg.Colors.Hint.Sprint(layout.Wrap("hint: "+e.Hint, r.sess.ProseWidth(), "      "))
 	}
 	// Through the session, so that results buffered so far come first and a
 	// background server's note cannot cut the message in two.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"sockshell/commands"
+	"sockshell/internal/layout"
 	"sort"
 	"strconv"
 	"strings"
@@ -392,7 +393,7 @@ func writeList(w io.Writer, title string, items []string) {
 // said.
 func explainLast(w io.Writer, e *value.Exception, width int) {
 	if e == nil {
-		fmt.Fprintf(w, "%s\n", commands.Wrap("No error yet in this session. `explain NAME` explains one (explain ECONNREFUSED), `explain --list` lists the errors it knows best.", width, ""))
+		fmt.Fprintf(w, "%s\n", layout.Wrap("No error yet in this session. `explain NAME` explains one (explain ECONNREFUSED), `explain --list` lists the errors it knows best.", width, ""))
 		return
 	}
 	fmt.Fprintf(w, "The last error: %s\n\n", value.Safe(e.Error(), ""))
@@ -436,8 +437,8 @@ func listExplained(w io.Writer, width int) {
 	for _, e := range errnos {
 		rows = append(rows, []string{unix.ErrnoName(e), strconv.Itoa(int(e)), value.ErrnoClass(int(e)).Name, netinfo.Strerror(e)})
 	}
-	commands.PrintTable(w, width, append(commands.PlainColumns("NAME", "ERRNO", "PYTHON"), commands.WrapColumn("MESSAGE")), rows)
-	fmt.Fprintf(w, "\n%s\n", commands.Wrap("`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.", commands.ProseWidthFor(width), ""))
+	layout.PrintTable(w, width, append(layout.PlainColumns("NAME", "ERRNO", "PYTHON"), layout.WrapColumn("MESSAGE")), rows)
+	fmt.Fprintf(w, "\n%s\n", layout.Wrap("`explain NAME` or `explain NUMBER` tells more; any errno works, and resolver errors (EAI_NONAME, -2) too.", layout.ProseWidthFor(width), ""))
 	for _, x := range explainers {
 		x.List(w, width)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"sockshell/commands"
 	"sockshell/commands/value"
+	"sockshell/internal/layout"
 	"sockshell/netinfo"
 )
 
@@ -139,9 +140,9 @@ func runServices(c *commands.Call) (value.Value, error) {
 		// A port's names go on under themselves on a narrow terminal.
 		const indent = "       " // "%5d  "
 		if w := c.S.Width(); w > 0 {
-			line = line[:len(indent)] + strings.ReplaceAll(commands.Wrap(line[len(indent):], max(w-len(indent), 1), ""), "\n", "\n"+indent)
+			line = line[:len(indent)] + strings.ReplaceAll(layout.Wrap(line[len(indent):], max(w-len(indent), 1), ""), "\n", "\n"+indent)
 		}
-		c.S.Out.WriteString(strings.ReplaceAll(line, commands.NBSP, " "))
+		c.S.Out.WriteString(strings.ReplaceAll(line, layout.NBSP, " "))
 		c.S.Out.WriteByte('\n')
 	}
 	if len(list) == 0 && c.S.Opts.Interactive {
@@ -170,7 +171,7 @@ func serviceLines(list []netinfo.Service) []string {
 		}
 		parts := make([]string, len(names))
 		for j, n := range names {
-			parts[j] = n + commands.NBSP + "(" + strings.Join(protos[n], ","+commands.NBSP) + ")"
+			parts[j] = n + layout.NBSP + "(" + strings.Join(protos[n], ","+layout.NBSP) + ")"
 		}
 		lines = append(lines, fmt.Sprintf("%5d  %s", port, strings.Join(parts, ", ")))
 	}

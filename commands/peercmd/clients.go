@@ -14,6 +14,7 @@ import (
 
 	"sockshell/commands"
 	"sockshell/commands/value"
+	"sockshell/internal/layout"
 	"sockshell/netinfo"
 	"sockshell/netinfo/loadgen"
 )
@@ -391,14 +392,14 @@ func layoutRows(rows []loadgen.Row, width int) string {
 		if row.Note == "" && labelW+2+utf8.RuneCountInString(val) > width {
 			// A long value alone on its row (a note on the run) wraps
 			// under itself.
-			b.WriteString(strings.Join(commands.CutWords(val, width-labelW-2), "\n"+strings.Repeat(" ", labelW+2)))
+			b.WriteString(strings.Join(layout.CutWords(val, width-labelW-2), "\n"+strings.Repeat(" ", labelW+2)))
 		} else {
 			b.WriteString(val)
 		}
 		if row.Note != "" {
 			col := labelW + 2 + valueW + 2
 			b.WriteString(strings.Repeat(" ", valueW+2-utf8.RuneCountInString(val)))
-			for i, line := range commands.CutWords(value.Safe(row.Note, ""), width-col) {
+			for i, line := range layout.CutWords(value.Safe(row.Note, ""), width-col) {
 				if i > 0 {
 					b.WriteString("\n" + strings.Repeat(" ", col))
 				}

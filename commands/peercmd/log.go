@@ -8,6 +8,7 @@ import (
 
 	"sockshell/commands"
 	"sockshell/commands/value"
+	"sockshell/internal/layout"
 	"sockshell/netinfo/peers"
 )
 
@@ -149,7 +150,7 @@ func (l *peerLog) who(ev peers.Event) string {
 // already made safe), wrapped to fit.
 func (l *peerLog) say(format string, args ...any) {
 	text := fmt.Sprintf(format, args...)
-	l.s.Logf("%s", strings.Join(commands.HangingWrap(text, commands.LineWidth, "", "    "), "\n"))
+	l.s.Logf("%s", strings.Join(layout.HangingWrap(text, layout.LineWidth, "", "    "), "\n"))
 }
 
 // byteCount is "1 byte", "5 bytes".
@@ -161,7 +162,7 @@ func byteCount(n int) string { return fmt.Sprintf("%d byte%s", n, value.Plural(n
 // fit, followed by "...". It shows at least minPreview bytes.
 func fitData(head string, data []byte, n int, tail string) string {
 	full := value.Bytes(data).Repr()
-	room := commands.LineWidth - len(head) - len(tail)
+	room := layout.LineWidth - len(head) - len(tail)
 	if len(data) >= n && len(full) <= room {
 		return head + full + tail
 	}

@@ -8,6 +8,7 @@ import (
 
 	"sockshell/commands"
 	"sockshell/commands/value"
+	"sockshell/internal/layout"
 	"sockshell/netinfo/peers"
 )
 
@@ -55,7 +56,7 @@ func optionsHelp(tls bool) string {
 			continue
 		}
 		first := fmt.Sprintf("  %-15s", d.Syntax)
-		for _, l := range commands.HangingWrap(d.Teaches, commands.LineWidth, first, strings.Repeat(" ", len(first))) {
+		for _, l := range layout.HangingWrap(d.Teaches, layout.LineWidth, first, strings.Repeat(" ", len(first))) {
 			b.WriteString(l + "\n")
 		}
 	}

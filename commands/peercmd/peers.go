@@ -12,6 +12,7 @@ import (
 
 	"sockshell/commands"
 	"sockshell/commands/value"
+	"sockshell/internal/layout"
 	"sockshell/netinfo"
 	"sockshell/netinfo/peers"
 )
@@ -329,12 +330,12 @@ func runServers(c *commands.Call) (value.Value, error) {
 		fmt.Fprintln(w, "no servers running")
 		return value.None, nil
 	}
-	cols := append(commands.PlainColumns("ID", "KIND"), commands.AddrColumn("ADDRESS"))
-	cols = append(cols, commands.PlainColumns("PROTO", "OPEN", "TOTAL", "IN", "OUT")...)
-	commands.PrintTable(w, c.S.Width(), cols, rows)
+	cols := append(layout.PlainColumns("ID", "KIND"), layout.AddrColumn("ADDRESS"))
+	cols = append(cols, layout.PlainColumns("PROTO", "OPEN", "TOTAL", "IN", "OUT")...)
+	layout.PrintTable(w, c.S.Width(), cols, rows)
 	if len(details) > 0 {
 		fmt.Fprintln(w)
-		commands.PrintTable(w, c.S.Width(), append(commands.PlainColumns("ID"), commands.WrapColumn("SETTINGS")), details)
+		layout.PrintTable(w, c.S.Width(), append(layout.PlainColumns("ID"), layout.WrapColumn("SETTINGS")), details)
 	}
 	return value.None, nil
 }

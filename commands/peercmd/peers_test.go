@@ -14,6 +14,7 @@ import (
 	"sockshell/commands"
 	"sockshell/commands/shelltest"
 	"sockshell/commands/value"
+	"sockshell/internal/layout"
 	"sockshell/netinfo/loadgen"
 	"sockshell/netinfo/peers"
 )
@@ -164,7 +165,7 @@ func TestFitData(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("fitData(%q, %d bytes of %d, %q) =\n%s\nwant\n%s", tc.head, len(tc.data), tc.n, tc.tail, got, tc.want)
 		}
-		if len(tc.head) < 60 && len(got) > commands.LineWidth {
+		if len(tc.head) < 60 && len(got) > layout.LineWidth {
 			t.Errorf("%q is %d columns", got, len(got))
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"sockshell/commands"
 	"sockshell/commands/peercmd"
 	"sockshell/commands/value"
+	"sockshell/internal/layout"
 	"sockshell/netinfo"
 )
 
@@ -331,7 +332,7 @@ func writeTLSInfo(w io.Writer, v *commands.Socket, now time.Time) {
 	st := tlsOf(v)
 	field := func(indent int, label, text string) {
 		lead := fmt.Sprintf("%-16s", strings.Repeat(" ", indent)+label+" ")
-		for _, line := range commands.FoldWords(text, infoWidth-len(lead)) {
+		for _, line := range layout.FoldWords(text, infoWidth-len(lead)) {
 			fmt.Fprintf(w, "%s%s\n", lead, line)
 			lead = strings.Repeat(" ", len(lead))
 		}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sockshell/commands"
+	"sockshell/internal/layout"
 	"strings"
 	"sync"
 )
@@ -262,7 +262,7 @@ func normKey(s string) string {
 func writeTLSStory(w io.Writer, st *tlsStory) {
 	para := func(first, rest, text string) {
 		lead := first
-		for _, line := range commands.FoldWords(text, infoWidth-len(first)) {
+		for _, line := range layout.FoldWords(text, infoWidth-len(first)) {
 			fmt.Fprintf(w, "%s%s\n", lead, line)
 			lead = rest
 		}
@@ -289,7 +289,7 @@ func listTLSExplained(w io.Writer, width int) {
 	for _, st := range tlsStories {
 		keys = append(keys, st.Keys[0])
 	}
-	fmt.Fprintf(w, "%s\n", commands.Wrap("TLS failures: explain "+strings.Join(keys, ", ")+".", commands.ProseWidthFor(width), "  "))
+	fmt.Fprintf(w, "%s\n", layout.Wrap("TLS failures: explain "+strings.Join(keys, ", ")+".", layout.ProseWidthFor(width), "  "))
 }
 
 // tlsStoryNames are the short names, for explain's suggestions, in upper

@@ -1,4 +1,4 @@
-package commands
+package layout
 
 import (
 	"fmt"
@@ -6,6 +6,20 @@ import (
 	"testing"
 	"unicode/utf8"
 )
+
+// socketColumns are columns as the shell's sockets table has them: a
+// kind and a state with shorter forms, addresses, queues that may break.
+var socketColumns = []Column{
+	PlainColumn("NAME"),
+	PlainColumn("FD"),
+	CompactColumn("KIND", func(k string) string { return strings.NewReplacer("AF_", "", "SOCK_", "").Replace(k) }),
+	AddrColumn("LOCAL"),
+	AddrColumn("REMOTE"),
+	CompactColumn("STATE", func(st string) string {
+		return strings.NewReplacer("ESTABLISHED", "ESTAB", "UNCONNECTED", "UNCONN").Replace(st)
+	}),
+	WrapColumn("QUEUES"),
+}
 
 // tableCases are tables as the shell prints them: sockets of every kind
 // (with a long AF_UNIX path), local servers, explain's list.

@@ -1,14 +1,9 @@
-package commands
-
-import (
-	"io"
-	"regexp"
-	"strings"
-	"unicode/utf8"
-
-	"sockshell/commands/value"
-)
-
+// Package layout fits the shell's own text to a width: tables whose
+// columns narrow, addresses shortened where they mislead least, prose
+// folded at its blanks under a hanging indent. It knows nothing of
+// sockets or sessions: the shell passes the width (the terminal's, or 80
+// for its own lines) and cells already escaped for the terminal.
+//
 // The shell's tables (sockets, servers, explain's list) fit the width
 // they are given, the terminal's on a terminal: a table too wide first
 // writes the columns that have one in a shorter form, then breaks the
@@ -16,6 +11,14 @@ import (
 // be shortened, down to each column's narrowest; when even that is too
 // wide, each row becomes a block of "key: value" lines. A word is never
 // broken across lines, and what is cut is marked with an ellipsis.
+package layout
+
+import (
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
 
 // Column describes one Column of a table: its header and how its cells
 // may narrow. The zero Column (a header alone) never narrows.
@@ -26,7 +29,7 @@ type Column struct {
 	// column, so that its cells keep one form.
 	compact func(cell string) string
 	// wrap lets a cell break at its blanks onto more lines. A no-break
-	// space (nbsp) keeps two words together ("recv 0"); it prints as a
+	// space (NBSP) keeps two words together ("recv 0"); it prints as a
 	// blank.
 	wrap bool
 	// elide, when set, shortens a cell to at most n columns with an
@@ -46,13 +49,23 @@ const NBSP = "\u00a0"
 // ellipsis marks where a cell was shortened.
 const ellipsis = "…"
 
+// PlainColumn is a column of a header alone: its cells never narrow.
+func PlainColumn(header string) Column { return Column{header: header} }
+
 // PlainColumns are columns of headers alone.
 func PlainColumns(headers ...string) []Column {
 	cols := make([]Column, len(headers))
 	for i, h := range headers {
-		cols[i] = Column{header: h}
+		cols[i] = PlainColumn(h)
 	}
 	return cols
+}
+
+// CompactColumn is a column whose cells, when the table is too wide, all
+// take the shorter form compact gives them ("INET/STREAM" for
+// "AF_INET/SOCK_STREAM").
+func CompactColumn(header string, compact func(cell string) string) Column {
+	return Column{header: header, compact: compact}
 }
 
 // AddrColumn holds socket addresses as Python shows them: compacted to
@@ -74,7 +87,7 @@ func PrintTable(w io.Writer, width int, cols []Column, rows [][]string) {
 
 // layoutTable is the table's text, each line ending in a newline.
 func layoutTable(width int, cols []Column, rows [][]string) string {
-	l := &layout{cols: cols, cells: rows, gap: 2}
+	l := &fitting{cols: cols, cells: rows, gap: 2}
 	l.ws = l.naturalWidths()
 	if width <= 0 || l.lineWidth() <= width {
 		return l.grid()
@@ -109,9 +122,9 @@ func layoutTable(width int, cols []Column, rows [][]string) string {
 	return stacked(width, cols, rows)
 }
 
-// layout is a table being fitted: its cells (compacted or not), the
+// fitting is a table being fitted: its cells (compacted or not), the
 // columns' widths and the blanks between two columns.
-type layout struct {
+type fitting struct {
 	cols  []Column
 	cells [][]string
 	ws    []int
@@ -119,7 +132,7 @@ type layout struct {
 }
 
 // naturalWidths are the columns' widths with every cell on one line.
-func (l *layout) naturalWidths() []int {
+func (l *fitting) naturalWidths() []int {
 	ws := make([]int, len(l.cols))
 	for i, c := range l.cols {
 		ws[i] = runes(c.header)
@@ -131,7 +144,7 @@ func (l *layout) naturalWidths() []int {
 }
 
 // lineWidth is the width of a line of the columns.
-func (l *layout) lineWidth() int {
+func (l *fitting) lineWidth() int {
 	n := l.gap * max(len(l.ws)-1, 0)
 	for _, w := range l.ws {
 		n += w
@@ -142,7 +155,7 @@ func (l *layout) lineWidth() int {
 // narrow takes columns off the widths, one at a time from the widest
 // column still above its floor, until a line fits in width; it reports
 // whether it does.
-func (l *layout) narrow(width int, floorOf func(i int) int) bool {
+func (l *fitting) narrow(width int, floorOf func(i int) int) bool {
 	floor := make([]int, len(l.ws))
 	for i := range l.ws {
 		floor[i] = min(l.ws[i], floorOf(i))
@@ -164,7 +177,7 @@ func (l *layout) narrow(width int, floorOf func(i int) int) bool {
 
 // softElideFloor is how narrow column i may get by shortening the cells
 // that lose a part without harm: no narrower than the cells to keep.
-func (l *layout) softElideFloor(i int) int {
+func (l *fitting) softElideFloor(i int) int {
 	c := l.cols[i]
 	if c.elide == nil {
 		return l.ws[i]
@@ -179,7 +192,7 @@ func (l *layout) softElideFloor(i int) int {
 }
 
 // elideFloor is the narrowest column i may be shortened to.
-func (l *layout) elideFloor(i int) int {
+func (l *fitting) elideFloor(i int) int {
 	c := l.cols[i]
 	if c.elide == nil {
 		return l.ws[i]
@@ -189,7 +202,7 @@ func (l *layout) elideFloor(i int) int {
 
 // wrapFloor is how narrow column i may get by breaking its cells: its
 // longest word.
-func (l *layout) wrapFloor(i int) int {
+func (l *fitting) wrapFloor(i int) int {
 	c := l.cols[i]
 	if !c.wrap {
 		return l.ws[i]
@@ -205,7 +218,7 @@ func (l *layout) wrapFloor(i int) int {
 
 // blankOnlyLast reports whether no cell has a blank but in the last
 // column.
-func (l *layout) blankOnlyLast() bool {
+func (l *fitting) blankOnlyLast() bool {
 	for _, r := range append([][]string{l.header()}, l.cells...) {
 		for i := 0; i < len(l.cols)-1; i++ {
 			if strings.ContainsAny(cellAt(r, i), " "+NBSP) {
@@ -217,7 +230,7 @@ func (l *layout) blankOnlyLast() bool {
 }
 
 // header is the header row.
-func (l *layout) header() []string {
+func (l *fitting) header() []string {
 	h := make([]string, len(l.cols))
 	for i, c := range l.cols {
 		h[i] = c.header
@@ -276,7 +289,7 @@ func fitCell(c Column, cell string, w int) []string {
 // grid lays the rows out in their columns, a row's broken cells going
 // on under it. The last column is not padded, nor are lines ended by
 // blanks.
-func (l *layout) grid() string {
+func (l *fitting) grid() string {
 	var b strings.Builder
 	pad := strings.Repeat(" ", l.gap)
 	for j, r := range append([][]string{l.header()}, l.cells...) {
@@ -343,109 +356,6 @@ func stacked(width int, cols []Column, rows [][]string) string {
 		}
 	}
 	return b.String()
-}
-
-// FoldWords breaks text at its blanks into lines of at most width
-// columns; a word longer than width stays whole on a line of its own.
-func FoldWords(text string, width int) []string { return fold(text, width, width) }
-
-// CutWords is foldWords for text that must fit whatever its words (a
-// table's cell of text from outside): a word longer than width is cut.
-func CutWords(text string, width int) []string {
-	width = max(width, 1)
-	var lines []string
-	for _, l := range FoldWords(text, width) {
-		for r := []rune(l); ; r = r[width:] {
-			if len(r) <= width {
-				lines = append(lines, string(r))
-				break
-			}
-			lines = append(lines, string(r[:width]))
-		}
-	}
-	return lines
-}
-
-// fold is foldWords with a first line of its own width.
-func fold(text string, first, rest int) []string {
-	var lines []string
-	line, width := "", first
-	for _, w := range words(text) {
-		switch {
-		case line == "":
-			line = w
-		case runes(line)+1+runes(w) <= width:
-			line += " " + w
-		default:
-			lines, line, width = append(lines, line), w, rest
-		}
-	}
-	if line != "" || len(lines) == 0 {
-		lines = append(lines, line)
-	}
-	return lines
-}
-
-// words are text's words: its runs of characters other than blanks (a
-// no-break space joins two words into one).
-func words(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' })
-}
-
-// Wrap breaks each line of text at its blanks into lines of at most width
-// columns, the lines it adds starting with indent (counted in the width);
-// a word too long for a line stays whole, a line's indentation stays but
-// other runs of blanks become one, and a no-break space (nbsp) prints as
-// a blank. The shell's own messages use it to fit the terminal;
-// width 0 leaves the lines as they are.
-func Wrap(text string, width int, indent string) string {
-	if width <= 0 {
-		return strings.ReplaceAll(text, NBSP, " ")
-	}
-	in := runes(indent)
-	paras := strings.Split(text, "\n")
-	for i, p := range paras {
-		if runes(p) > width {
-			// The line's own indentation stays.
-			body := strings.TrimLeft(p, " ")
-			lead := p[:len(p)-len(body)]
-			paras[i] = lead + strings.Join(fold(body, max(width-len(lead), 1), max(width-in, 1)), "\n"+indent)
-		}
-	}
-	return strings.ReplaceAll(strings.Join(paras, "\n"), NBSP, " ")
-}
-
-// ProseWidthFor is the width the shell's own sentences are wrapped at: 80
-// columns, the most a line of the shell's own may take, or the
-// terminal's width when it is narrower.
-func ProseWidthFor(width int) int {
-	if width <= 0 || width > 80 {
-		return 80
-	}
-	return width
-}
-
-// ProseWidth is the width the session's own sentences (a hint under an
-// error, a note) are wrapped at: see proseWidth.
-func (s *Session) ProseWidth() int { return ProseWidthFor(s.Width()) }
-
-// widthRepr is a value whose repr is a table that can be laid out for a
-// terminal narrower than 80 columns (clients' result).
-type widthRepr interface {
-	ReprWidth(width int) string
-}
-
-// pretty is v as Display shows it: as IPython would (value.Pretty), but
-// within the terminal when it is narrower than IPython's 80 columns.
-func (s *Session) pretty(v value.Value) string {
-	w := s.Width()
-	if w <= 0 || w >= 80 {
-		return value.Pretty(v)
-	}
-	if t, ok := v.(widthRepr); ok {
-		return t.ReprWidth(w)
-	}
-	return value.PrettyWidth(v, w)
 }
 
 // cutEnd shortens s to at most n columns, an ellipsis in place of its end.
