@@ -1,15 +1,3 @@
-// Package commands is the shell itself: the session (its variables, its
-// sockets and its output), the command table (one entry per command, with
-// its usage, help, Python signature and handler, in cmd_*.go files by
-// lecture section), argument conversion for both syntaxes (call.go), the
-// socket module the Python form imports, and the values that wrap real
-// sockets.
-//
-// A line's life: package repl reads it; Session.Parse reads it into
-// statements (package syntax); Session.Exec runs each one (package interp);
-// a shell command or a Python call of a socket function lands in a Call
-// (call.go) whose handler (cmd_*.go) calls netinfo; the result comes back
-// as a value (package value) and is printed by Display.
 package commands
 
 import (
