@@ -170,7 +170,7 @@ func adaptSocket(args []value.Value) ([]value.Value, error) {
 
 func runConnect(c *Call) (value.Value, error) {
 	sk := c.Sock(0)
-	a, err := sockAddr("connect", sk, c.Args[1], c.Arg(2))
+	a, err := SockAddr("connect", sk, c.Args[1], c.Arg(2))
 	if err != nil {
 		return nil, err
 	}
@@ -181,11 +181,11 @@ func runConnect(c *Call) (value.Value, error) {
 
 func runBind(c *Call) (value.Value, error) {
 	sk := c.Sock(0)
-	a, err := sockAddr("bind", sk, c.Args[1], c.Arg(2))
+	a, err := SockAddr("bind", sk, c.Args[1], c.Arg(2))
 	if err != nil {
 		return nil, err
 	}
-	return value.None, addrInUse(sk, a, sk.Bind(a))
+	return value.None, AddrInUse(sk, a, sk.Bind(a))
 }
 
 func runListen(c *Call) (value.Value, error) {

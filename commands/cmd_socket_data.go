@@ -190,7 +190,7 @@ func runSendall(c *Call) (value.Value, error) {
 
 func runSendto(c *Call) (value.Value, error) {
 	sk := c.Sock(0)
-	a, err := sockAddr("sendto", sk, c.Args[2], c.Arg(3))
+	a, err := SockAddr("sendto", sk, c.Args[2], c.Arg(3))
 	if err != nil {
 		return nil, err
 	}
@@ -235,18 +235,6 @@ func noFlags(c *Call, i int) error {
 	return nil
 }
 
-// WaitingToRead says what a recv on sk waits for.
-func WaitingToRead(c *Call) string {
-	sk := c.Sock(0)
-	if peer := DescribeAddr(sk, true); peer != "" {
-		return "waiting for data from " + peer + "..."
-	}
-	if local := DescribeAddr(sk, false); local != "" {
-		return "waiting for data on " + local + "..."
-	}
-	return "waiting for data..."
-}
-
 func runRecv(c *Call) (value.Value, error) {
 	sk := c.Sock(0)
 	flags, err := c.CInt(2, 0)
@@ -269,7 +257,7 @@ func runRecv(c *Call) (value.Value, error) {
 		return nil, err
 	}
 	if len(p) == 0 && size > 0 {
-		c.noteEOF(c.Socket(0))
+		c.NoteEOF(c.Socket(0))
 	}
 	return value.Bytes(p), nil
 }
@@ -345,12 +333,6 @@ func runRecvall(c *Call) (value.Value, error) {
 	e := AsException(err)
 	e.Note = " (recvall: " + kept + ")"
 	return nil, e
-}
-
-// IsTimeout reports an error the shell shows as TimeoutError.
-func IsTimeout(err error) bool {
-	var e *value.Exception
-	return errors.As(err, &e) && e.Class.IsSubclass(value.TimeoutError)
 }
 
 func runShutdown(c *Call) (value.Value, error) {

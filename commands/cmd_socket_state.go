@@ -86,7 +86,7 @@ Example:
   sockshell> gettimeout conn
   2.5`,
 		Run: func(c *Call) (value.Value, error) {
-			return timeoutValue(c.Sock(0).Timeout()), nil
+			return TimeoutValue(c.Sock(0).Timeout()), nil
 		},
 	},
 	{
@@ -352,13 +352,13 @@ func socketRow(v *Socket) []string {
 		return []string{name, "closed", kind, AddrStr(local), AddrStr(peer), state, "-"}
 	}
 	laddr, raddr := "-", "-"
-	if a, err := v.sock.LocalAddr(); err == nil && !emptyAddr(a) {
+	if a, err := v.sock.LocalAddr(); err == nil && !EmptyAddr(a) {
 		laddr = AddrStr(a)
 	}
 	connected := false
 	if a, err := v.sock.PeerAddr(); err == nil {
 		raddr, connected = AddrStr(a), true
-		if emptyAddr(a) {
+		if EmptyAddr(a) {
 			raddr = "(unnamed)"
 		}
 	}

@@ -62,6 +62,13 @@ func AddrColumn(header string) Column {
 	return Column{header: header, compact: compactAddr, elide: elideAddr, keep: isHostPort, min: max(len(header), 12)}
 }
 
+// CompactColumn holds cells that compact writes in a shorter form, the
+// same for the whole column, when the table is too wide (the sockets
+// table's INET/STREAM for AF_INET/SOCK_STREAM).
+func CompactColumn(header string, compact func(cell string) string) Column {
+	return Column{header: header, compact: compact}
+}
+
 // WrapColumn holds text that may break at its blanks.
 func WrapColumn(header string) Column { return Column{header: header, wrap: true} }
 
