@@ -37,6 +37,7 @@ import (
 	_ "sockshell/commands/linecmd"
 	_ "sockshell/commands/lookupcmd"
 	_ "sockshell/commands/selectmod"
+	_ "sockshell/commands/sockcmd"
 	_ "sockshell/commands/tlscmd"
 )
 

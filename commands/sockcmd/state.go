@@ -1,30 +1,32 @@
-package commands
+package sockcmd
 
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
 
 // socketStateCommands show and set what a socket is: its options, its
 // timeout, its addresses, and the list of the session's sockets.
-var socketStateCommands = []*Command{
+var socketStateCommands = []*commands.Command{
 	{
 		Name:    "setsockopt",
-		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"level", "optname", "value"}, Min: 3},
-		Section: SecSockets,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "LEVEL", Kind: KindConst, Prefix: "SOL_"},
-			{Name: "OPTION", Kind: KindConst, Prefix: "SO_"},
-			{Name: "VALUE", Kind: KindAny},
+		Py:      &commands.PySig{Method: true, Style: value.Takes, Params: []string{"level", "optname", "value"}, Min: 3},
+		Section: commands.SecSockets,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "LEVEL", Kind: commands.KindConst, Prefix: "SOL_"},
+			{Name: "OPTION", Kind: commands.KindConst, Prefix: "SO_"},
+			{Name: "VALUE", Kind: commands.KindAny},
 		},
 		Summary: "set a socket option (an int, or bytes for a C struct)",
 		Help: `Sets a socket option, as setsockopt(2): LEVEL is SOL_SOCKET,
@@ -37,13 +39,13 @@ Example:
 	},
 	{
 		Name:    "getsockopt",
-		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"level", "optname", "buflen"}, Min: 2},
-		Section: SecSockets,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "LEVEL", Kind: KindConst, Prefix: "SOL_"},
-			{Name: "OPTION", Kind: KindConst, Prefix: "SO_"},
-			{Name: "BUFLEN", Kind: KindInt, Optional: true},
+		Py:      &commands.PySig{Method: true, Style: value.Takes, Params: []string{"level", "optname", "buflen"}, Min: 2},
+		Section: commands.SecSockets,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "LEVEL", Kind: commands.KindConst, Prefix: "SOL_"},
+			{Name: "OPTION", Kind: commands.KindConst, Prefix: "SO_"},
+			{Name: "BUFLEN", Kind: commands.KindInt, Optional: true},
 		},
 		Summary: "read a socket option (an int, or BUFLEN raw bytes)",
 		Help: `Reads a socket option as an int, or, with BUFLEN (1 to 1024), as the raw
@@ -56,11 +58,11 @@ Example:
 	},
 	{
 		Name:    "settimeout",
-		Py:      &PySig{Method: true, Style: value.One, Params: []string{"value"}, Min: 1},
-		Section: SecSockets,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "SECONDS", Kind: KindAny},
+		Py:      &commands.PySig{Method: true, Style: value.One, Params: []string{"value"}, Min: 1},
+		Section: commands.SecSockets,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "SECONDS", Kind: commands.KindAny},
 		},
 		Summary: "bound the socket's waits (seconds; none: wait forever; 0: never wait)",
 		Help: `Sets how long the socket's blocking calls (accept, connect, recv, send)
@@ -75,9 +77,9 @@ Example:
 	},
 	{
 		Name:    "gettimeout",
-		Py:      &PySig{Method: true, Style: value.NoArgs},
-		Section: SecSockets,
-		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
+		Py:      &commands.PySig{Method: true, Style: value.NoArgs},
+		Section: commands.SecSockets,
+		Params:  []commands.Param{{Name: "SOCKET", Kind: commands.KindSocket}},
 		Summary: "show the socket's timeout in seconds (None: it blocks)",
 		Help: `Shows the socket's own timeout: None for a blocking socket (the
 default), 0.0 for a non-blocking one, else the seconds.
@@ -85,17 +87,17 @@ default), 0.0 for a non-blocking one, else the seconds.
 Example:
   sockshell> gettimeout conn
   2.5`,
-		Run: func(c *Call) (value.Value, error) {
-			return TimeoutValue(c.Sock(0).Timeout()), nil
+		Run: func(c *commands.Call) (value.Value, error) {
+			return commands.TimeoutValue(c.Sock(0).Timeout()), nil
 		},
 	},
 	{
 		Name:    "setblocking",
-		Py:      &PySig{Method: true, Style: value.One, Params: []string{"flag"}, Min: 1},
-		Section: SecSockets,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "FLAG", Kind: KindAny},
+		Py:      &commands.PySig{Method: true, Style: value.One, Params: []string{"flag"}, Min: 1},
+		Section: commands.SecSockets,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "FLAG", Kind: commands.KindAny},
 		},
 		Summary: "true: calls wait (timeout None); false: they never wait (timeout 0.0)",
 		Help: `setblocking S true makes the socket block (settimeout S none);
@@ -109,9 +111,9 @@ Example:
 	},
 	{
 		Name:    "getsockname",
-		Py:      &PySig{Method: true, Style: value.NoArgs},
-		Section: SecSockets,
-		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
+		Py:      &commands.PySig{Method: true, Style: value.NoArgs},
+		Section: commands.SecSockets,
+		Params:  []commands.Param{{Name: "SOCKET", Kind: commands.KindSocket}},
 		Summary: "the socket's own address",
 		Help: `Returns the local address the socket is bound to: ('0.0.0.0', 0) before
 bind or connect, else the address and the port (one the kernel picked for
@@ -120,13 +122,13 @@ a client).
 Example:
   sockshell> getsockname client
   ('127.0.0.1', 39846)`,
-		Run: func(c *Call) (value.Value, error) { return addrResult(c.Sock(0).Getsockname()) },
+		Run: func(c *commands.Call) (value.Value, error) { return addrResult(c.Sock(0).Getsockname()) },
 	},
 	{
 		Name:    "getpeername",
-		Py:      &PySig{Method: true, Style: value.NoArgs},
-		Section: SecSockets,
-		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
+		Py:      &commands.PySig{Method: true, Style: value.NoArgs},
+		Section: commands.SecSockets,
+		Params:  []commands.Param{{Name: "SOCKET", Kind: commands.KindSocket}},
 		Summary: "the address of the connected peer",
 		Help: `Returns the address of the other end of a connected socket;
 OSError: [Errno 107] Transport endpoint is not connected otherwise.
@@ -134,11 +136,11 @@ OSError: [Errno 107] Transport endpoint is not connected otherwise.
 Example:
   sockshell> getpeername conn
   ('127.0.0.1', 39846)`,
-		Run: func(c *Call) (value.Value, error) { return addrResult(c.Sock(0).Getpeername()) },
+		Run: func(c *commands.Call) (value.Value, error) { return addrResult(c.Sock(0).Getpeername()) },
 	},
 	{
 		Name:    "sockets",
-		Section: SecSockets,
+		Section: commands.SecSockets,
 		Summary: "list the session's sockets with the kernel's view of each",
 		Help: `Lists every open socket of the session: the variable that holds it, its
 fd, family and type, its local and remote addresses, and what the kernel
@@ -167,7 +169,7 @@ Example:
 }
 
 // levelOpt reads setsockopt's and getsockopt's LEVEL and OPTION.
-func (c *Call) levelOpt() (int, int, error) {
+func levelOpt(c *commands.Call) (int, int, error) {
 	level, err := c.CInt(1, 0)
 	if err != nil {
 		return 0, 0, err
@@ -176,8 +178,8 @@ func (c *Call) levelOpt() (int, int, error) {
 	return level, opt, err
 }
 
-func runSetsockopt(c *Call) (value.Value, error) {
-	level, opt, err := c.levelOpt()
+func runSetsockopt(c *commands.Call) (value.Value, error) {
+	level, opt, err := levelOpt(c)
 	if err != nil {
 		return nil, err
 	}
@@ -188,15 +190,15 @@ func runSetsockopt(c *Call) (value.Value, error) {
 	case value.Int, value.Bool, value.Enum, *value.BigInt:
 		n, _ := value.IntOf(v)
 		if n < -1<<31 || n >= 1<<31 {
-			return nil, Errorf(value.OverflowError, "Python int too large to convert to C int")
+			return nil, commands.Errorf(value.OverflowError, "Python int too large to convert to C int")
 		}
 		return value.None, sk.SetsockoptInt(level, opt, int(n))
 	}
-	return nil, Errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(c.Args[3]))
+	return nil, commands.Errorf(value.TypeError, "a bytes-like object is required, not '%s'", value.TypeName(c.Args[3]))
 }
 
-func runGetsockopt(c *Call) (value.Value, error) {
-	level, opt, err := c.levelOpt()
+func runGetsockopt(c *commands.Call) (value.Value, error) {
+	level, opt, err := levelOpt(c)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +215,7 @@ func runGetsockopt(c *Call) (value.Value, error) {
 		return value.Int(n), nil
 	}
 	if buflen < 0 || buflen > 1024 {
-		return nil, Errorf(value.OSError, "getsockopt buflen out of range")
+		return nil, commands.Errorf(value.OSError, "getsockopt buflen out of range")
 	}
 	p, err := sk.GetsockoptBytes(level, opt, int(buflen))
 	if err != nil {
@@ -222,7 +224,7 @@ func runGetsockopt(c *Call) (value.Value, error) {
 	return value.Bytes(p), nil
 }
 
-func runSettimeout(c *Call) (value.Value, error) {
+func runSettimeout(c *commands.Call) (value.Value, error) {
 	d, err := timeoutArg(c.Args[1], c.Python)
 	if err != nil {
 		return nil, err
@@ -237,7 +239,7 @@ func timeoutArg(v value.Value, python bool) (time.Duration, error) {
 	// Python converts to nanoseconds in 64 bits first, with its own
 	// words for an int and a float that do not fit, and only then checks
 	// the sign.
-	tooLarge := Errorf(value.OverflowError, "timestamp too large to convert to C _PyTime_t")
+	tooLarge := commands.Errorf(value.OverflowError, "timestamp too large to convert to C _PyTime_t")
 	var d time.Duration
 	switch v := v.(type) {
 	case value.NoneType:
@@ -246,22 +248,22 @@ func timeoutArg(v value.Value, python bool) (time.Duration, error) {
 		if strings.EqualFold(string(v), "none") && !python {
 			return netinfo.NoTimeout, nil
 		}
-		return 0, Errorf(value.TypeError, "'str' object cannot be interpreted as an integer")
+		return 0, commands.Errorf(value.TypeError, "'str' object cannot be interpreted as an integer")
 	case *value.BigInt:
 		return 0, tooLarge
 	case value.Float:
 		ns := float64(v) * float64(time.Second)
 		switch {
 		case math.IsNaN(ns):
-			return 0, Errorf(value.ValueError, "Invalid value NaN (not a number)")
+			return 0, commands.Errorf(value.ValueError, "Invalid value NaN (not a number)")
 		case ns >= math.MaxInt64 || ns < math.MinInt64:
-			return 0, Errorf(value.OverflowError, "timestamp out of range for platform time_t")
+			return 0, commands.Errorf(value.OverflowError, "timestamp out of range for platform time_t")
 		}
 		d = time.Duration(ns)
 	default:
 		n, ok := value.IntOf(v)
 		if !ok {
-			return 0, Errorf(value.TypeError, "'%s' object cannot be interpreted as an integer", value.TypeName(v))
+			return 0, commands.Errorf(value.TypeError, "'%s' object cannot be interpreted as an integer", value.TypeName(v))
 		}
 		if n > math.MaxInt64/int64(time.Second) || n < math.MinInt64/int64(time.Second) {
 			return 0, tooLarge
@@ -269,12 +271,12 @@ func timeoutArg(v value.Value, python bool) (time.Duration, error) {
 		d = time.Duration(n) * time.Second
 	}
 	if d < 0 {
-		return 0, Errorf(value.ValueError, "Timeout value out of range")
+		return 0, commands.Errorf(value.ValueError, "Timeout value out of range")
 	}
 	return d, nil
 }
 
-func runSetblocking(c *Call) (value.Value, error) {
+func runSetblocking(c *commands.Call) (value.Value, error) {
 	var on bool
 	v := c.Args[1]
 	switch s, isStr := v.(value.Str); {
@@ -284,7 +286,7 @@ func runSetblocking(c *Call) (value.Value, error) {
 			on = true
 		case "false", "no", "off":
 		default:
-			return nil, Errorf(value.ValueError, "setblocking: FLAG must be true or false, not %s", s.Repr())
+			return nil, commands.Errorf(value.ValueError, "setblocking: FLAG must be true or false, not %s", s.Repr())
 		}
 	default:
 		n, err := value.Index(v)
@@ -300,9 +302,9 @@ func runSetblocking(c *Call) (value.Value, error) {
 	return value.None, c.Sock(0).SetTimeout(d)
 }
 
-func runSockets(c *Call) (value.Value, error) {
+func runSockets(c *commands.Call) (value.Value, error) {
 	var rows [][]string
-	for _, v := range c.S.sockets {
+	for _, v := range c.S.Sockets() {
 		if row := socketRow(v); row != nil {
 			rows = append(rows, row)
 		}
@@ -311,7 +313,7 @@ func runSockets(c *Call) (value.Value, error) {
 		fmt.Fprintln(c.S.Out, "no open sockets")
 		return value.None, nil
 	}
-	PrintTable(c.S.Out, c.S.Width(), socketColumns, rows)
+	commands.PrintTable(c.S.Out, c.S.Width(), socketColumns, rows)
 	return value.None, nil
 }
 
@@ -319,67 +321,65 @@ func runSockets(c *Call) (value.Value, error) {
 // kind drops its AF_ and SOCK_ prefixes, the addresses become host:port,
 // the longest states are written as ss(8) writes them (ESTAB, UNCONN),
 // and then a long path loses its start, the queues go on two lines.
-var socketColumns = []Column{
-	{header: "NAME"},
-	{header: "FD"},
-	{header: "KIND", compact: func(k string) string {
+var socketColumns = slices.Concat(commands.PlainColumns("NAME", "FD"), []commands.Column{
+	commands.CompactColumn("KIND", func(k string) string {
 		return strings.ReplaceAll(strings.ReplaceAll(k, "AF_", ""), "SOCK_", "")
-	}},
-	AddrColumn("LOCAL"),
-	AddrColumn("REMOTE"),
+	}),
+	commands.AddrColumn("LOCAL"),
+	commands.AddrColumn("REMOTE"),
 	// As ss(8) shortens them.
-	{header: "STATE", compact: func(st string) string {
+	commands.CompactColumn("STATE", func(st string) string {
 		return strings.NewReplacer("ESTABLISHED", "ESTAB", "UNCONNECTED", "UNCONN").Replace(st)
-	}},
-	WrapColumn("QUEUES"),
-}
+	}),
+	commands.WrapColumn("QUEUES"),
+})
 
 // socketRow is one line of `sockets`: what Python shows of the socket, then
 // the kernel's view of it. A closed socket appears only while the kernel
 // still keeps its connection (TIME_WAIT, say), with "closed" for its fd.
-func socketRow(v *Socket) []string {
-	name := v.name
+func socketRow(v *commands.Socket) []string {
+	sk := v.Sock()
+	name := v.Name()
 	if name == "" {
 		name = "-"
 	}
-	kind := strings.TrimPrefix(enumStr(netinfo.ClassAddressFamily, v.sock.Family), "AddressFamily.") + "/" +
-		strings.TrimPrefix(enumStr(netinfo.ClassSocketKind, v.sock.Type), "SocketKind.")
-	if v.sock.Closed() {
-		state, local, peer, ok := v.sock.Lingering()
+	kind := enumName(netinfo.ClassAddressFamily, sk.Family) + "/" + enumName(netinfo.ClassSocketKind, sk.Type)
+	if sk.Closed() {
+		state, local, peer, ok := sk.Lingering()
 		if !ok {
 			return nil
 		}
-		return []string{name, "closed", kind, AddrStr(local), AddrStr(peer), state, "-"}
+		return []string{name, "closed", kind, commands.AddrStr(local), commands.AddrStr(peer), state, "-"}
 	}
 	laddr, raddr := "-", "-"
-	if a, err := v.sock.LocalAddr(); err == nil && !EmptyAddr(a) {
-		laddr = AddrStr(a)
+	if a, err := sk.LocalAddr(); err == nil && !commands.EmptyAddr(a) {
+		laddr = commands.AddrStr(a)
 	}
 	connected := false
-	if a, err := v.sock.PeerAddr(); err == nil {
-		raddr, connected = AddrStr(a), true
-		if EmptyAddr(a) {
+	if a, err := sk.PeerAddr(); err == nil {
+		raddr, connected = commands.AddrStr(a), true
+		if commands.EmptyAddr(a) {
 			raddr = "(unnamed)"
 		}
 	}
 	state, queues := "-", "-"
-	if k, err := v.sock.Kernel(); err == nil {
+	if k, err := sk.Kernel(); err == nil {
 		state = k.State
 		switch {
 		case k.Listening:
 			state = "LISTEN"
-			queues = "accept" + NBSP + strconv.Itoa(k.AcceptQ) + "/" + strconv.Itoa(k.Backlog)
-			if v.sock.Family == unix.AF_UNIX {
+			queues = "accept" + commands.NBSP + strconv.Itoa(k.AcceptQ) + "/" + strconv.Itoa(k.Backlog)
+			if sk.Family == unix.AF_UNIX {
 				queues = "-"
 			}
 		default:
-			queues = "recv" + NBSP + strconv.Itoa(k.RecvQ)
-			if n := v.sock.Buffered(); n > 0 {
+			queues = "recv" + commands.NBSP + strconv.Itoa(k.RecvQ)
+			if n := sk.Buffered(); n > 0 {
 				// Read from the kernel by a line helper, kept for
 				// the next receive: received, but not yet returned.
 				queues += "+" + strconv.Itoa(n)
 			}
-			queues += ", send" + NBSP + strconv.Itoa(k.SendQ)
+			queues += ", send" + commands.NBSP + strconv.Itoa(k.SendQ)
 		}
 		if state == "" {
 			state = "UNCONNECTED"
@@ -388,7 +388,16 @@ func socketRow(v *Socket) []string {
 			}
 		}
 	}
-	return []string{name, strconv.Itoa(v.sock.FD()), kind, laddr, raddr, state, queues}
+	return []string{name, strconv.Itoa(sk.FD()), kind, laddr, raddr, state, queues}
+}
+
+// enumName is a family's or a type's name (AF_INET, SOCK_STREAM), or its
+// number when the socket module has no name for it.
+func enumName(class netinfo.Class, n int) string {
+	if name, ok := netinfo.EnumName(class, int64(n)); ok {
+		return name
+	}
+	return strconv.Itoa(n)
 }
 
 // addrResult is getsockname's and getpeername's value: the address as a
@@ -397,5 +406,5 @@ func addrResult(a netinfo.Addr, err error) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return AddrValue(a), nil
+	return commands.AddrValue(a), nil
 }

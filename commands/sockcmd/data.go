@@ -1,4 +1,4 @@
-package commands
+package sockcmd
 
 import (
 	"context"
@@ -6,17 +6,18 @@ import (
 	"fmt"
 	"time"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
 
 // socketDataCommands send and receive data on a socket, and shut its
 // directions down.
-var socketDataCommands = []*Command{
+var socketDataCommands = []*commands.Command{
 	{
 		Name:    "send",
-		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"data", "flags"}, Min: 1},
-		Section: SecClient,
+		Py:      &commands.PySig{Method: true, Style: value.Takes, Params: []string{"data", "flags"}, Min: 1},
+		Section: commands.SecClient,
 		Params:  dataParams,
 		Summary: "send what fits of DATA now; prints how many bytes went",
 		Help: `Sends DATA (bytes such as b'hi\r\n', a str, sent as its UTF-8 bytes, or
@@ -30,8 +31,8 @@ Example:
 	},
 	{
 		Name:    "sendall",
-		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"data", "flags"}, Min: 1},
-		Section: SecClient,
+		Py:      &commands.PySig{Method: true, Style: value.Takes, Params: []string{"data", "flags"}, Min: 1},
+		Section: commands.SecClient,
 		Params:  dataParams,
 		Summary: "send all of DATA, waiting as needed",
 		Help: `Sends all of DATA (bytes, a str sent as UTF-8, or a variable), waiting
@@ -46,13 +47,13 @@ Example:
 	},
 	{
 		Name:    "sendto",
-		Py:      &PySig{Method: true, Bind: sendtoArgs},
-		Section: SecClient,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "DATA", Kind: KindData},
-			{Name: "ADDRESS", Kind: KindAny},
-			{Name: "PORT", Kind: KindAny, Optional: true},
+		Py:      &commands.PySig{Method: true, Bind: sendtoArgs},
+		Section: commands.SecClient,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "DATA", Kind: commands.KindData},
+			{Name: "ADDRESS", Kind: commands.KindAny},
+			{Name: "PORT", Kind: commands.KindAny, Optional: true},
 		},
 		Summary: "send one datagram to an address (UDP); prints its size",
 		Help: `Sends DATA as one datagram to ADDRESS (HOST PORT, an address value, or
@@ -67,8 +68,8 @@ Example:
 	},
 	{
 		Name:    "recv",
-		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"bufsize", "flags"}, Min: 1},
-		Section: SecClient,
+		Py:      &commands.PySig{Method: true, Style: value.Takes, Params: []string{"bufsize", "flags"}, Min: 1},
+		Section: commands.SecClient,
 		Params:  recvFlagsParams,
 		Summary: "receive up to BUFSIZE bytes (default 4096); waits; b'' = peer closed",
 		Help: `Returns the bytes that have arrived, at most BUFSIZE (default 4096; one
@@ -89,7 +90,7 @@ Example:
 	{
 		Name:    "recvall",
 		Aliases: []string{"recv_all"},
-		Section: SecClient,
+		Section: commands.SecClient,
 		Params:  recvParams,
 		Summary: "receive until the peer closes (or a timeout passes); the total",
 		Help: `Calls recv BUFSIZE (default 4096) again and again, gathering the parts,
@@ -105,8 +106,8 @@ Example:
 	},
 	{
 		Name:    "recvfrom",
-		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"bufsize", "flags"}, Min: 1},
-		Section: SecClient,
+		Py:      &commands.PySig{Method: true, Style: value.Takes, Params: []string{"bufsize", "flags"}, Min: 1},
+		Section: commands.SecClient,
 		Params:  recvParams,
 		Summary: "receive a datagram and its sender: (bytes, address); waits",
 		Help: `Returns (data, address): the next datagram (at most BUFSIZE bytes,
@@ -119,11 +120,11 @@ Example:
 	},
 	{
 		Name:    "shutdown",
-		Py:      &PySig{Method: true, Style: value.One, Params: []string{"how"}, Min: 1},
-		Section: SecSockets,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "HOW", Kind: KindConst, Prefix: "SHUT_"},
+		Py:      &commands.PySig{Method: true, Style: value.One, Params: []string{"how"}, Min: 1},
+		Section: commands.SecSockets,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "HOW", Kind: commands.KindConst, Prefix: "SHUT_"},
 		},
 		Summary: "end one or both directions of a connection (SHUT_RD, SHUT_WR, SHUT_RDWR)",
 		Help: `Shuts down half or all of a connection without closing the socket:
@@ -138,31 +139,31 @@ Example:
 
 // The parameter lists the send and receive commands share.
 var (
-	dataParams = []Param{
-		{Name: "SOCKET", Kind: KindSocket},
-		{Name: "DATA", Kind: KindData},
+	dataParams = []commands.Param{
+		{Name: "SOCKET", Kind: commands.KindSocket},
+		{Name: "DATA", Kind: commands.KindData},
 	}
-	recvParams = []Param{
-		{Name: "SOCKET", Kind: KindSocket},
-		{Name: "BUFSIZE", Kind: KindInt, Optional: true},
+	recvParams = []commands.Param{
+		{Name: "SOCKET", Kind: commands.KindSocket},
+		{Name: "BUFSIZE", Kind: commands.KindInt, Optional: true},
 	}
 )
 
 // recvFlagsParams are recv's: the size, and recv(2)'s flags (MSG_PEEK
 // leaves the bytes for the next recv).
-var recvFlagsParams = []Param{
-	{Name: "SOCKET", Kind: KindSocket},
-	{Name: "BUFSIZE", Kind: KindInt, Optional: true},
-	{Name: "FLAGS", Kind: KindConst, Prefix: "MSG_", Optional: true},
+var recvFlagsParams = []commands.Param{
+	{Name: "SOCKET", Kind: commands.KindSocket},
+	{Name: "BUFSIZE", Kind: commands.KindInt, Optional: true},
+	{Name: "FLAGS", Kind: commands.KindConst, Prefix: "MSG_", Optional: true},
 }
 
-func runSend(c *Call) (value.Value, error) {
+func runSend(c *commands.Call) (value.Value, error) {
 	if err := noFlags(c, 2); err != nil {
 		return nil, err
 	}
 	sk, p := c.Sock(0), c.Data(1)
 	var n int
-	err := c.Blocking(sk, func(*Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
+	err := c.Blocking(sk, func(*commands.Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
 		var err error
 		n, err = sk.Send(ctx, p)
 		return err
@@ -173,14 +174,14 @@ func runSend(c *Call) (value.Value, error) {
 	return value.Int(n), nil
 }
 
-func runSendall(c *Call) (value.Value, error) {
+func runSendall(c *commands.Call) (value.Value, error) {
 	if err := noFlags(c, 2); err != nil {
 		return nil, err
 	}
 	sk, p := c.Sock(0), c.Data(1)
 	// The note cannot say how much has gone: SendAll reports that only when
 	// it returns (and Python cannot tell either).
-	return value.None, c.Blocking(sk, func(c *Call) string {
+	return value.None, c.Blocking(sk, func(c *commands.Call) string {
 		return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", len(p))
 	}, func(ctx context.Context) error {
 		_, err := sk.SendAll(ctx, p)
@@ -188,15 +189,15 @@ func runSendall(c *Call) (value.Value, error) {
 	})
 }
 
-func runSendto(c *Call) (value.Value, error) {
+func runSendto(c *commands.Call) (value.Value, error) {
 	sk := c.Sock(0)
-	a, err := SockAddr("sendto", sk, c.Args[2], c.Arg(3))
+	a, err := commands.SockAddr("sendto", sk, c.Args[2], c.Arg(3))
 	if err != nil {
 		return nil, err
 	}
 	p := c.Data(1)
 	var n int
-	err = c.Blocking(sk, func(*Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
+	err = c.Blocking(sk, func(*commands.Call) string { return "waiting for room to send..." }, func(ctx context.Context) error {
 		n, err = sk.SendTo(ctx, p, a)
 		return err
 	})
@@ -208,7 +209,7 @@ func runSendto(c *Call) (value.Value, error) {
 
 // bufsize is recv's BUFSIZE argument: 4096 when not given, refused when
 // negative, as Python does (the cap at netinfo.MaxRecv is netinfo's).
-func (c *Call) bufsize(op string) (int, error) {
+func bufsize(c *commands.Call, op string) (int, error) {
 	if err := noFlags(c, 2); err != nil {
 		return 0, err
 	}
@@ -217,25 +218,25 @@ func (c *Call) bufsize(op string) (int, error) {
 		return 0, err
 	}
 	if n < 0 {
-		return 0, Errorf(value.ValueError, "negative buffersize in %s", op)
+		return 0, commands.Errorf(value.ValueError, "negative buffersize in %s", op)
 	}
 	return int(min(n, netinfo.MaxRecv)), nil
 }
 
 // noFlags refuses the flags argument i of send and recv unless it is 0:
 // the shell's calls take none.
-func noFlags(c *Call, i int) error {
+func noFlags(c *commands.Call, i int) error {
 	n, err := c.Int(i, 0)
 	if err != nil {
 		return err
 	}
 	if n != 0 {
-		return Errorf(value.NotImplementedErr, "%s with flags is not supported in sockshell; leave them out", c.Cmd.Name)
+		return commands.Errorf(value.NotImplementedErr, "%s with flags is not supported in sockshell; leave them out", c.Cmd.Name)
 	}
 	return nil
 }
 
-func runRecv(c *Call) (value.Value, error) {
+func runRecv(c *commands.Call) (value.Value, error) {
 	sk := c.Sock(0)
 	flags, err := c.CInt(2, 0)
 	if err != nil {
@@ -246,10 +247,10 @@ func runRecv(c *Call) (value.Value, error) {
 		return nil, err
 	}
 	if size < 0 {
-		return nil, Errorf(value.ValueError, "negative buffersize in recv")
+		return nil, commands.Errorf(value.ValueError, "negative buffersize in recv")
 	}
 	var p []byte
-	err = c.Blocking(sk, WaitingToRead, func(ctx context.Context) error {
+	err = c.Blocking(sk, commands.WaitingToRead, func(ctx context.Context) error {
 		p, err = sk.RecvFlags(ctx, int(min(size, netinfo.MaxRecv)), flags)
 		return err
 	})
@@ -262,16 +263,16 @@ func runRecv(c *Call) (value.Value, error) {
 	return value.Bytes(p), nil
 }
 
-func runRecvfrom(c *Call) (value.Value, error) {
+func runRecvfrom(c *commands.Call) (value.Value, error) {
 	sk := c.Sock(0)
-	size, err := c.bufsize("recvfrom")
+	size, err := bufsize(c, "recvfrom")
 	if err != nil {
 		return nil, err
 	}
 	var p []byte
 	var from netinfo.Addr
 	var ok bool
-	err = c.Blocking(sk, WaitingToRead, func(ctx context.Context) error {
+	err = c.Blocking(sk, commands.WaitingToRead, func(ctx context.Context) error {
 		p, from, ok, err = sk.RecvFrom(ctx, size)
 		return err
 	})
@@ -281,19 +282,19 @@ func runRecvfrom(c *Call) (value.Value, error) {
 	if !ok {
 		return value.Tuple{value.Bytes(p), value.None}, nil
 	}
-	return value.Tuple{value.Bytes(p), AddrValue(from)}, nil
+	return value.Tuple{value.Bytes(p), commands.AddrValue(from)}, nil
 }
 
 // runRecvall is the lecture's receive loop: recv until the peer closes, or
 // until a wait passes the timeout, and the whole reply as one value.
-func runRecvall(c *Call) (value.Value, error) {
+func runRecvall(c *commands.Call) (value.Value, error) {
 	sk := c.Sock(0)
-	size, err := c.bufsize("recv")
+	size, err := bufsize(c, "recv")
 	if err != nil {
 		return nil, err
 	}
 	if size == 0 {
-		return nil, Errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
+		return nil, commands.Errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
 	}
 	// A script's timeout bounds the whole call, not only each wait: a
 	// peer that never pauses (chargen) would otherwise keep it forever.
@@ -302,7 +303,7 @@ func runRecvall(c *Call) (value.Value, error) {
 		opts.Deadline = time.Now().Add(c.S.Opts.Timeout)
 	}
 	var all []byte
-	err = c.Blocking(sk, WaitingToRead, func(ctx context.Context) error {
+	err = c.Blocking(sk, commands.WaitingToRead, func(ctx context.Context) error {
 		all, err = sk.RecvAll(ctx, opts)
 		return err
 	})
@@ -312,7 +313,7 @@ func runRecvall(c *Call) (value.Value, error) {
 	case err == nil:
 		c.S.Notef("recvall: %d bytes in all; the peer closed the connection", n)
 		return value.Bytes(all), nil
-	case (errors.Is(err, netinfo.ErrTimeout) || IsTimeout(err)) && !whole:
+	case (errors.Is(err, netinfo.ErrTimeout) || commands.IsTimeout(err)) && !whole:
 		c.S.Notef("recvall: %d bytes in all; stopped when no more came before the timeout", n)
 		return value.Bytes(all), nil
 	}
@@ -321,21 +322,21 @@ func runRecvall(c *Call) (value.Value, error) {
 	kept := fmt.Sprintf("%d byte%s arrived and %s kept in _", n, value.Plural(n), map[bool]string{true: "is", false: "are"}[n == 1])
 	switch {
 	case errors.Is(err, netinfo.ErrLimit):
-		e := Errorf(value.MemoryError, "recvall stopped at sockshell's limit of %d MiB: %s; the rest waits in the socket", value.MaxSize>>20, kept)
+		e := commands.Errorf(value.MemoryError, "recvall stopped at sockshell's limit of %d MiB: %s; the rest waits in the socket", value.MaxSize>>20, kept)
 		return nil, e
-	case errors.Is(err, netinfo.ErrTimeout) || IsTimeout(err):
-		e := Errorf(value.TimeoutError, "recvall gave up after %s, the script's timeout: %s", c.S.Opts.Timeout, kept)
+	case errors.Is(err, netinfo.ErrTimeout) || commands.IsTimeout(err):
+		e := commands.Errorf(value.TimeoutError, "recvall gave up after %s, the script's timeout: %s", c.S.Opts.Timeout, kept)
 		e.Hint = "sockshell --timeout=SECONDS changes the limit (0: none); recv reads a part"
 		return nil, e
 	case errors.Is(err, netinfo.ErrInterrupted):
-		return nil, Errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
+		return nil, commands.Errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
 	}
-	e := AsException(err)
+	e := commands.AsException(err)
 	e.Note = " (recvall: " + kept + ")"
 	return nil, e
 }
 
-func runShutdown(c *Call) (value.Value, error) {
+func runShutdown(c *commands.Call) (value.Value, error) {
 	how, err := c.CInt(1, 0)
 	if err != nil {
 		return nil, err
@@ -348,7 +349,7 @@ func runShutdown(c *Call) (value.Value, error) {
 // ADDRESS (and flags after).
 func sendtoArgs(args []value.Value, kw []value.Kw) ([]value.Value, error) {
 	if len(kw) > 0 {
-		return nil, Errorf(value.TypeError, "socket.sendto() takes no keyword arguments")
+		return nil, commands.Errorf(value.TypeError, "socket.sendto() takes no keyword arguments")
 	}
 	switch len(args) {
 	case 2:
@@ -356,5 +357,5 @@ func sendtoArgs(args []value.Value, kw []value.Kw) ([]value.Value, error) {
 	case 3:
 		return []value.Value{args[0], args[2], nil, args[1]}, nil
 	}
-	return nil, Errorf(value.TypeError, "sendto() takes 2 or 3 arguments (%d given)", len(args))
+	return nil, commands.Errorf(value.TypeError, "sendto() takes 2 or 3 arguments (%d given)", len(args))
 }

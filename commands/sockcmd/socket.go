@@ -1,4 +1,4 @@
-package commands
+package sockcmd
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"sockshell/commands"
 	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
@@ -13,15 +14,15 @@ import (
 // socketCommands make sockets, give them addresses and connections, and
 // close them. (Data goes through cmd_socket_data.go's commands; options,
 // timeouts and addresses are in cmd_socket_state.go.)
-var socketCommands = []*Command{
+var socketCommands = []*commands.Command{
 	{
 		Name:    "socket",
-		Py:      &PySig{Def: true, Qual: "socket.__init__", Self: true, Params: []string{"family", "type", "proto", "fileno"}, Adapt: adaptSocket},
-		Section: SecSockets,
-		Params: []Param{
-			{Name: "FAMILY", Kind: KindConst, Prefix: "AF_", Optional: true},
-			{Name: "TYPE", Kind: KindConst, Prefix: "SOCK_", Optional: true},
-			{Name: "PROTO", Kind: KindConst, Prefix: "IPPROTO_", Optional: true},
+		Py:      &commands.PySig{Def: true, Qual: "socket.__init__", Self: true, Params: []string{"family", "type", "proto", "fileno"}, Adapt: adaptSocket},
+		Section: commands.SecSockets,
+		Params: []commands.Param{
+			{Name: "FAMILY", Kind: commands.KindConst, Prefix: "AF_", Optional: true},
+			{Name: "TYPE", Kind: commands.KindConst, Prefix: "SOCK_", Optional: true},
+			{Name: "PROTO", Kind: commands.KindConst, Prefix: "IPPROTO_", Optional: true},
 		},
 		Summary: "make a new socket (default AF_INET SOCK_STREAM 0)",
 		Help: `Makes a real socket with socket(2) and returns it. FAMILY is AF_INET
@@ -39,9 +40,9 @@ Example:
 	},
 	{
 		Name:    "close",
-		Py:      &PySig{Method: true, Def: true},
-		Section: SecSockets,
-		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
+		Py:      &commands.PySig{Method: true, Def: true},
+		Section: commands.SecSockets,
+		Params:  []commands.Param{{Name: "SOCKET", Kind: commands.KindSocket}},
 		Summary: "close a socket",
 		Help: `Closes the socket and frees its file descriptor. The variable stays, and
 shows the socket as [closed]; using it again is an error, as in Python.
@@ -49,14 +50,14 @@ Closing a closed socket does nothing.
 
 Example:
   sockshell> close foo`,
-		Run: func(c *Call) (value.Value, error) {
+		Run: func(c *commands.Call) (value.Value, error) {
 			return value.None, c.Sock(0).Close()
 		},
 	},
 	{
 		Name:    "connect",
-		Py:      &PySig{Method: true, Style: value.One, Params: []string{"address"}, Min: 1},
-		Section: SecClient,
+		Py:      &commands.PySig{Method: true, Style: value.One, Params: []string{"address"}, Min: 1},
+		Section: commands.SecClient,
 		Params:  addrParams,
 		Summary: "connect a socket to a server's address (waits for the handshake)",
 		Help: `Connects the socket to ADDRESS: HOST PORT, or one address value such as
@@ -75,8 +76,8 @@ Example:
 	connectEx,
 	{
 		Name:    "bind",
-		Py:      &PySig{Method: true, Style: value.One, Params: []string{"address"}, Min: 1},
-		Section: SecServer,
+		Py:      &commands.PySig{Method: true, Style: value.One, Params: []string{"address"}, Min: 1},
+		Section: commands.SecServer,
 		Params:  addrParams,
 		Summary: "bind a socket to a local address and port",
 		Help: `Binds the socket to a local ADDRESS: HOST PORT or an address value, or a
@@ -94,11 +95,11 @@ Example:
 	},
 	{
 		Name:    "listen",
-		Py:      &PySig{Method: true, Style: value.Takes, Params: []string{"backlog"}},
-		Section: SecServer,
-		Params: []Param{
-			{Name: "SOCKET", Kind: KindSocket},
-			{Name: "BACKLOG", Kind: KindInt, Optional: true},
+		Py:      &commands.PySig{Method: true, Style: value.Takes, Params: []string{"backlog"}},
+		Section: commands.SecServer,
+		Params: []commands.Param{
+			{Name: "SOCKET", Kind: commands.KindSocket},
+			{Name: "BACKLOG", Kind: commands.KindInt, Optional: true},
 		},
 		Summary: "make a bound socket accept connections (default backlog 128)",
 		Help: `Marks the socket as a server socket. BACKLOG is how many connections the
@@ -112,9 +113,9 @@ Example:
 	},
 	{
 		Name:    "accept",
-		Py:      &PySig{Method: true, Def: true},
-		Section: SecServer,
-		Params:  []Param{{Name: "SOCKET", Kind: KindSocket}},
+		Py:      &commands.PySig{Method: true, Def: true},
+		Section: commands.SecServer,
+		Params:  []commands.Param{{Name: "SOCKET", Kind: commands.KindSocket}},
 		Summary: "take the next connection: (new socket, client address); waits",
 		Help: `Takes the next completed connection off a listening socket's queue and
 returns (connection, address): a NEW socket for talking to that client,
@@ -130,7 +131,7 @@ Example:
 	},
 }
 
-func runSocket(c *Call) (value.Value, error) {
+func runSocket(c *commands.Call) (value.Value, error) {
 	family, typ, proto := int64(unix.AF_INET), int64(unix.SOCK_STREAM), int64(0)
 	for i, p := range []*int64{&family, &typ, &proto} {
 		n, err := c.Int(i, *p)
@@ -141,7 +142,7 @@ func runSocket(c *Call) (value.Value, error) {
 			continue // Python's default
 		}
 		if n < -1<<31 || n >= 1<<31 {
-			return nil, Errorf(value.OverflowError, "Python int too large to convert to C int")
+			return nil, commands.Errorf(value.OverflowError, "Python int too large to convert to C int")
 		}
 		*p = n
 	}
@@ -153,42 +154,42 @@ func runSocket(c *Call) (value.Value, error) {
 }
 
 // addrParams are the parameters of the commands that take an address.
-var addrParams = []Param{
-	{Name: "SOCKET", Kind: KindSocket},
-	{Name: "ADDRESS", Kind: KindAny},
-	{Name: "PORT", Kind: KindAny, Optional: true},
+var addrParams = []commands.Param{
+	{Name: "SOCKET", Kind: commands.KindSocket},
+	{Name: "ADDRESS", Kind: commands.KindAny},
+	{Name: "PORT", Kind: commands.KindAny, Optional: true},
 }
 
 // adaptSocket takes socket.socket's Python arguments (family, type,
 // proto, fileno) to the command's.
 func adaptSocket(args []value.Value) ([]value.Value, error) {
 	if args[3] != nil && args[3] != value.None {
-		return nil, Errorf(value.NotImplementedErr, "socket.socket(fileno=...) is not supported in sockshell")
+		return nil, commands.Errorf(value.NotImplementedErr, "socket.socket(fileno=...) is not supported in sockshell")
 	}
 	return args[:3], nil
 }
 
-func runConnect(c *Call) (value.Value, error) {
+func runConnect(c *commands.Call) (value.Value, error) {
 	sk := c.Sock(0)
-	a, err := SockAddr("connect", sk, c.Args[1], c.Arg(2))
+	a, err := commands.SockAddr("connect", sk, c.Args[1], c.Arg(2))
 	if err != nil {
 		return nil, err
 	}
-	return value.None, c.Blocking(sk, func(*Call) string {
-		return "connecting to " + AddrStr(a) + "..."
+	return value.None, c.Blocking(sk, func(*commands.Call) string {
+		return "connecting to " + commands.AddrStr(a) + "..."
 	}, func(ctx context.Context) error { return sk.Connect(ctx, a) })
 }
 
-func runBind(c *Call) (value.Value, error) {
+func runBind(c *commands.Call) (value.Value, error) {
 	sk := c.Sock(0)
-	a, err := SockAddr("bind", sk, c.Args[1], c.Arg(2))
+	a, err := commands.SockAddr("bind", sk, c.Args[1], c.Arg(2))
 	if err != nil {
 		return nil, err
 	}
-	return value.None, AddrInUse(sk, a, sk.Bind(a))
+	return value.None, commands.AddrInUse(sk, a, sk.Bind(a))
 }
 
-func runListen(c *Call) (value.Value, error) {
+func runListen(c *commands.Call) (value.Value, error) {
 	backlog, err := c.CInt(1, netinfo.DefaultBacklog)
 	if err != nil {
 		return nil, err
@@ -196,12 +197,12 @@ func runListen(c *Call) (value.Value, error) {
 	return value.None, c.Sock(0).Listen(backlog)
 }
 
-func runAccept(c *Call) (value.Value, error) {
+func runAccept(c *commands.Call) (value.Value, error) {
 	sk := c.Sock(0)
 	var conn *netinfo.Socket
 	var from netinfo.Addr
-	err := c.Blocking(sk, func(c *Call) string {
-		return "waiting for a connection on " + DescribeAddr(c.Sock(0), false) + "..."
+	err := c.Blocking(sk, func(c *commands.Call) string {
+		return "waiting for a connection on " + commands.DescribeAddr(c.Sock(0), false) + "..."
 	}, func(ctx context.Context) error {
 		var err error
 		conn, from, err = sk.Accept(ctx)
@@ -210,15 +211,15 @@ func runAccept(c *Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return value.Tuple{c.S.NewSocket(conn), AddrValue(from)}, nil
+	return value.Tuple{c.S.NewSocket(conn), commands.AddrValue(from)}, nil
 }
 
 // connectEx is connect_ex: connect, with the errno as its result rather
 // than an exception (0 for success), as C's connect returns it.
-var connectEx = &Command{
+var connectEx = &commands.Command{
 	Name:    "connect_ex",
-	Py:      &PySig{Method: true, Style: value.One, Params: []string{"address"}, Min: 1},
-	Section: SecClient,
+	Py:      &commands.PySig{Method: true, Style: value.One, Params: []string{"address"}, Min: 1},
+	Section: commands.SecClient,
 	Params:  addrParams,
 	Summary: "connect, giving the error number (0: connected) instead of an error",
 	Help: `Connects the socket as connect does, but returns the error number
@@ -230,7 +231,7 @@ Example:
   sockshell> s = socket
   sockshell> connect_ex s 127.0.0.1 9
   111`,
-	Run: func(c *Call) (value.Value, error) {
+	Run: func(c *commands.Call) (value.Value, error) {
 		_, err := runConnect(c)
 		var ne *netinfo.Error
 		if errors.As(err, &ne) {
