@@ -27,11 +27,16 @@ import (
 )
 
 func init() {
-	// In the lecture's order within each help section: setup, then the
-	// client's and the server's calls, data, then the socket's state.
+	// Within each of help's sections the commands come in the lecture's
+	// order: socket, close and shutdown before the options and the
+	// addresses; connect before send and recv.
 	commands.Register(slices.Concat(
-		socketCommands,
-		socketDataCommands,
-		socketStateCommands,
+		setupCommands,
+		clientCommands,
+		sendCommands,
+		recvCommands,
+		serverCommands,
+		optionCommands,
+		stateCommands,
 	)...)
 }
