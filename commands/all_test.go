@@ -12,5 +12,6 @@ import (
 	_ "sockshell/commands/lookupcmd"
 	_ "sockshell/commands/peercmd"
 	_ "sockshell/commands/selectmod"
+	_ "sockshell/commands/sockcmd"
 	_ "sockshell/commands/tlscmd"
 )

@@ -72,6 +72,12 @@ func ErrnoException(errno unix.Errno) *value.Exception {
 	return e
 }
 
+// IsTimeout reports an error the shell shows as TimeoutError.
+func IsTimeout(err error) bool {
+	var e *value.Exception
+	return errors.As(err, &e) && e.Class.IsSubclass(value.TimeoutError)
+}
+
 // IsExit reports whether err asks the session to end (exit, quit,
 // sys.exit): Python's SystemExit.
 func IsExit(err error) bool {

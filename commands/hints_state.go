@@ -38,7 +38,7 @@ func stateOf(sk *netinfo.Socket) sockState {
 	if k, err := sk.Kernel(); err == nil {
 		st.listening = k.Listening
 	}
-	if a, err := sk.LocalAddr(); err == nil && !emptyAddr(a) && (a.Port != 0 || a.Family == unix.AF_UNIX) {
+	if a, err := sk.LocalAddr(); err == nil && !EmptyAddr(a) && (a.Port != 0 || a.Family == unix.AF_UNIX) {
 		st.local, st.bound = a, true
 	}
 	if a, err := sk.PeerAddr(); err == nil {

@@ -57,7 +57,10 @@ func (s *Session) SocketClass() *value.Class {
 	if s.sockClass == nil {
 		c := &value.Class{Name: "socket", Module: "socket", Base: value.ObjectType, Attrs: map[string]value.Value{}}
 		c.New = func(ctx context.Context, args []value.Value, kw []value.Kw) (value.Value, error) {
-			cmd, _ := Lookup("socket")
+			cmd, ok := Lookup("socket")
+			if !ok { // a program that left out the package of socket commands
+				return nil, Errorf(value.NotImplementedErr, "socket.socket needs the socket command, which this build of sockshell leaves out")
+			}
 			return s.CallPython(ctx, cmd, nil, args, kw)
 		}
 		// socket.socket.recv(s, 10) is s.recv(10), as a class's function

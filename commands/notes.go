@@ -38,11 +38,12 @@ func wrapText(text string, width int, indent string) string {
 	return b.String()
 }
 
-// noteEOF tells, once per socket and on a terminal only, what the empty
+// NoteEOF tells, once per socket and on a terminal only, what the empty
 // bytes a recv on a stream socket returned mean: the peer closed its side,
 // and this socket waits in CLOSE_WAIT (as the kernel says now) until it
-// is closed too.
-func (c *Call) noteEOF(v *Socket) {
+// is closed too. recv calls it on an empty read; the note follows the
+// statement's result.
+func (c *Call) NoteEOF(v *Socket) {
 	sk := v.sock
 	if !c.S.Opts.Interactive || sk.Type != unix.SOCK_STREAM {
 		return
@@ -85,10 +86,10 @@ func (s *Session) giveLaterNotes() {
 	s.later = s.later[:0]
 }
 
-// addrInUse gives a bind that failed with EADDRINUSE a hint drawn from
+// AddrInUse gives a bind that failed with EADDRINUSE a hint drawn from
 // what the kernel holds on the port now: a socket listening there, or a
 // closed connection lingering in TIME_WAIT, which SO_REUSEADDR is about.
-func addrInUse(sk *netinfo.Socket, a netinfo.Addr, err error) error {
+func AddrInUse(sk *netinfo.Socket, a netinfo.Addr, err error) error {
 	if !errors.Is(err, unix.EADDRINUSE) || sk.Type != unix.SOCK_STREAM || (a.Family != unix.AF_INET && a.Family != unix.AF_INET6) {
 		return err
 	}

@@ -112,10 +112,10 @@ func (v *Socket) Repr() string {
 	b.WriteString(", type=" + enumStr(netinfo.ClassSocketKind, v.sock.Type))
 	b.WriteString(", proto=" + strconv.Itoa(v.sock.Proto))
 	if !v.sock.Closed() {
-		if a, err := v.sock.LocalAddr(); err == nil && !emptyAddr(a) {
+		if a, err := v.sock.LocalAddr(); err == nil && !EmptyAddr(a) {
 			b.WriteString(", laddr=" + AddrStr(a))
 		}
-		if a, err := v.sock.PeerAddr(); err == nil && !emptyAddr(a) {
+		if a, err := v.sock.PeerAddr(); err == nil && !EmptyAddr(a) {
 			b.WriteString(", raddr=" + AddrStr(a))
 		}
 	}
@@ -150,7 +150,7 @@ func (v *Socket) Attr(name string) (value.Value, bool) {
 	case "proto":
 		return value.Int(sk.Proto), true
 	case "timeout":
-		return timeoutValue(sk.Timeout()), true
+		return TimeoutValue(sk.Timeout()), true
 	case "fd":
 		return value.Int(sk.FD()), true
 	case "laddr", "raddr":
@@ -284,18 +284,18 @@ func AddrStr(a netinfo.Addr) string {
 	return v.Repr()
 }
 
-// emptyAddr reports an address Python leaves out of a socket's repr (an
+// EmptyAddr reports an address Python leaves out of a socket's repr (an
 // unbound AF_UNIX socket's empty path).
-func emptyAddr(a netinfo.Addr) bool {
+func EmptyAddr(a netinfo.Addr) bool {
 	return a.Family == unix.AF_UNIX && a.Path == ""
 }
 
-// sockAddr converts the address arguments of connect, bind and sendto into
+// SockAddr converts the address arguments of connect, bind and sendto into
 // the socket's kind of address, with Python's checks and messages: HOST PORT
 // as two arguments (the shell form), or one address value (a tuple such as
 // ('127.0.0.1', 50000), the last member of a getaddrinfo tuple, or an
 // AF_UNIX path). op names the call in the messages, as Python's do.
-func sockAddr(op string, sk *netinfo.Socket, addr, port value.Value) (netinfo.Addr, error) {
+func SockAddr(op string, sk *netinfo.Socket, addr, port value.Value) (netinfo.Addr, error) {
 	if port != nil {
 		addr = value.Tuple{addr, port}
 	}
@@ -374,9 +374,9 @@ func sockAddr(op string, sk *netinfo.Socket, addr, port value.Value) (netinfo.Ad
 // maxUnixPath is the size of sun_path: a path must fit with its NUL.
 const maxUnixPath = 108
 
-// timeoutValue is gettimeout's answer: None for a blocking socket, else the
+// TimeoutValue is gettimeout's answer: None for a blocking socket, else the
 // seconds as a float (0.0 for a non-blocking one).
-func timeoutValue(d time.Duration) value.Value {
+func TimeoutValue(d time.Duration) value.Value {
 	if d == netinfo.NoTimeout {
 		return value.None
 	}

@@ -197,9 +197,6 @@ var (
 func init() {
 	Register(slices.Concat(
 		sessionCommands,
-		socketCommands,
-		socketDataCommands,
-		socketStateCommands,
 		viewCommands,
 		traceCommands,
 		lessonCommands,

@@ -112,3 +112,16 @@ func DescribeAddr(sk *netinfo.Socket, peer bool) string {
 	}
 	return AddrStr(a)
 }
+
+// WaitingToRead says what a receive on the call's socket (its first
+// argument) waits for: the note of recv's waits and the line helpers'.
+func WaitingToRead(c *Call) string {
+	sk := c.Sock(0)
+	if peer := DescribeAddr(sk, true); peer != "" {
+		return "waiting for data from " + peer + "..."
+	}
+	if local := DescribeAddr(sk, false); local != "" {
+		return "waiting for data on " + local + "..."
+	}
+	return "waiting for data..."
+}

@@ -1,6 +1,10 @@
 package repl
 
-// The shell's lookups (getservbyname, getaddrinfo, get_constants, ...) are
-// a command package that main imports; the lesson and these tests use
-// them, so the tests import it as main does.
-import _ "sockshell/commands/lookupcmd"
+// The shell's lookups (getservbyname, getaddrinfo, get_constants, ...) and
+// its socket commands (socket, connect, recv, ...) are command packages
+// that main imports; the lesson and these tests use them, so the tests
+// import them as main does.
+import (
+	_ "sockshell/commands/lookupcmd"
+	_ "sockshell/commands/sockcmd"
+)

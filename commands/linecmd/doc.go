@@ -5,7 +5,14 @@
 // terminal to a connection. Its init adds them to the command table.
 package linecmd
 
-import "sockshell/commands"
+import (
+	"sockshell/commands"
+
+	// The helpers build on the socket commands (recv, sendall); importing
+	// them makes them register first, so that help's Client side lists
+	// connect, send and recv before recvline, as the lecture goes.
+	_ "sockshell/commands/sockcmd"
+)
 
 func init() {
 	commands.Register(lineCommands...)

@@ -1,14 +1,15 @@
-package commands
+package sockcmd
 
 import (
 	"context"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
-
+	"sockshell/commands"
+	"sockshell/commands/shelltest"
 	"sockshell/commands/value"
 	"sockshell/netinfo"
 )
@@ -17,10 +18,10 @@ import (
 // that make, connect, accept, fail and close sockets and end with sockets
 // still open: nothing may be left behind.
 func TestNoFDLeft(t *testing.T) {
-	before := openFDs(t)
+	before := shelltest.OpenFDs(t)
 	for i := 0; i < 20; i++ {
-		s := NewSession(&strings.Builder{}, &strings.Builder{}, Options{Timeout: 5 * time.Second})
-		execLines(t, s,
+		s := commands.NewSession(&strings.Builder{}, &strings.Builder{}, commands.Options{Timeout: 5 * time.Second})
+		shelltest.Exec(t, s,
 			"a = socket", "close a", "close a",
 			"server = socket", "bind server 127.0.0.1 0", "listen server 5",
 			"address = getsockname server",
@@ -41,7 +42,7 @@ func TestNoFDLeft(t *testing.T) {
 		)
 		s.Close()
 	}
-	if after := openFDs(t); after != before {
+	if after := shelltest.OpenFDs(t); after != before {
 		t.Fatalf("%d fds open before, %d after", before, after)
 	}
 }
@@ -49,32 +50,32 @@ func TestNoFDLeft(t *testing.T) {
 // TestAcceptRegistersSocket checks that accept's new socket is the
 // session's: listed by sockets, closed at the end.
 func TestAcceptRegistersSocket(t *testing.T) {
-	s, out, _ := newTestSession(t, Options{})
-	execLines(t, s,
+	s, out, _ := shelltest.New(t, commands.Options{})
+	shelltest.Exec(t, s,
 		"server = socket", "bind server 127.0.0.1 0", "listen server 3",
 		"address = getsockname server",
 		"client = socket", "connect client $address", "sendall client b'hello'",
 		"sockets", // the connection waits in the accept queue
 	)
 	s.Flush()
-	if !regexpMatch(`^server .* LISTEN +accept 1/3$`, out.String()) {
+	if !matches(`^server .* LISTEN +accept 1/3$`, out.String()) {
 		t.Fatalf("sockets does not show the queued connection:\n%s", out)
 	}
 	out.Reset()
-	execLines(t, s, "conn, addr = accept server", "sockets")
+	shelltest.Exec(t, s, "conn, addr = accept server", "sockets")
 	s.Flush()
 	for _, want := range []string{`^server .* LISTEN +accept 0/3$`, `^conn .* ESTABLISHED +recv 5, send 0$`, `^client .* ESTABLISHED`} {
-		if !regexpMatch(want, out.String()) {
+		if !matches(want, out.String()) {
 			t.Errorf("sockets lacks %q:\n%s", want, out)
 		}
 	}
 	v, _ := s.Var("conn")
-	conn := v.(*Socket)
-	if got := run(s, "addr == conn.getpeername() == client.getsockname()"); got != "" {
+	conn := v.(*commands.Socket)
+	if got := shelltest.Run(s, "addr == conn.getpeername() == client.getsockname()"); got != "" {
 		t.Fatal(got)
 	}
 	s.Close()
-	if !conn.sock.Closed() {
+	if !conn.Sock().Closed() {
 		t.Fatal("the session's end left the accepted socket open")
 	}
 }
@@ -84,16 +85,16 @@ func TestAcceptRegistersSocket(t *testing.T) {
 // usable: the next connection is accepted, the data sent afterwards
 // received.
 func TestInterruptKeepsSocket(t *testing.T) {
-	s, out, _ := newTestSession(t, Options{})
+	s, out, _ := shelltest.New(t, commands.Options{})
 	s.Opts.Timeout = 0 // wait forever, as at a terminal: only Ctrl-C ends the wait
-	execLines(t, s, "server = socket", "bind server 127.0.0.1 0", "listen server 1", "address = getsockname server")
+	shelltest.Exec(t, s, "server = socket", "bind server 127.0.0.1 0", "listen server 1", "address = getsockname server")
 	interrupt := func(line string) {
 		t.Helper()
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		time.AfterFunc(50*time.Millisecond, cancel)
 		start := time.Now()
-		if got := runCtx(ctx, s, line); got != "KeyboardInterrupt" {
+		if got := shelltest.RunCtx(ctx, s, line); got != "KeyboardInterrupt" {
 			t.Fatalf("%s interrupted: %q, want KeyboardInterrupt", line, got)
 		}
 		if d := time.Since(start); d < 40*time.Millisecond {
@@ -102,14 +103,14 @@ func TestInterruptKeepsSocket(t *testing.T) {
 	}
 	interrupt("conn, addr = accept server")
 	interrupt("conn, addr = server.accept()")
-	execLines(t, s, "client = socket", "connect client $address", "conn, addr = accept server")
+	shelltest.Exec(t, s, "client = socket", "connect client $address", "conn, addr = accept server")
 	interrupt("recv conn 4096")
 	interrupt("conn.recv(10)")
-	execLines(t, s, "sendall client b'after'", "recv conn 4096")
+	shelltest.Exec(t, s, "sendall client b'after'", "recv conn 4096")
 	// A datagram socket, in recvfrom.
-	execLines(t, s, "u = socket AF_INET SOCK_DGRAM", "bind u 127.0.0.1 0")
+	shelltest.Exec(t, s, "u = socket AF_INET SOCK_DGRAM", "bind u 127.0.0.1 0")
 	interrupt("recvfrom u 100")
-	execLines(t, s, "u.sendto(b'dgram', u.getsockname())", "data, sender = recvfrom u 100", "data")
+	shelltest.Exec(t, s, "u.sendto(b'dgram', u.getsockname())", "data, sender = recvfrom u 100", "data")
 	s.Flush()
 	if out.String() != "b'after'\n5\nb'dgram'\n" {
 		t.Errorf("after the interrupts the session printed %q", out.String())
@@ -119,8 +120,8 @@ func TestInterruptKeepsSocket(t *testing.T) {
 // TestStrDataNotedOnce checks that sending a str in the shell form says
 // once that it went as UTF-8 bytes.
 func TestStrDataNotedOnce(t *testing.T) {
-	s, out, errb := newTestSession(t, Options{})
-	execLines(t, s,
+	s, out, errb := shelltest.New(t, commands.Options{})
+	shelltest.Exec(t, s,
 		"u = socket AF_INET SOCK_DGRAM", "bind u 127.0.0.1 0", "address = getsockname u",
 		"sendto u 'one' $address", "sendto u 'dé' $address", "msg = b'three'", "sendto u msg $address",
 		"recv u", "recv u", "recv u")
@@ -132,55 +133,8 @@ func TestStrDataNotedOnce(t *testing.T) {
 		t.Errorf("printed %q, want %q", out.String(), want)
 	}
 	// The Python form refuses a str, as Python does.
-	if got := run(s, "u.sendto('x', address)"); got != "TypeError: a bytes-like object is required, not 'str'" {
+	if got := shelltest.Run(s, "u.sendto('x', address)"); got != "TypeError: a bytes-like object is required, not 'str'" {
 		t.Errorf("u.sendto('x', address): %q", got)
-	}
-}
-
-func TestSocketErrorHints(t *testing.T) {
-	for errno, want := range map[unix.Errno]string{
-		unix.EADDRINUSE:   "SO_REUSEADDR",
-		unix.ECONNREFUSED: "nothing is listening",
-		unix.EACCES:       "1024",
-		unix.EISCONN:      "listening",
-		unix.EINVAL:       "state",
-		unix.EAGAIN:       "non-blocking",
-		unix.EPIPE:        "closed the connection",
-		unix.ENOTCONN:     "connect it first",
-	} {
-		e := ErrnoException(errno)
-		if !strings.Contains(e.Hint, want) {
-			t.Errorf("hint for %v = %q, want it to mention %q", errno, e.Hint, want)
-		}
-		if !value.Printable(e.Hint) {
-			t.Errorf("hint for %v is not printable", errno)
-		}
-	}
-	// The hint comes with the real error, not only the table.
-	s, _, _ := newTestSession(t, Options{Interactive: true})
-	execLines(t, s, "c = socket")
-	tops, _ := s.Parse("connect c 127.0.0.1 1", 1)
-	err := s.Exec(context.Background(), tops[0])
-	if e := AsException(err); e.Class != value.ConnectionRefusedError || !strings.Contains(e.Hint, "nothing is listening") {
-		t.Errorf("connect to a closed port: %v, hint %q", err, e.Hint)
-	}
-}
-
-func TestErrnoException(t *testing.T) {
-	for errno, want := range map[unix.Errno]string{
-		unix.ECONNREFUSED: "ConnectionRefusedError: [Errno 111] Connection refused",
-		unix.EADDRINUSE:   "OSError: [Errno 98] Address already in use",
-		unix.ECONNRESET:   "ConnectionResetError: [Errno 104] Connection reset by peer",
-		unix.EPIPE:        "BrokenPipeError: [Errno 32] Broken pipe",
-		unix.EAGAIN:       "BlockingIOError: [Errno 11] Resource temporarily unavailable",
-		unix.ETIMEDOUT:    "TimeoutError: [Errno 110] Connection timed out",
-		unix.EACCES:       "PermissionError: [Errno 13] Permission denied",
-		unix.ENOENT:       "FileNotFoundError: [Errno 2] No such file or directory",
-		unix.EBADF:        "OSError: [Errno 9] Bad file descriptor",
-	} {
-		if got := ErrnoException(errno).Error(); got != want {
-			t.Errorf("ErrnoException(%d) = %q, want %q", errno, got, want)
-		}
 	}
 }
 
@@ -218,4 +172,9 @@ func TestTimeoutArg(t *testing.T) {
 			t.Errorf("timeoutArg(%s) = %v, %v; want %v", tc.in.Repr(), got, err, tc.want)
 		}
 	}
+}
+
+// matches reports whether a line of s matches pattern.
+func matches(pattern, s string) bool {
+	return regexp.MustCompile("(?m)" + pattern).MatchString(s)
 }
