@@ -116,6 +116,8 @@ func TestSuggestionsNear(t *testing.T) {
 		{"port 5", ""},    // port is a variable, not a command: not "did you mean port?"
 		{"prot", "print"}, // Python's own answer, as python3 gives it
 		{"hlep", "help"},
+		{"getservbynme ssh", "getservbyname"},
+		{"get_constants AFF_", "AF_"},
 		{"sever", "server"},
 		{"recv sever 10", "server"},
 		{"recv foo 10", ""},

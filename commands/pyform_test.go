@@ -19,6 +19,15 @@ func TestPythonForm(t *testing.T) {
 	tests := []struct {
 		shell, python string
 	}{
+		{"getservbyname ssh", "socket.getservbyname('ssh')"},
+		{"getservbyname domain udp", "socket.getservbyname('domain', 'udp')"},
+		{"getservbyport 80", "socket.getservbyport(80)"},
+		{"gethostname", "socket.gethostname()"},
+		{"gethostbyname localhost", "socket.gethostbyname('localhost')"},
+		{"getnameinfo 127.0.0.1 80", "socket.getnameinfo(('127.0.0.1', 80), 0)"},
+		{"getnameinfo 127.0.0.1 80 NI_NUMERICSERV", "socket.getnameinfo(('127.0.0.1', 80), socket.NI_NUMERICSERV)"},
+		{"getaddrinfo localhost http AF_INET SOCK_STREAM", "socket.getaddrinfo('localhost', 'http', socket.AF_INET, socket.SOCK_STREAM)"},
+		{"getaddrinfo None 80", "socket.getaddrinfo(None, 80)"},
 		{"s = socket", "s = socket.socket()"},
 		{"s = socket AF_INET SOCK_STREAM IPPROTO_TCP", "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)"},
 		{"s = socket 2 1", "s = socket.socket(2, 1)"},
@@ -65,8 +74,11 @@ func TestPythonFormInstead(t *testing.T) {
 	s := NewSession(io.Discard, io.Discard, Options{})
 	defer s.Close()
 	for shell, want := range map[string]string{
-		"sockets":  "print(s)",
-		"trace on": pyInsteadDefault,
+		"sockets":            "print(s)",
+		"trace on":           pyInsteadDefault,
+		"serve echo 10000":   "sockshell -c 'serve echo 10000; wait'",
+		"srv = serve http 0": "sockshell -c 'srv = serve http 0; wait'",
+		"get_constants AF_":  "get_constants helper",
 	} {
 		got, ok := s.PythonForm(shellStmt(t, s, shell))
 		if ok || !strings.Contains(got, want) {

@@ -28,6 +28,7 @@ func TestUsage(t *testing.T) {
 	}
 	// The table's own, as help and the manual show them.
 	for name, want := range map[string]string{
+		"serve":   "serve KIND [HOST] PORT [half_close] [split=N] [delay=SECONDS] [close_after=N] [reset_after=N] [read=no] [cert=FLAW] [ca=FILE]",
 		"sockets": "sockets",
 	} {
 		cmd, ok := Lookup(name)

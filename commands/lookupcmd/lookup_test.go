@@ -7,7 +7,6 @@ import (
 
 	"sockshell/commands"
 	"sockshell/commands/shelltest"
-	"sockshell/commands/syntax"
 )
 
 // TestShellAndPython checks what the lookups print in both syntaxes,
@@ -71,36 +70,6 @@ func TestHelpSuggests(t *testing.T) {
 	}
 }
 
-// TestSuggestionsNear checks the shell's own "did you mean" for a lookup's
-// name and for a constants prefix: only a name near the one typed.
-func TestSuggestionsNear(t *testing.T) {
-	setup := []string{"s = socket", "server = socket", "client = socket", "port = 50000", "host = '127.0.0.1'", "msg = b'hi'", "conn = None", "addr = None"}
-	for _, tt := range []struct {
-		line string
-		want string // the suggestion
-	}{
-		{"getservbynme ssh", "getservbyname"},
-		{"get_constants AFF_", "AF_"},
-	} {
-		s, _, _ := shelltest.New(t, commands.Options{})
-		shelltest.Exec(t, s, setup...)
-		msg := shelltest.Run(s, tt.line)
-		if msg == "" {
-			t.Errorf("%s: no error", tt.line)
-			continue
-		}
-		got := ""
-		for _, mark := range []string{"did you mean ", "Did you mean: '"} {
-			if i := strings.Index(msg, mark); i >= 0 {
-				got = strings.TrimRight(msg[i+len(mark):], "?'")
-			}
-		}
-		if got != tt.want {
-			t.Errorf("%s: %q suggests %q, want %q", tt.line, msg, got, tt.want)
-		}
-	}
-}
-
 // TestNoOptions checks that a lookup takes no KEY=VALUE options, nor
 // keywords in Python.
 func TestNoOptions(t *testing.T) {
@@ -130,43 +99,6 @@ func TestAssignmentsStillAssign(t *testing.T) {
 	}
 }
 
-// TestPythonForm turns lookups into the Python the lecture writes:
-// socket.NAME, constants as socket.NAME, an address and port as one
-// tuple, the shell's defaults where Python requires an argument.
-func TestPythonForm(t *testing.T) {
-	s := commands.NewSession(io.Discard, io.Discard, commands.Options{})
-	defer s.Close()
-	for _, tt := range []struct {
-		shell, python string
-	}{
-		{"getservbyname ssh", "socket.getservbyname('ssh')"},
-		{"getservbyname domain udp", "socket.getservbyname('domain', 'udp')"},
-		{"getservbyport 80", "socket.getservbyport(80)"},
-		{"gethostname", "socket.gethostname()"},
-		{"gethostbyname localhost", "socket.gethostbyname('localhost')"},
-		{"getnameinfo 127.0.0.1 80", "socket.getnameinfo(('127.0.0.1', 80), 0)"},
-		{"getnameinfo 127.0.0.1 80 NI_NUMERICSERV", "socket.getnameinfo(('127.0.0.1', 80), socket.NI_NUMERICSERV)"},
-		{"getaddrinfo localhost http AF_INET SOCK_STREAM", "socket.getaddrinfo('localhost', 'http', socket.AF_INET, socket.SOCK_STREAM)"},
-		{"getaddrinfo None 80", "socket.getaddrinfo(None, 80)"},
-	} {
-		got, ok := s.PythonForm(shellStmt(t, s, tt.shell))
-		if !ok || got != tt.python {
-			t.Errorf("%s:\n got %q, %v\nwant %q", tt.shell, got, ok, tt.python)
-		}
-	}
-}
-
-// TestPythonFormInstead: get_constants is the lecture's helper, not the
-// socket module's; what comes back says so.
-func TestPythonFormInstead(t *testing.T) {
-	s := commands.NewSession(io.Discard, io.Discard, commands.Options{})
-	defer s.Close()
-	got, ok := s.PythonForm(shellStmt(t, s, "get_constants AF_"))
-	if want := "get_constants helper"; ok || !strings.Contains(got, want) {
-		t.Errorf("get_constants AF_: got %q, %v; want false and %q in it", got, ok, want)
-	}
-}
-
 // TestHasShell finds a lookup's shell statement inside a block.
 func TestHasShell(t *testing.T) {
 	s := commands.NewSession(io.Discard, io.Discard, commands.Options{})
@@ -184,18 +116,4 @@ func TestHasShell(t *testing.T) {
 			t.Errorf("%q: HasShell false, want true", src)
 		}
 	}
-}
-
-// shellStmt parses src, which must be one shell statement.
-func shellStmt(t *testing.T, s *commands.Session, src string) *syntax.Shell {
-	t.Helper()
-	tops, err := s.Parse(src, 1)
-	if err != nil || len(tops) != 1 {
-		t.Fatalf("%s: %v", src, err)
-	}
-	st, ok := tops[0].Stmt.(*syntax.Shell)
-	if !ok {
-		t.Fatalf("%s: not a shell statement", src)
-	}
-	return st
 }
