@@ -2,12 +2,11 @@ package commands
 
 import (
 	"bytes"
-	"context"
+	"net"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
-
-	"golang.org/x/sys/unix"
 
 	"sockshell/commands/value"
 )
@@ -18,25 +17,32 @@ import (
 // Python's error for it, and the session must go on working.
 
 // peerSession is a session with a connection: conn (the server's side,
-// driven by the shell) and the client's socket, which the test drives as
-// the peer.
-func peerSession(t *testing.T) (s *Session, out *bytes.Buffer, peer *Socket) {
+// driven by the shell) and the client's end, a plain Go connection that
+// the test drives as the peer. The peer is not one of the session's
+// sockets, so that the test's goroutine never touches what the session
+// reads after each statement.
+func peerSession(t *testing.T) (s *Session, out *bytes.Buffer, peer *net.TCPConn) {
 	t.Helper()
 	s, out, _ = newTestSession(t, Options{})
 	execLines(t, s, "server = socket", "bind server 127.0.0.1 0", "listen server 1",
-		"address = getsockname server", "client = socket", "connect client $address",
-		"conn, addr = accept server")
-	v, _ := s.Var("client")
-	return s, out, v.(*Socket)
+		"address = getsockname server", "port = address[1]")
+	port, _ := s.Var("port")
+	n, _ := value.IntOf(port)
+	c, err := net.DialTCP("tcp", nil, net.TCPAddrFromAddrPort(netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(n))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	execLines(t, s, "conn, addr = accept server")
+	return s, out, c
 }
 
 // reset makes the peer's close send a reset (SO_LINGER on, 0 s).
-func reset(t *testing.T, peer *Socket) {
-	linger := unix.Linger{Onoff: 1, Linger: 0}
-	if err := unix.SetsockoptLinger(peer.sock.FD(), unix.SOL_SOCKET, unix.SO_LINGER, &linger); err != nil {
+func reset(t *testing.T, peer *net.TCPConn) {
+	if err := peer.SetLinger(0); err != nil {
 		t.Error(err)
 	}
-	peer.sock.Close()
+	peer.Close()
 }
 
 // peerDoes plays the peer: f runs after d, in another goroutine; the
@@ -89,8 +95,8 @@ func TestPeerResetDuringRecv(t *testing.T) {
 func TestPeerHalfCloseDuringRecv(t *testing.T) {
 	s, out, peer := peerSession(t)
 	done := peerDoes(50*time.Millisecond, func() {
-		peer.sock.SendAll(context.Background(), []byte("last words"))
-		peer.sock.Shutdown(unix.SHUT_WR)
+		peer.Write([]byte("last words"))
+		peer.CloseWrite()
 	})
 	execLines(t, s, "recv conn 4096")
 	<-done
@@ -100,8 +106,10 @@ func TestPeerHalfCloseDuringRecv(t *testing.T) {
 		t.Fatalf("recv around a half-close printed %q, want %q", out.String(), want)
 	}
 	// The peer can still read what the shell sent after the half-close.
-	p, err := peer.sock.Recv(context.Background(), 100)
-	if err != nil || string(p) != "the other way" {
+	peer.SetReadDeadline(time.Now().Add(5 * time.Second))
+	p := make([]byte, 100)
+	k, err := peer.Read(p)
+	if p = p[:k]; err != nil || string(p) != "the other way" {
 		t.Fatalf("the half-closed peer reads %q, %v", p, err)
 	}
 	stillWorks(t, s, out)
@@ -113,7 +121,7 @@ func TestPeerVanishesDuringSendall(t *testing.T) {
 	// wait for the peer, which reads a little and then vanishes.
 	s.in.Globals["big"] = value.Bytes(make([]byte, 64<<20))
 	done := peerDoes(50*time.Millisecond, func() {
-		peer.sock.Recv(context.Background(), 1<<16)
+		peer.Read(make([]byte, 1<<16))
 		reset(t, peer)
 	})
 	got := run(s, "sendall conn big")
@@ -145,7 +153,7 @@ func TestPeerClosesBeforeAccept(t *testing.T) {
 // TestRecvTimeout checks a socket's own timeout: recv waits that long and
 // raises TimeoutError, and the socket still receives afterwards.
 func TestRecvTimeout(t *testing.T) {
-	s, out, _ := peerSession(t)
+	s, out, peer := peerSession(t)
 	execLines(t, s, "settimeout conn 0.05")
 	start := time.Now()
 	if got := run(s, "recv conn 10"); got != "TimeoutError: timed out" {
@@ -155,7 +163,8 @@ func TestRecvTimeout(t *testing.T) {
 		t.Errorf("the timeout passed after %v", d)
 	}
 	out.Reset()
-	execLines(t, s, "sendall client b'late'", "recv conn 10")
+	peer.Write([]byte("late"))
+	execLines(t, s, "recv conn 10")
 	s.Flush()
 	if out.String() != "b'late'\n" {
 		t.Errorf("after the timeout: %q", out.String())
