@@ -61,6 +61,6 @@ func TestClientsOnTerminal(t *testing.T) {
 	}
 	tm.send("exit\r")
 	if status := tm.wait(); status != 0 {
-		t.Errorf("exit status %d, want 0", status)
+		t.Errorf("exit status %d, want 0; the terminal showed:\n%s", status, tm.all())
 	}
 }

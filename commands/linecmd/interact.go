@@ -130,17 +130,28 @@ type Conversation struct {
 	why     error  // why receiving ended by itself: io.EOF, an error
 }
 
+// Prompt is the prompt for the lines typed: the socket's name.
+func (t *Conversation) Prompt() string { return t.prompt }
+
 // Start starts receiving: what arrives is written to w, a line at a time
 // and made safe for a terminal; w must keep the line being typed whole
 // (readline's writer). ended is called once, from the receiving
 // goroutine, if receiving ends by itself (the peer closed, an error, a
 // signal); the loop then stops reading lines.
-// Prompt is the prompt for the lines typed: the socket's name.
-func (t *Conversation) Prompt() string { return t.prompt }
-
+//
+// The bytes a recvline kept are shown here, before Start returns and so
+// before the loop shows its first prompt: shown by the goroutine, they
+// could land between the prompt and the editor's taking the terminal,
+// and the prompt would not be drawn again under them.
 func (t *Conversation) Start(w io.Writer, ended func()) {
 	t.w, t.ended = w, ended
 	t.done, t.sent = make(chan struct{}), make(chan error)
+	if n := t.sk.Buffered(); n > 0 {
+		if p, err := t.sk.Recv(t.c.Ctx, n); err == nil { // no system call: kept bytes only
+			t.in += len(p)
+			t.show(p)
+		}
+	}
 	go t.run()
 }
 
