@@ -268,6 +268,7 @@ func (r *relayed) fromTarget() error {
 // client's side.
 func (r *relayed) abort(err error) {
 	r.abortOnce.Do(func() {
+		r.c.ending.Store(true)
 		r.cause = err
 		var se *sideError
 		if errors.As(err, &se) && peerReset(err) {
