@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"sockshell/commands"
+	"sockshell/commands/peercmd"
 	"sockshell/commands/value"
 	"sockshell/internal/ladder"
 	"sockshell/netinfo"
@@ -126,25 +127,35 @@ func runDiagram(c *commands.Call) (value.Value, error) {
 	s := c.S
 	noteStates(s, true)
 	st := stateOf(s)
+	relays := peercmd.RelayEvents(s)
 	if a.reset {
-		st.from = s.Tracer().LastSeq()
+		st.from = mark{seq: s.Tracer().LastSeq()}
+		if n := len(relays.Events); n > 0 {
+			st.from.relay = relays.Events[n-1].Seq
+		}
 		return value.None, nil
 	}
 	socks := a.socks
 	if socks == nil {
 		socks = s.Sockets()
 	}
-	d, dropped := buildDiagram(s, socks, st.from)
+	d, dropped := buildDiagram(s, socks, relays, st.from)
 	if len(d.Lanes) == 0 {
 		what := "no socket has done anything yet"
-		if st.from != 0 {
+		if st.from != (mark{}) {
 			what = "nothing happened since diagram reset"
 		}
 		s.Notef("nothing to draw: %s", what)
 		return value.None, nil
 	}
-	if dropped > 0 {
-		s.Notef("note: a socket keeps its last %d events: the %d before are not drawn", netinfo.HistoryMax, dropped)
+	if dropped.socket > 0 {
+		s.Notef("note: a socket keeps its last %d events: the %d before are not drawn", netinfo.HistoryMax, dropped.socket)
+	}
+	if dropped.relay > 0 {
+		s.Notef("note: the session keeps its relays' last %d events: the %d before are not drawn", peercmd.RelayEventsMax, dropped.relay)
+	}
+	if dropped.relayLost > 0 {
+		s.Notef("note: %d event%s of the local servers came faster than they could be kept: the relay's lane may lack some", dropped.relayLost, value.Plural(dropped.relayLost))
 	}
 	if a.out != "" {
 		if err := writeSVG(a.out, d.SVG()); err != nil {
