@@ -94,3 +94,25 @@ func TestRecordWithoutLog(t *testing.T) {
 		t.Errorf("%d events recorded after SetRecord(nil)", got-n)
 	}
 }
+
+// reset_after on a relay closes the client's socket, whose read may then
+// fail before the write that ended it returns: the Closed events still say
+// that reset_after ended the connection.
+func TestRelayResetAfterNote(t *testing.T) {
+	ln, target := listenTarget(t)
+	for range 5 {
+		p, events := startProxy(t, target, "reset_after=3")
+		c := dial(t, p)
+		up := acceptTarget(t, ln)
+		if _, err := up.Write([]byte("pong")); err != nil {
+			t.Fatal(err)
+		}
+		for _, upstream := range []bool{true, false} {
+			ev := events.nextOf(t, Closed, upstream)
+			if ev.Note != "reset by the server (reset_after=3)" {
+				t.Errorf("the Closed event (upstream %v) says %q", upstream, ev.Note)
+			}
+		}
+		c.Close()
+	}
+}

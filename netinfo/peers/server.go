@@ -394,8 +394,9 @@ type conn struct {
 	closedReported atomic.Bool
 	// ending is set once the connection is being ended by the server
 	// (close_after, reset_after, a relay's abort): its Closed event is
-	// on its way (see Group.Flush).
-	ending atomic.Bool
+	// on its way (see Group.Flush); ended, once by close_after or
+	// reset_after.
+	ending, ended atomic.Bool
 	// cut is closed when whatever a relay's connection waits for must end
 	// now (the other side has failed); see conn.pause. Nil for services.
 	cut     chan struct{}
