@@ -31,7 +31,9 @@ is shown in brackets where the kernel says it changed: LISTEN,
 SYN_SENT, ESTABLISHED, FIN_WAIT2, CLOSE_WAIT, TIME_WAIT, ... A peer
 outside the session (another program, a serve peer) is a dashed lane,
 drawn from what this side saw; a dashed arrow is bytes the receiver has
-not read (yet).
+not read (yet). A relay of the session (proxy) that its sockets talk
+through is a lane of its own, drawn from the relay's events: each chunk
+it passes on, and the FIN or RST it sends.
 
   diagram                  every socket of the session, closed ones too
   diagram client conn      only these sockets (the others become peers)
