@@ -208,7 +208,7 @@ func (s *Server) acceptLoop() {
 		if s.Kind == Proxy {
 			c.cut = make(chan struct{})
 		}
-		if s.logging() {
+		if s.group.Logging() { // not for a recording alone: see order.go
 			s.settle()
 		}
 		if !s.track(c) {
