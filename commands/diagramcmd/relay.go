@@ -39,8 +39,7 @@ type relaySide struct {
 // relayConn is one relayed connection of a relay lane.
 type relayConn struct {
 	lane     int // the relay's lane (a ref, as rows name lanes)
-	server   int
-	conn     int
+	server   int // the relay's id
 	client   relaySide
 	target   relaySide
 	listener int      // the listener of the picture the relay connected to, -1 if none
@@ -80,7 +79,7 @@ func (b *diagramBuild) learnRelays(h peercmd.RelayHistory) []relayItem {
 		k := key{re.Server, re.Conn}
 		c := conns[k]
 		if c == nil {
-			c = &relayConn{server: re.Server, conn: re.Conn, client: relaySide{sock: -1}, target: relaySide{sock: -1}, listener: -1}
+			c = &relayConn{server: re.Server, client: relaySide{sock: -1}, target: relaySide{sock: -1}, listener: -1}
 			conns[k] = c
 			order = append(order, c)
 		}
@@ -241,6 +240,8 @@ func (b *diagramBuild) sockReady(i int, e netinfo.Event) bool {
 		switch e.State {
 		case "CLOSE_WAIT", "TIME_WAIT", "CLOSING", "LAST_ACK":
 			return from.fin
+		case "CLOSE": // before its own close, only the relay's RST leads there
+			return d.closed || from.rst
 		}
 	}
 	return true
