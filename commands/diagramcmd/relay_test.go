@@ -209,3 +209,35 @@ func TestRelayReset(t *testing.T) {
 		t.Errorf("after diagram reset, the rows are:\n%s", out)
 	}
 }
+
+// A client's abortive close is passed on by the relay as an RST: drawn
+// from the relay's lane, before the accepted socket's failed recv and its
+// CLOSE state.
+func TestRelayPassesReset(t *testing.T) {
+	for range 3 {
+		s := relaySession(t, "")
+		shelltest.Exec(t, s,
+			"sendall conn b'unread'",
+			"wait 0.2",
+			"setsockopt c SOL_SOCKET SO_LINGER b'\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00'",
+			"close c",
+			"wait 0.2",
+		)
+		shelltest.Exec(t, s, "try:\n    recv conn 10\nexcept ConnectionResetError:\n    pass\n")
+		d := draw(t, s)
+		rst, failed, closed := -1, -1, -1
+		for i, r := range d.Rows {
+			switch {
+			case r.Kind == ladder.Message && d.Lanes[r.Lane].Label == "proxy 1" && d.Lanes[r.Peer].Label == "conn" && r.Label == "close: RST":
+				rst = i
+			case r.Kind == ladder.Arrival && d.Lanes[r.Lane].Label == "conn" && strings.HasPrefix(r.Label, "recv: ConnectionResetError"):
+				failed = i
+			case r.Kind == ladder.State && d.Lanes[r.Lane].Label == "conn" && r.Label == "CLOSE":
+				closed = i
+			}
+		}
+		if rst < 0 || failed < rst || closed < rst {
+			t.Fatalf("the relay's RST at row %d, conn's failed recv at %d, its CLOSE at %d:\n%+v", rst, failed, closed, d.Rows)
+		}
+	}
+}
