@@ -241,3 +241,31 @@ func TestRelayPassesReset(t *testing.T) {
 		}
 	}
 }
+
+// The session keeps its relays' last RelayEventsMax events: a diagram
+// that draws a relay says when older ones are not drawn.
+func TestRelayDroppedNote(t *testing.T) {
+	s, out, errw := shelltest.New(t, commands.Options{Timeout: 10 * time.Second})
+	shelltest.Exec(t, s,
+		"srv = socket",
+		"bind srv 127.0.0.1 0",
+		"listen srv 1",
+		"port = srv.getsockname()[1]",
+		"p = proxy 0 127.0.0.1 $port",
+		"c = socket",
+		"connect c $p.laddr",
+		"conn, addr = accept srv",
+		"c.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1)",
+		"for i in range(6000):\n    c.send(b'x')\n    conn.recv(10)\n",
+	)
+	out.Reset()
+	errw.Reset()
+	shelltest.Exec(t, s, "diagram")
+	s.Flush()
+	if !strings.Contains(errw.String(), "the session keeps its relays' last 10000 events: the ") {
+		t.Errorf("no note of the relay's events dropped:\n%s", errw.String())
+	}
+	if !strings.Contains(out.String(), "proxy 1") {
+		t.Errorf("no relay lane:\n%s", out.String())
+	}
+}
