@@ -169,7 +169,6 @@ func sessionPeers(s *commands.Session) *peerSet {
 	return s.State(peerSetKey{}, func() any {
 		ps := &peerSet{group: peers.NewGroup(), log: newPeerLog(s), relays: new(relayRecord), caFiles: make(map[int]string)}
 		s.OnClose(ps.group.Close)
-		ps.group.SetRecord(ps.relays.add)
 		if s.Opts.Verbose {
 			ps.group.SetLog(ps.log.event)
 		}
