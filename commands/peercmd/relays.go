@@ -7,9 +7,10 @@ import (
 	"sockshell/netinfo/peers"
 )
 
-// The session keeps its relays' last events, whether or not the log is on,
-// for package diagramcmd, which draws a relay as a lane of its own between
-// its client and its target: RelayEvents.
+// From its first relay on, the session keeps its relays' last events,
+// whether or not the log is on, for package diagramcmd, which draws a
+// relay as a lane of its own between its client and its target:
+// RelayEvents.
 
 // RelayEventsMax is how many of its relays' events a session keeps; older
 // ones are dropped and counted.
