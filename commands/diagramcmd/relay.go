@@ -181,7 +181,7 @@ func (b *diagramBuild) finished(i int) bool {
 	return i < 0 || b.socks[i].finOut || b.socks[i].closed
 }
 
-// relayReady reports whether the relay's event it can be drawn now: the
+// relayReady reports whether the relay's event can be drawn now: the
 // bytes it read, or passed on, have been sent by the socket of the
 // picture they came from, and the FIN it passed on was sent. (The relay's
 // events and the sockets' are timed apart, by two clocks read just after
