@@ -93,22 +93,29 @@ type dsock struct {
 
 	recvd  int  // bytes its recvs took in, in all
 	sent   int  // bytes sent so far, while the rows are made
+	got    int  // bytes received so far, while the rows are made
 	closed bool // its close was played
 	finOut bool // it sent its FIN (shutdown or close)
 	finIn  bool // the FIN of a peer outside the picture was drawn
 	rstIn  bool // the reset of a peer outside the picture was drawn
+	// connected is set once its connect is drawn; relay is the relayed
+	// connection it is an end of (relay.go), nil if none.
+	connected bool
+	relay     *relayConn
 }
 
 // diagramBuild makes the diagram.
 type diagramBuild struct {
-	s       *commands.Session
-	socks   []*dsock
-	remotes []remoteLane
-	byEP    map[endpoint]int // remote lanes by address
-	rows    []ladder.Row     // lanes as refs: socket i is i, remote j is len(socks)+j
-	state   map[int]string   // the state each lane shows now
-	drawing bool             // rows are kept (past the reset)
-	last    time.Time        // the time of the last event drawn, or of the last before the reset
+	s        *commands.Session
+	socks    []*dsock
+	remotes  []remoteLane
+	byEP     map[endpoint]int        // remote lanes by address
+	relayUp  map[endpoint]*relayConn // relayed connections by the relay's address toward the target
+	rows     []ladder.Row            // lanes as refs: socket i is i, remote j is len(socks)+j
+	state    map[int]string          // the state each lane shows now
+	drawing  bool                    // rows are kept (past the reset)
+	fromMark bool                    // the picture starts at a reset
+	last     time.Time               // the time of the last event drawn, or of the last before the reset
 }
 
 // remoteLane is a peer outside the picture: drawn from what the sockets
@@ -116,22 +123,40 @@ type diagramBuild struct {
 type remoteLane struct {
 	ep    endpoint
 	owner int // the socket that first met it, beside which it is drawn
+	relay int // the id of the relay (proxy) it is, drawn from its events; 0 for a peer outside
 }
 
-// buildDiagram draws the history of socks after the event numbered
-// from (0: all of it). It also returns the most events a socket dropped
-// (its history keeps netinfo.HistoryMax).
-func buildDiagram(s *commands.Session, socks []*commands.Socket, from uint64) (*ladder.Diagram, uint64) {
-	b := &diagramBuild{s: s, byEP: map[endpoint]int{}, state: map[int]string{}}
-	var dropped uint64
+// mark is where a picture starts: after the sockets' event numbered seq
+// and the relays' event numbered relay (0, 0: all of it).
+type mark struct{ seq, relay uint64 }
+
+// drops says what the picture could not draw: the most events a socket
+// dropped (its history keeps netinfo.HistoryMax), and, when a relay is
+// drawn, the relays' events the session dropped or lost (see
+// peercmd.RelayHistory).
+type drops struct {
+	socket, relay uint64
+	relayLost     int
+}
+
+// buildDiagram draws the history of socks, and of the relays they talk
+// through (relays), after from.
+func buildDiagram(s *commands.Session, socks []*commands.Socket, relays peercmd.RelayHistory, from mark) (*ladder.Diagram, drops) {
+	b := &diagramBuild{s: s, byEP: map[endpoint]int{}, relayUp: map[endpoint]*relayConn{}, state: map[int]string{}}
+	var dr drops
 	for _, v := range socks {
 		ev, drop := v.Sock().History()
-		dropped = max(dropped, drop)
+		dr.socket = max(dr.socket, drop)
 		b.socks = append(b.socks, &dsock{v: v, events: ev, listener: -1, target: -1, partner: -1})
 	}
 	b.learn()
-	b.play(from)
-	return b.diagram(), dropped
+	b.fromMark = from != mark{}
+	items := b.learnRelays(relays)
+	if len(items) > 0 {
+		dr.relay, dr.relayLost = relays.Dropped, relays.Lost
+	}
+	b.play(b.newOrder(items, from))
+	return b.diagram(), dr
 }
 
 // learn reads what the histories say of each socket: its addresses, its
@@ -213,33 +238,13 @@ func (b *diagramBuild) acceptedBy(ln, d *dsock) bool {
 	return false
 }
 
-// sockEvent is an event and the socket it belongs to.
-type sockEvent struct {
-	netinfo.Event
-	i int
-}
-
-// play goes through every event in order, drawing those after from.
-func (b *diagramBuild) play(from uint64) {
-	var all []sockEvent
-	for i, d := range b.socks {
-		for _, e := range d.events {
-			all = append(all, sockEvent{e, i})
-		}
-	}
-	slices.SortFunc(all, func(x, y sockEvent) int {
-		switch {
-		case x.Seq < y.Seq:
-			return -1
-		case x.Seq > y.Seq:
-			return 1
-		}
-		return 0
-	})
+// play goes through every event in order (see order.go), drawing those
+// after the mark.
+func (b *diagramBuild) play(o *order) {
 	started := false
 	start := func() {
 		started, b.drawing = true, true
-		if from == 0 {
+		if !b.fromMark {
 			return
 		}
 		// The picture starts at a reset: each lane with a state shows it
@@ -250,15 +255,26 @@ func (b *diagramBuild) play(from uint64) {
 			}
 		}
 	}
-	for _, e := range all {
-		if !started && e.Seq > from {
+	for {
+		it, ok := o.next(b)
+		if !ok {
+			break
+		}
+		if !started && it.after {
 			start()
 		}
-		if b.drawing && !b.last.IsZero() && e.Time.Sub(b.last) >= gapMin {
-			b.add(ladder.Row{Kind: ladder.Gap, Label: gapLabel(e.Time.Sub(b.last))})
+		b.drawing = started && it.after
+		if b.drawing && !b.last.IsZero() && it.time().Sub(b.last) >= gapMin {
+			b.add(ladder.Row{Kind: ladder.Gap, Label: gapLabel(it.time().Sub(b.last))})
 		}
-		b.event(e.i, e.Event)
-		b.last = e.Time
+		if it.relay != nil {
+			b.relayEvent(*it.relay)
+		} else {
+			b.event(it.sock, it.Event)
+		}
+		if it.time().After(b.last) {
+			b.last = it.time()
+		}
 	}
 	if !started {
 		start()
@@ -332,8 +348,9 @@ func (b *diagramBuild) remote(ep endpoint, owner int) int {
 	return len(b.socks) + len(b.remotes) - 1
 }
 
-// isRemote reports a lane of a peer outside the picture.
-func (b *diagramBuild) isRemote(lane int) bool { return lane >= len(b.socks) }
+// isRemote reports a lane of a peer outside the picture (not a relay's,
+// which its own events draw).
+func (b *diagramBuild) isRemote(lane int) bool { return lane >= len(b.socks) && !b.isRelay(lane) }
 
 // peerLane is the lane at the other end of socket i's connection: the
 // socket of the picture that is its other end, or the peer outside.
@@ -380,9 +397,12 @@ func errText(errno unix.Errno) string {
 
 // dataLabel is a send's or recv's label: the call, the count, and the
 // first bytes as Python shows bytes ("send 21 b'Hey, can you hear me?'").
-func dataLabel(call string, e netinfo.Event) string {
-	s := call + " " + strconv.Itoa(e.N) + " " + value.Bytes(e.Data).Repr()
-	if e.N > len(e.Data) {
+func dataLabel(call string, e netinfo.Event) string { return dataText(call, e.N, e.Data) }
+
+// dataText is a data label of n bytes whose first are data.
+func dataText(call string, n int, data []byte) string {
+	s := call + " " + strconv.Itoa(n) + " " + value.Bytes(data).Repr()
+	if n > len(data) {
 		s += "..."
 	}
 	return s
@@ -417,6 +437,9 @@ func (b *diagramBuild) event(i int, e netinfo.Event) {
 		what := "accept"
 		if ep := endpointOf(e.Peer).String(); ep != "" {
 			what += ": " + ep
+		}
+		if c := b.relayUp[endpointOf(e.Peer)]; c != nil {
+			what = "accept: " + relayName(c.server)
 		}
 		for _, o := range b.socks {
 			if o.accepted && o.local == endpointOf(e.Local) && o.peer == endpointOf(e.Peer) && e.Peer.Family != unix.AF_UNIX {
@@ -499,6 +522,7 @@ func (b *diagramBuild) connect(i int, e netinfo.Event) {
 	b.message(i, to, "connect: SYN", false)
 	switch e.Errno {
 	case 0:
+		d.connected = true
 		b.message(to, i, "SYN+ACK", false)
 		b.message(i, to, "ACK", false)
 		b.setState(i, "ESTABLISHED")
@@ -534,6 +558,10 @@ func (b *diagramBuild) send(i int, e netinfo.Event) {
 	}
 	d.sent += e.N
 	pending := d.partner >= 0 && to == d.partner && b.socks[d.partner].recvd < d.sent
+	if c := d.relay; c != nil && to == c.lane {
+		from, _ := c.side(c.target.sock == i)
+		pending = from.gotTotal < d.sent
+	}
 	b.message(i, to, dataLabel(call, e), pending)
 }
 
@@ -572,6 +600,7 @@ func (b *diagramBuild) recv(i int, e netinfo.Event) {
 		b.arrival(i, from, call+": "+errText(e.Errno))
 		return
 	}
+	d.got += e.N
 	switch {
 	case outside && e.N == 0 && !d.dgram:
 		if !d.finIn {
@@ -630,8 +659,8 @@ func (b *diagramBuild) diagram() *ladder.Diagram {
 	placed := map[int]bool{}
 	group := func(ln int) []int {
 		var g []int
-		for j, d := range b.socks {
-			if d.target == ln {
+		for j := range b.socks {
+			if b.targetOf(j) == ln {
 				g = append(g, j)
 			}
 		}
@@ -648,8 +677,8 @@ func (b *diagramBuild) diagram() *ladder.Diagram {
 		switch {
 		case d.listens:
 			g = group(i)
-		case d.target >= 0:
-			g = group(d.target)
+		case b.targetOf(i) >= 0:
+			g = group(b.targetOf(i))
 		case d.listener >= 0:
 			g = group(d.listener)
 		default:
@@ -683,9 +712,12 @@ func (b *diagramBuild) diagram() *ladder.Diagram {
 			index[ref] = dg.AddLane(ladder.Lane{Label: d.label, Sublabel: d.local.String()})
 			continue
 		}
-		ep := b.remotes[ref-len(b.socks)].ep
+		r := b.remotes[ref-len(b.socks)]
+		ep := r.ep
 		l := ladder.Lane{Label: ep.String(), Remote: true}
-		if name := serverAt(b.s, ep); name != "" {
+		if r.relay != 0 {
+			l = ladder.Lane{Label: relayName(r.relay), Sublabel: ep.String()}
+		} else if name := serverAt(b.s, ep); name != "" {
 			l.Label, l.Sublabel = name, ep.String()
 		}
 		index[ref] = dg.AddLane(l)
@@ -706,6 +738,16 @@ func (b *diagramBuild) diagram() *ladder.Diagram {
 		dg.Add(r)
 	}
 	return dg
+}
+
+// targetOf is the listener of the picture socket i connected to, itself
+// or through a relay, -1 if none: a client is drawn beside it.
+func (b *diagramBuild) targetOf(i int) int {
+	d := b.socks[i]
+	if c := d.relay; c != nil && c.client.sock == i && d.target < 0 {
+		return c.listener
+	}
+	return d.target
 }
 
 // serverAt names the session's local server listening at ep ("echo

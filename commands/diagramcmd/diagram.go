@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"sockshell/commands"
+	"sockshell/commands/peercmd"
 	"sockshell/commands/value"
 	"sockshell/internal/ladder"
 	"sockshell/netinfo"
@@ -30,7 +31,9 @@ is shown in brackets where the kernel says it changed: LISTEN,
 SYN_SENT, ESTABLISHED, FIN_WAIT2, CLOSE_WAIT, TIME_WAIT, ... A peer
 outside the session (another program, a serve peer) is a dashed lane,
 drawn from what this side saw; a dashed arrow is bytes the receiver has
-not read (yet).
+not read (yet). A relay of the session (proxy) that its sockets talk
+through is a lane of its own, drawn from the relay's events: each chunk
+it passes on, and the FIN or RST it sends.
 
   diagram                  every socket of the session, closed ones too
   diagram client conn      only these sockets (the others become peers)
@@ -126,25 +129,35 @@ func runDiagram(c *commands.Call) (value.Value, error) {
 	s := c.S
 	noteStates(s, true)
 	st := stateOf(s)
+	relays := peercmd.RelayEvents(s)
 	if a.reset {
-		st.from = s.Tracer().LastSeq()
+		st.from = mark{seq: s.Tracer().LastSeq()}
+		if n := len(relays.Events); n > 0 {
+			st.from.relay = relays.Events[n-1].Seq
+		}
 		return value.None, nil
 	}
 	socks := a.socks
 	if socks == nil {
 		socks = s.Sockets()
 	}
-	d, dropped := buildDiagram(s, socks, st.from)
+	d, dropped := buildDiagram(s, socks, relays, st.from)
 	if len(d.Lanes) == 0 {
 		what := "no socket has done anything yet"
-		if st.from != 0 {
+		if st.from != (mark{}) {
 			what = "nothing happened since diagram reset"
 		}
 		s.Notef("nothing to draw: %s", what)
 		return value.None, nil
 	}
-	if dropped > 0 {
-		s.Notef("note: a socket keeps its last %d events: the %d before are not drawn", netinfo.HistoryMax, dropped)
+	if dropped.socket > 0 {
+		s.Notef("note: a socket keeps its last %d events: the %d before are not drawn", netinfo.HistoryMax, dropped.socket)
+	}
+	if dropped.relay > 0 {
+		s.Notef("note: the session keeps its relays' last %d events: the %d before are not drawn", peercmd.RelayEventsMax, dropped.relay)
+	}
+	if dropped.relayLost > 0 {
+		s.Notef("note: %d event%s of the local servers came faster than they could be kept: the relay's lane may lack some", dropped.relayLost, value.Plural(dropped.relayLost))
 	}
 	if a.out != "" {
 		if err := writeSVG(a.out, d.SVG()); err != nil {

@@ -7,7 +7,7 @@ import (
 
 // diagramState is what the session keeps for the diagram.
 type diagramState struct {
-	from    uint64 // the last event before `diagram reset` (0: none)
+	from    mark   // the last events before `diagram reset` (zero: none)
 	checked uint64 // the trace's LastChange when the states were read
 }
 

@@ -150,8 +150,9 @@ Example:
 
 // peerSet is a session's local servers.
 type peerSet struct {
-	group *peers.Group
-	log   *peerLog // the log's view of the connections (log.go)
+	group  *peers.Group
+	log    *peerLog     // the log's view of the connections (log.go)
+	relays *relayRecord // the relays' events, for the diagram (relays.go)
 	// caDefault is the session's own CA file, once written (ca.go);
 	// caFiles is where each TLS server's CA certificate was written when
 	// it started, by server id.
@@ -166,7 +167,7 @@ type peerSetKey struct{}
 // arranging for the end of the session to stop them) on first use.
 func sessionPeers(s *commands.Session) *peerSet {
 	return s.State(peerSetKey{}, func() any {
-		ps := &peerSet{group: peers.NewGroup(), log: newPeerLog(s), caFiles: make(map[int]string)}
+		ps := &peerSet{group: peers.NewGroup(), log: newPeerLog(s), relays: new(relayRecord), caFiles: make(map[int]string)}
 		s.OnClose(ps.group.Close)
 		if s.Opts.Verbose {
 			ps.group.SetLog(ps.log.event)

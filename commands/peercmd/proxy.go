@@ -74,7 +74,9 @@ func runProxy(c *commands.Call) (value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv, err := sessionPeers(c.S).group.StartProxy(addr, target, peers.Limits{}, opts)
+	ps := sessionPeers(c.S)
+	ps.group.SetRecord(ps.relays.add) // from the first relay on (relays.go)
+	srv, err := ps.group.StartProxy(addr, target, peers.Limits{}, opts)
 	if errors.Is(err, peers.ErrRelayLoop) {
 		e := commands.Errorf(value.ValueError, "proxy: the target %s is the relay itself: each client would connect to it again, without end", addrPortValue(target).Repr())
 		e.Hint = "give the address of the server to relay to, on another port"

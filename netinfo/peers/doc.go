@@ -33,5 +33,7 @@
 // The package never prints. What happens on a connection is reported as
 // Events to a function the caller installs with Group.SetLog; the caller
 // decides how to show them. One server's events arrive in the order they
-// happened (see order.go).
+// happened (see order.go). Group.SetRecord installs a second function that
+// gets the relays' events even while the log is off (for a diagram), and
+// Group.Flush waits for the events of what has happened so far.
 package peers

@@ -27,12 +27,18 @@ type Group struct {
 
 	authority func() (*Authority, error) // made on first use
 
-	logging atomic.Bool // whether servers make events at all
-	logMu   sync.Mutex  // guards logFn, events and logDone
-	logFn   func(Event)
-	events  chan Event
-	logDone chan struct{}
-	dropped atomic.Int64
+	logging   atomic.Bool // whether servers make events at all
+	recording atomic.Bool // whether relays make events (for recordFn)
+	logMu     sync.Mutex  // guards logFn, recordFn, events, logDone and queued
+	logFn     func(Event)
+	recordFn  func(Event)
+	events    chan Event
+	logDone   chan struct{}
+	dropped   atomic.Int64
+	// queued counts the events put in the queue, delivered those the
+	// functions have taken (see Flush).
+	queued    uint64
+	delivered atomic.Uint64
 }
 
 // NewGroup returns an empty group.
@@ -184,12 +190,20 @@ func (g *Group) SetLog(fn func(Event)) {
 	g.logMu.Lock()
 	defer g.logMu.Unlock()
 	g.logFn = fn
-	if fn != nil && g.events == nil {
+	if fn != nil {
+		g.startDelivery()
+	}
+	g.logging.Store(fn != nil)
+}
+
+// startDelivery starts the goroutine that hands the events to the
+// functions, once. The caller holds logMu.
+func (g *Group) startDelivery() {
+	if g.events == nil {
 		g.events = make(chan Event, logQueue)
 		g.logDone = make(chan struct{})
 		go g.deliver(g.events, g.logDone)
 	}
-	g.logging.Store(fn != nil)
 }
 
 // Logging reports whether a log function is installed.
@@ -200,11 +214,15 @@ func (g *Group) deliver(events <-chan Event, done chan<- struct{}) {
 	for ev := range events {
 		ev.Dropped = int(g.dropped.Swap(0))
 		g.logMu.Lock()
-		fn := g.logFn
+		fn, record := g.logFn, g.recordFn
 		g.logMu.Unlock()
+		if record != nil {
+			record(ev)
+		}
 		if fn != nil {
 			fn(ev)
 		}
+		g.delivered.Add(1)
 	}
 }
 
@@ -220,6 +238,7 @@ func (g *Group) emit(ev Event) {
 	}
 	select {
 	case g.events <- ev:
+		g.queued++
 	default:
 		g.dropped.Add(1)
 	}
@@ -233,6 +252,7 @@ func (g *Group) Close() {
 	events, done := g.events, g.logDone
 	g.events = nil
 	g.logging.Store(false)
+	g.recording.Store(false)
 	g.logMu.Unlock()
 	if events != nil {
 		close(events)

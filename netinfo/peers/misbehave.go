@@ -182,6 +182,8 @@ func (c *conn) pause(d time.Duration) error {
 // (the kernel sends RST and drops whatever is still unsent; over TLS no
 // alert goes before it: the client's TLS library sees the TCP reset).
 func (c *conn) end() error {
+	c.ending.Store(true)
+	c.ended.Store(true)
 	if c.opts.End == ResetAfter {
 		c.SetLinger(0)
 		c.TCPConn.Close()

@@ -28,7 +28,9 @@ import (
 // The wait is bounded (settleBudget per accept, and a write that has been
 // blocked for blockedWrite is not waited for), so a client that never
 // reads can't stall the accept loop; past the bound the order is the
-// order the goroutines reached the log.
+// order the goroutines reached the log. A recording without the log
+// (Group.SetRecord) does not settle: a relay under load would accept
+// slowly for a log nobody reads.
 const (
 	settleBudget = 100 * time.Millisecond
 	blockedWrite = 10 * time.Millisecond

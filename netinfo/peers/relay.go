@@ -151,6 +151,11 @@ func (s *Server) relay(c *conn) error {
 	if r.cause != nil {
 		result = r.cause
 	}
+	if c.ended.Load() {
+		// reset_after closed the client's socket: the read from it may
+		// have failed, and aborted the relay, before the write said why.
+		result = errEnded
+	}
 	if s.logging() {
 		ev := r.event(Closed)
 		ev.Note, ev.In, ev.Out = c.closeNote(result, s.ctx.Err() != nil), r.upIn.Load(), r.upOut.Load()
@@ -268,6 +273,7 @@ func (r *relayed) fromTarget() error {
 // client's side.
 func (r *relayed) abort(err error) {
 	r.abortOnce.Do(func() {
+		r.c.ending.Store(true)
 		r.cause = err
 		var se *sideError
 		if errors.As(err, &se) && peerReset(err) {

@@ -208,7 +208,7 @@ func (s *Server) acceptLoop() {
 		if s.Kind == Proxy {
 			c.cut = make(chan struct{})
 		}
-		if s.logging() {
+		if s.group.Logging() { // not for a recording alone: see order.go
 			s.settle()
 		}
 		if !s.track(c) {
@@ -352,7 +352,11 @@ func (s *Server) connOptions() Options {
 	return s.opts
 }
 
-func (s *Server) logging() bool { return s.group.logging.Load() }
+// logging reports whether the server makes events: while the log is on,
+// and, for a relay, while its events are recorded (Group.SetRecord).
+func (s *Server) logging() bool {
+	return s.group.logging.Load() || s.Kind == Proxy && s.group.recording.Load()
+}
 
 // emit sends an event, stamped with the server's id and kind.
 func (s *Server) emit(ev Event) {
@@ -388,6 +392,11 @@ type conn struct {
 	upSendingSince atomic.Int64
 	finReported    atomic.Bool
 	closedReported atomic.Bool
+	// ending is set once the connection is being ended by the server
+	// (close_after, reset_after, a relay's abort): its Closed event is
+	// on its way (see Group.Flush); ended, once by close_after or
+	// reset_after.
+	ending, ended atomic.Bool
 	// cut is closed when whatever a relay's connection waits for must end
 	// now (the other side has failed); see conn.pause. Nil for services.
 	cut     chan struct{}
