@@ -24,7 +24,7 @@ type Call struct {
 	Args   []value.Value
 	Opts   map[string]value.Value // the KEY=VALUE options given (options.go)
 	Python bool                   // called in the Python form: data must be bytes
-	room   [4]value.Value         // Args' first array, for a shell command's few
+	room   [3]value.Value         // Args' first array, for a shell command's few
 }
 
 // Arg returns argument i, or nil when it was not given.

@@ -15,23 +15,47 @@ import (
 
 // maxInputs bounds the inputs kept, as readline's history keeps the last
 // 1,000 lines: a piped script of millions of lines must not grow without
-// end, and every input kept is memory the session touches (about 200
+// end, and every input kept is memory the session touches (about 100
 // bytes each). When it is reached the older half goes (at once, so that
 // keeping an input stays cheap); the numbers go on.
 const maxInputs = 1000
 
 // An input is one statement as read: a line, or the lines of a block.
+// What few inputs have (notes, an error, a help query) is kept apart, so
+// that the record of an everyday statement stays small: a piped script
+// makes one for each of its lines.
 type input struct {
-	n       int      // its number, from 1
-	text    string   // as read
+	n     int         // its number, from 1
+	text  string      // as read
+	extra *inputExtra // nil for most inputs: see more and extras
+	ran   []ran       // its statements, as they ran
+	one   [1]ran      // where ran starts: most inputs are one statement
+}
+
+// inputExtra is what only some inputs have.
+type inputExtra struct {
 	magic   bool     // a % line: listed, never saved
 	control bool     // it ran step, lesson or record: listed, not saved
 	query   bool     // NAME?: a help query
 	pyHelp  string   // what Python's help() takes for it ("" for nothing)
 	bad     error    // it could not be read
 	notes   []string // the comment lines typed before it, for %save
-	ran     []ran    // its statements, as they ran
-	one     [1]ran   // where ran starts: most inputs are one statement
+}
+
+// more returns the input's extras to set, made on first use.
+func (in *input) more() *inputExtra {
+	if in.extra == nil {
+		in.extra = new(inputExtra)
+	}
+	return in.extra
+}
+
+// extras returns the input's extras to read (all zero for most).
+func (in *input) extras() inputExtra {
+	if in.extra == nil {
+		return inputExtra{}
+	}
+	return *in.extra
 }
 
 // ran is one top-level statement that ran, with what %save needs to write
@@ -40,11 +64,11 @@ type input struct {
 // error.
 type ran struct {
 	src   string
-	kind  ranKind
 	py    string // a shell command as Python writes it, if worked out already
-	shown bool   // it showed a value
-	own   bool   // it used sockshell's own commands as functions
 	err   error
+	kind  ranKind
+	shown bool // it showed a value
+	own   bool // it used sockshell's own commands as functions
 }
 
 // ranKind is what %save must know of a statement's tree, which is not
@@ -98,8 +122,11 @@ func (l *inputLog) add(u syntax.Unit) *input {
 	}
 	in := &l.pool[0]
 	l.pool = l.pool[1:]
-	*in = input{n: l.next, text: u.Text(), notes: l.notes}
-	l.notes = nil
+	*in = input{n: l.next, text: u.Text()}
+	if l.notes != nil {
+		in.more().notes = l.notes
+		l.notes = nil
+	}
 	in.ran = in.one[:0]
 	if len(l.all) == maxInputs {
 		n := copy(l.all, l.all[maxInputs/2:])

@@ -240,17 +240,18 @@ func (r *runner) pythonScript(inputs []*input, file string) (text string, n int)
 	var b strings.Builder
 	b.WriteString("# saved by sockshell (%save); run it with: python3 " + file + "\nimport socket\n\n")
 	for _, in := range inputs {
-		for _, c := range in.notes {
+		x := in.extras()
+		for _, c := range x.notes {
 			b.WriteString(c + "\n")
 		}
 		switch {
-		case in.magic || in.control:
+		case x.magic || x.control:
 			continue
-		case in.bad != nil:
-			b.WriteString(failedComment(in.text, in.bad))
+		case x.bad != nil:
+			b.WriteString(failedComment(in.text, x.bad))
 			continue
-		case in.query:
-			b.WriteString(queryComment(in))
+		case x.query:
+			b.WriteString(queryComment(in.text, x.pyHelp))
 			continue
 		}
 		for i := range in.ran {
@@ -271,11 +272,11 @@ func (r *runner) pythonScript(inputs []*input, file string) (text string, n int)
 
 // queryComment is a help query (NAME?) in a saved script: a comment with
 // the help() call Python's own help would take.
-func queryComment(in *input) string {
-	if in.pyHelp == "" {
-		return "# " + in.text + "  (sockshell's help)\n"
+func queryComment(text, pyHelp string) string {
+	if pyHelp == "" {
+		return "# " + text + "  (sockshell's help)\n"
 	}
-	return "# " + in.text + "  (in Python: help(" + in.pyHelp + "))\n"
+	return "# " + text + "  (in Python: help(" + pyHelp + "))\n"
 }
 
 // python is the statement as a Python script writes it, or "" when it

@@ -243,12 +243,14 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 		controls := r.controls
 		r.cur = in
 		defer func() {
-			in.control = r.controls != controls && !in.magic && !in.query
+			if x := in.extras(); r.controls != controls && !x.magic && !x.query {
+				in.more().control = true
+			}
 			r.cur = outer
 		}()
 	}
 	if isMagic(u) {
-		in.magic = true
+		in.more().magic = true
 		if numbered != nil {
 			*numbered++
 			if r.cfg.Echo {
@@ -264,7 +266,8 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 	if call, pyHelp, ok := r.helpQuery(u); ok {
 		// Asking for help is not the step offered, nor worth recording.
 		r.controls++
-		in.query, in.pyHelp = true, pyHelp
+		x := in.more()
+		x.query, x.pyHelp = true, pyHelp
 		u = syntax.Unit{Lines: []string{call}, First: u.First}
 	}
 	tops, err := r.parse(u)
@@ -291,7 +294,7 @@ func (r *runner) runUnit(u syntax.Unit, source string, interactive bool, numbere
 		}
 		r.recordUnit(u, err)
 		if in != nil {
-			in.bad = err
+			in.more().bad = err
 		}
 		r.report(loc(errLine(err, u.First)), err)
 		return !r.cfg.ExitOnError
