@@ -170,13 +170,24 @@ func runRecvall(c *commands.Call) (value.Value, error) {
 		all, err = sk.RecvAll(ctx, opts)
 		return err
 	})
-	n := len(all)
 	whole := !opts.Deadline.IsZero() && !time.Now().Before(opts.Deadline)
+	quiet := (errors.Is(err, netinfo.ErrTimeout) || commands.IsTimeout(err)) && !whole
+	return RecvallResult(c, all, err, quiet, commands.AsException)
+}
+
+// RecvallResult is what recvall gives for the bytes all that arrived and
+// the error that ended it (nil: the peer closed the stream): the bytes,
+// with a note, when the stream ended or when quiet (a wait passed the
+// socket's own timeout, recvall's way of ending); else an error that says
+// how many bytes arrived, which are kept in _. asException turns any
+// other error into the exception to raise. Plain and TLS sockets share it.
+func RecvallResult(c *commands.Call, all []byte, err error, quiet bool, asException func(error) *value.Exception) (value.Value, error) {
+	n := len(all)
 	switch {
 	case err == nil:
 		c.S.Notef("recvall: %d bytes in all; the peer closed the connection", n)
 		return value.Bytes(all), nil
-	case (errors.Is(err, netinfo.ErrTimeout) || commands.IsTimeout(err)) && !whole:
+	case quiet:
 		c.S.Notef("recvall: %d bytes in all; stopped when no more came before the timeout", n)
 		return value.Bytes(all), nil
 	}
@@ -194,7 +205,7 @@ func runRecvall(c *commands.Call) (value.Value, error) {
 	case errors.Is(err, netinfo.ErrInterrupted):
 		return nil, commands.Errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
 	}
-	e := commands.AsException(err)
+	e := asException(err)
 	e.Note = " (recvall: " + kept + ")"
 	return nil, e
 }

@@ -13,6 +13,7 @@ import (
 
 	"sockshell/commands"
 	"sockshell/commands/peercmd"
+	"sockshell/commands/sockcmd"
 	"sockshell/commands/value"
 	"sockshell/internal/layout"
 	"sockshell/netinfo"
@@ -269,30 +270,11 @@ func tlsRecvAllCmd(c *commands.Call, v *commands.Socket, plain func(*commands.Ca
 		return nil, commands.Errorf(value.ValueError, "recvall needs a BUFSIZE of 1 or more")
 	}
 	all, err := tlsRecvAll(v, c, int(min(size, netinfo.MaxRecv)))
-	n := len(all)
-	switch {
-	case err == nil || tlsEOF(v, err):
-		c.S.Notef("recvall: %d bytes in all; the peer closed the connection", n)
-		return value.Bytes(all), nil
-	case errors.Is(err, netinfo.ErrTimeout) && v.Sock().Timeout() != netinfo.NoTimeout:
-		c.S.Notef("recvall: %d bytes in all; stopped when no more came before the timeout", n)
-		return value.Bytes(all), nil
+	if tlsEOF(v, err) {
+		err = nil
 	}
-	c.S.Keep(value.Bytes(all))
-	kept := fmt.Sprintf("%d byte%s arrived and %s kept in _", n, value.Plural(n), map[bool]string{true: "is", false: "are"}[n == 1])
-	switch {
-	case errors.Is(err, netinfo.ErrLimit):
-		return nil, commands.Errorf(value.MemoryError, "recvall stopped at sockshell's limit of %d MiB: %s; the rest waits in the socket", value.MaxSize>>20, kept)
-	case errors.Is(err, netinfo.ErrTimeout) || commands.IsTimeout(err):
-		e := commands.Errorf(value.TimeoutError, "recvall gave up after %s, the script's timeout: %s", c.S.Opts.Timeout, kept)
-		e.Hint = "sockshell --timeout=SECONDS changes the limit (0: none); recv reads a part"
-		return nil, e
-	case errors.Is(err, netinfo.ErrInterrupted):
-		return nil, commands.Errorf(value.KeyboardInterrupt, "recvall stopped: %s", kept)
-	}
-	e := tlsException(err, opRead)
-	e.Note = " (recvall: " + kept + ")"
-	return nil, e
+	quiet := errors.Is(err, netinfo.ErrTimeout) && v.Sock().Timeout() != netinfo.NoTimeout
+	return sockcmd.RecvallResult(c, all, err, quiet, func(err error) *value.Exception { return tlsException(err, opRead) })
 }
 
 func tlsConnectCmd(c *commands.Call, v *commands.Socket, plain func(*commands.Call) (value.Value, error)) (value.Value, error) {
