@@ -60,6 +60,10 @@ type Socket struct {
 	// xfer is the running send's or recv's data (socket_xfer.go).
 	xfer xfer
 
+	// sendOnce and recvOnce as func values, made once in newSocket: a
+	// method value made for each call would be an allocation each time.
+	sendOp, recvOp func(fd int) error
+
 	// lastLocal and lastPeer are the connection's addresses as they were
 	// when the socket was closed, so that a connection the kernel keeps
 	// after close (TIME_WAIT) can still be found.
@@ -79,6 +83,7 @@ func newSocket(fd, family, typ, proto int) *Socket {
 		open:    true,
 		timeout: NoTimeout,
 	}
+	s.sendOp, s.recvOp = s.sendOnce, s.recvOnce
 	// As an os.File's finalizer would: a socket dropped without Close
 	// does not keep its fd for the rest of the process.
 	s.cleanup = runtime.AddCleanup(s, closeFD, fd)

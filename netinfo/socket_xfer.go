@@ -31,7 +31,7 @@ func (s *Socket) sendTo(ctx context.Context, name string, p []byte, to *Addr, un
 		return 0, err
 	}
 	s.xfer = xfer{p: p, to: to}
-	err := s.wait(ctx, name, writable, until, s.sendOnce)
+	err := s.wait(ctx, name, writable, until, s.sendOp)
 	n := s.xfer.n
 	s.xfer = xfer{} // not to keep p alive
 	return n, sysErr(name, err)
@@ -84,7 +84,7 @@ func (s *Socket) recvInto(ctx context.Context, name string, p []byte, flags int,
 		return 0, nil, err
 	}
 	s.xfer = xfer{p: p, addr: withAddr, flags: flags}
-	err := s.wait(ctx, name, readable, until, s.recvOnce)
+	err := s.wait(ctx, name, readable, until, s.recvOp)
 	x := s.xfer
 	s.xfer = xfer{} // not to keep p alive
 	if err != nil {

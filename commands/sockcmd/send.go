@@ -93,14 +93,18 @@ func runSendall(c *commands.Call) (value.Value, error) {
 		return nil, err
 	}
 	sk, p := c.Sock(0), c.Data(1)
-	// The note cannot say how much has gone: SendAll reports that only when
-	// it returns (and Python cannot tell either).
-	return value.None, c.Blocking(sk, func(c *commands.Call) string {
-		return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", len(p))
-	}, func(ctx context.Context) error {
+	return value.None, c.Blocking(sk, sendallNote, func(ctx context.Context) error {
 		_, err := sk.SendAll(ctx, p)
 		return err
 	})
+}
+
+// sendallNote is sendall's "waiting" note. It cannot say how much has
+// gone: SendAll reports that only when it returns (and Python cannot tell
+// either). It reads the data from the call, not from a closure, which
+// would cost every sendall an allocation.
+func sendallNote(c *commands.Call) string {
+	return fmt.Sprintf("sending %d bytes: waiting for the peer to read...", len(c.Data(1)))
 }
 
 func runSendto(c *commands.Call) (value.Value, error) {
