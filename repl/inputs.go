@@ -28,8 +28,33 @@ type input struct {
 	n     int         // its number, from 1
 	text  string      // as read
 	extra *inputExtra // nil for most inputs: see more and extras
-	ran   []ran       // its statements, as they ran
-	one   [1]ran      // where ran starts: most inputs are one statement
+	ran   []ran       // its statements, as they ran, unless plain
+	plain plainRan    // its one statement, when plain (see afterTop)
+}
+
+// plainRan is what an input keeps of the statement that ran when that
+// statement is plain: the input's only one, with the input's text as its
+// source, no Python form worked out before it ran, and no error. Most
+// are: a piped script makes one for each of its lines, so its record is
+// kept at 64 bytes, not the 112 of one with a whole ran.
+type plainRan struct {
+	kind  ranKind
+	shown bool // it showed a value
+	own   bool // it used sockshell's own commands as functions
+	is    bool // the input ran one plain statement (and ran is empty)
+}
+
+// statements is what ran of the input, for %save.
+func (in *input) statements() []ran {
+	if in.plain.is {
+		return []ran{in.plain.whole(in.text)}
+	}
+	return in.ran
+}
+
+// whole is the plain statement as a ran, its source being src.
+func (p plainRan) whole(src string) ran {
+	return ran{src: src, kind: p.kind, shown: p.shown, own: p.own}
 }
 
 // inputExtra is what only some inputs have.
@@ -127,7 +152,6 @@ func (l *inputLog) add(u syntax.Unit) *input {
 		in.more().notes = l.notes
 		l.notes = nil
 	}
-	in.ran = in.one[:0]
 	if len(l.all) == maxInputs {
 		n := copy(l.all, l.all[maxInputs/2:])
 		clear(l.all[n:])
@@ -202,7 +226,17 @@ func (r *runner) afterTop(rn ran, shown, own int, err error) {
 	rn.shown = r.sess.Shown() != shown
 	rn.own = r.sess.OwnUses() != own
 	rn.err = err
-	r.cur.ran = append(r.cur.ran, rn)
+	in := r.cur
+	switch {
+	case len(in.ran) == 0 && !in.plain.is && rn.src == in.text && rn.py == "" && err == nil:
+		in.plain = plainRan{kind: rn.kind, shown: rn.shown, own: rn.own, is: true}
+	case in.plain.is:
+		// A second statement: the input's are kept whole.
+		in.ran = []ran{in.plain.whole(in.text), rn}
+		in.plain = plainRan{}
+	default:
+		in.ran = append(in.ran, rn)
+	}
 }
 
 // saveFile creates the file %save writes: mode 0600 (a session holds

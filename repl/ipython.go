@@ -254,10 +254,11 @@ func (r *runner) pythonScript(inputs []*input, file string) (text string, n int)
 			b.WriteString(queryComment(in.text, x.pyHelp))
 			continue
 		}
-		for i := range in.ran {
-			code, why := r.python(&in.ran[i])
+		statements := in.statements()
+		for i := range statements {
+			code, why := r.python(&statements[i])
 			if code == "" {
-				b.WriteString(comment(&in.ran[i], why))
+				b.WriteString(comment(&statements[i], why))
 				continue
 			}
 			n++
