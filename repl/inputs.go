@@ -28,7 +28,6 @@ type input struct {
 	n     int         // its number, from 1
 	text  string      // as read
 	extra *inputExtra // nil for most inputs: see more and extras
-	ran   []ran       // its statements, as they ran, unless plain
 	plain plainRan    // its one statement, when plain (see afterTop)
 }
 
@@ -36,12 +35,13 @@ type input struct {
 // statement is plain: the input's only one, with the input's text as its
 // source, no Python form worked out before it ran, and no error. Most
 // are: a piped script makes one for each of its lines, so its record is
-// kept at 64 bytes, not the 112 of one with a whole ran.
+// kept at 48 bytes, not the 112 of one with a whole ran. The statements
+// of any other input are kept whole, in its extras.
 type plainRan struct {
 	kind  ranKind
 	shown bool // it showed a value
 	own   bool // it used sockshell's own commands as functions
-	is    bool // the input ran one plain statement (and ran is empty)
+	is    bool // the input ran one plain statement (and extras' ran is empty)
 }
 
 // statements is what ran of the input, for %save.
@@ -49,7 +49,7 @@ func (in *input) statements() []ran {
 	if in.plain.is {
 		return []ran{in.plain.whole(in.text)}
 	}
-	return in.ran
+	return in.extras().ran
 }
 
 // whole is the plain statement as a ran, its source being src.
@@ -65,6 +65,7 @@ type inputExtra struct {
 	pyHelp  string   // what Python's help() takes for it ("" for nothing)
 	bad     error    // it could not be read
 	notes   []string // the comment lines typed before it, for %save
+	ran     []ran    // its statements as they ran, unless it ran one plain one
 }
 
 // more returns the input's extras to set, made on first use.
@@ -228,14 +229,15 @@ func (r *runner) afterTop(rn ran, shown, own int, err error) {
 	rn.err = err
 	in := r.cur
 	switch {
-	case len(in.ran) == 0 && !in.plain.is && rn.src == in.text && rn.py == "" && err == nil:
+	case !in.plain.is && (in.extra == nil || len(in.extra.ran) == 0) && rn.src == in.text && rn.py == "" && err == nil:
 		in.plain = plainRan{kind: rn.kind, shown: rn.shown, own: rn.own, is: true}
 	case in.plain.is:
 		// A second statement: the input's are kept whole.
-		in.ran = []ran{in.plain.whole(in.text), rn}
+		in.more().ran = []ran{in.plain.whole(in.text), rn}
 		in.plain = plainRan{}
 	default:
-		in.ran = append(in.ran, rn)
+		x := in.more()
+		x.ran = append(x.ran, rn)
 	}
 }
 
