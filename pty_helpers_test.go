@@ -46,23 +46,7 @@ func startTerm(t *testing.T, state string, env ...string) *term {
 // startTermArgs is startTerm with command-line arguments.
 func startTermArgs(t *testing.T, state string, args []string, env ...string) *term {
 	t.Helper()
-	cmd := exec.Command(sockshellBin(t), args...)
-	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+state, "HOME="+state, "TERM=xterm", "NO_COLOR=")
-	cmd.Env = append(cmd.Env, env...)
-	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 200})
-	if err != nil {
-		t.Fatalf("starting on a pty: %v", err)
-	}
-	tm := newTerm(t, cmd, ptmx)
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
-		ptmx.Close()
-		<-tm.done
-	})
-	return tm
+	return startTermSize(t, state, 40, 200, args, env...)
 }
 
 // newTerm watches the pseudo-terminal ptmx of the started cmd: everything

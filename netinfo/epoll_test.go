@@ -127,24 +127,7 @@ func TestEpollEnds(t *testing.T) {
 	if err := e.Add(conn, unix.EPOLLIN); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		name    string
-		timeout time.Duration
-		ctx     func() (context.Context, context.CancelFunc)
-		want    error
-		atLeast time.Duration
-	}{
-		{"timeout", 100 * time.Millisecond, background, nil, 100 * time.Millisecond},
-		{"timeout 0", 0, background, nil, 0},
-		{"cancelled (Ctrl-C)", NoTimeout, func() (context.Context, context.CancelFunc) {
-			ctx, cancel := context.WithCancel(context.Background())
-			time.AfterFunc(50*time.Millisecond, cancel)
-			return ctx, cancel
-		}, ErrInterrupted, 50 * time.Millisecond},
-		{"context deadline", time.Hour, func() (context.Context, context.CancelFunc) {
-			return context.WithTimeout(context.Background(), 50*time.Millisecond)
-		}, ErrTimeout, 50 * time.Millisecond},
-	} {
+	for _, tc := range waitEndCases {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
 			ctx, cancel := tc.ctx()

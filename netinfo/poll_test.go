@@ -73,35 +73,40 @@ func TestPollReadiness(t *testing.T) {
 	}
 }
 
+// waitEndCases are the ways a wait for readiness with nothing ready must
+// end, for poll and epoll alike: its timeout, Ctrl-C (a cancelled
+// context), the context's own deadline, a context cancelled before.
+var waitEndCases = []struct {
+	name    string
+	timeout time.Duration
+	ctx     func() (context.Context, context.CancelFunc)
+	want    error
+	atLeast time.Duration
+}{
+	{"timeout", 100 * time.Millisecond, background, nil, 100 * time.Millisecond},
+	{"timeout 0", 0, background, nil, 0},
+	{"cancelled (Ctrl-C)", NoTimeout, func() (context.Context, context.CancelFunc) {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		return ctx, cancel
+	}, ErrInterrupted, 50 * time.Millisecond},
+	{"context deadline", time.Hour, func() (context.Context, context.CancelFunc) {
+		return context.WithTimeout(context.Background(), 50*time.Millisecond)
+	}, ErrTimeout, 50 * time.Millisecond},
+	{"already cancelled", NoTimeout, func() (context.Context, context.CancelFunc) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		return ctx, cancel
+	}, ErrInterrupted, 0},
+}
+
 // TestPollEnds: the timeout passes with nothing ready; ctx's cancellation
 // and deadline end a wait with no bound of its own. No fd or goroutine is
 // left behind.
 func TestPollEnds(t *testing.T) {
 	t.Cleanup(checkNothingLeft(t)) // after pair's own cleanups
 	_, conn := pair(t)
-	for _, tc := range []struct {
-		name    string
-		timeout time.Duration
-		ctx     func() (context.Context, context.CancelFunc)
-		want    error
-		atLeast time.Duration
-	}{
-		{"timeout", 100 * time.Millisecond, background, nil, 100 * time.Millisecond},
-		{"timeout 0", 0, background, nil, 0},
-		{"cancelled (Ctrl-C)", NoTimeout, func() (context.Context, context.CancelFunc) {
-			ctx, cancel := context.WithCancel(context.Background())
-			time.AfterFunc(50*time.Millisecond, cancel)
-			return ctx, cancel
-		}, ErrInterrupted, 50 * time.Millisecond},
-		{"context deadline", time.Hour, func() (context.Context, context.CancelFunc) {
-			return context.WithTimeout(context.Background(), 50*time.Millisecond)
-		}, ErrTimeout, 50 * time.Millisecond},
-		{"already cancelled", NoTimeout, func() (context.Context, context.CancelFunc) {
-			ctx, cancel := context.WithCancel(context.Background())
-			cancel()
-			return ctx, cancel
-		}, ErrInterrupted, 0},
-	} {
+	for _, tc := range waitEndCases {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now() // before the context's clock starts
 			ctx, cancel := tc.ctx()
