@@ -333,9 +333,11 @@ func (b *diagramBuild) relayClosed(c *relayConn, upstream bool, note string, thi
 	}
 }
 
-// relayData is a relay's data label: "send 2 b'he'".
+// relayData is a relay's data label: "send 2 b'he'". It shows as many
+// bytes as a socket's label (netinfo.HeadMax), though the relay's event
+// keeps more, so that every lane's previews are alike.
 func relayData(call string, ev peers.Event) string {
-	return dataText(call, ev.N, ev.Data)
+	return dataText(call, ev.N, ev.Data[:min(len(ev.Data), netinfo.HeadMax)])
 }
 
 // relayName is a relay lane's name, as the log names the relay.

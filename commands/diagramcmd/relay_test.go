@@ -269,3 +269,15 @@ func TestRelayDroppedNote(t *testing.T) {
 		t.Errorf("no relay lane:\n%s", out.String())
 	}
 }
+
+// A relay's arrows preview as many bytes as a socket's do, though its
+// events keep more: every lane's labels are alike.
+func TestRelayPreviewLikeSockets(t *testing.T) {
+	s := relaySession(t, "")
+	shelltest.Exec(t, s, "sendall c b'0123456789abcdefghijklmnopqrstuvwxyzABCD'", "recv conn 1024")
+	want := "send 40 b'0123456789abcdefghijklmnopqrstuv'..."
+	rows := messages(draw(t, s))
+	if index(rows, row{ladder.Message, "proxy 1", "conn", want}) < 0 || index(rows, row{ladder.Message, "c", "proxy 1", want}) < 0 {
+		t.Errorf("no arrow %q from the client and from the relay in\n%+v", want, rows)
+	}
+}
