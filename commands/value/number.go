@@ -14,7 +14,6 @@ type BigInt struct{ b big.Int }
 func (*BigInt) Type() *Class     { return IntType }
 func (v *BigInt) Repr() string   { return v.b.String() }
 func (v *BigInt) String() string { return v.b.String() }
-func (v *BigInt) Big() *big.Int  { return &v.b }
 func (v *BigInt) Float() float64 { f, _ := new(big.Float).SetInt(&v.b).Float64(); return f }
 func (v *BigInt) Sign() int      { return v.b.Sign() }
 func (v *BigInt) BitLen() int    { return v.b.BitLen() }
