@@ -125,8 +125,8 @@ func (s *Session) SocketByFD(fd int) (*Socket, bool) {
 }
 
 // Sockets returns the session's sockets, open and closed, in the order
-// they were made. The slice is the session's own: do not change it.
-func (s *Session) Sockets() []*Socket { return s.sockets }
+// they were made (a copy: the caller may keep or change it).
+func (s *Session) Sockets() []*Socket { return slices.Clone(s.sockets) }
 
 // State returns what a command package keeps for the session under key
 // (a value of a type of its own), made by init the first time: its

@@ -21,15 +21,12 @@ func stateOf(s *commands.Session) *diagramState {
 // changed one (commands.AfterStatement), and always when force is set
 // (before a diagram is drawn: the peer may have closed since).
 func noteStates(s *commands.Session, force bool) {
-	sockets := s.Sockets()
-	if len(sockets) == 0 {
-		return // no socket was ever made
-	}
 	st := stateOf(s)
 	change := s.Tracer().LastChange()
 	if !force && change == st.checked {
-		return
+		return // no socket did anything since
 	}
+	sockets := s.Sockets()
 	socks := make([]*netinfo.Socket, len(sockets))
 	for i, v := range sockets {
 		socks[i] = v.Sock()
