@@ -21,7 +21,7 @@ import (
 // poll(2) (netinfo.Poll): it gives select(2)'s answers without its limit
 // of 1024 descriptors, and a trace shows it with the fds that were ready.
 // select.epoll objects are left out: selectors.DefaultSelector is a real
-// epoll instance (module_selectors.go).
+// epoll instance (selectors.go).
 
 // poll(2)'s bits that golang.org/x/sys/unix does not name (their values
 // on Linux's common architectures: x86, arm, riscv).

@@ -12,7 +12,7 @@ import (
 // explain's TLS entries: each way a handshake is refused, by the names a
 // student meets it under (the flaw a local peer can be given, OpenSSL's
 // reason, the words of the error, the exception), kept apart from the
-// errno stories of cmd_explain.go, which consults this table first.
+// errno stories of package explaincmd, which consults this table first.
 
 // tlsStory explains one TLS failure.
 type tlsStory struct {
